@@ -1,0 +1,88 @@
+//! The pipeline in one place: document → paragraphs → sentences → claims and themes →
+//! [`Record`]s. `ingest`, `segment` and `explain` all cut text through these functions,
+//! so every command sees the same sentences.
+
+use crate::codebook::Codebook;
+use crate::document::{paragraphs, Block, Document};
+use crate::record::Record;
+use crate::segment;
+
+/// A sentence of a document: its paragraph and its span in the decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// 0-based index of the paragraph among the blocks it was cut from.
+    pub paragraph: usize,
+    /// Byte range in the decoded text.
+    pub start: usize,
+    pub end: usize,
+    /// The span with whitespace runs collapsed.
+    pub text: String,
+}
+
+/// Cut paragraphs into sentences.
+pub fn sentences_of(text: &str, blocks: &[Block]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (p, block) in blocks.iter().enumerate() {
+        let para = block.text(text);
+        for r in segment::split_sentences(para) {
+            out.push(Sentence {
+                paragraph: p,
+                start: block.start + r.start,
+                end: block.start + r.end,
+                text: segment::collapse_ws(&para[r]),
+            });
+        }
+    }
+    out
+}
+
+/// Segment raw text exactly as ingest does, without metadata or boilerplate removal.
+pub fn segment_text(text: &str) -> Vec<Sentence> {
+    let blocks = paragraphs::split_blocks(text);
+    let blocks = paragraphs::join_continuations(text, &blocks);
+    sentences_of(text, &blocks)
+}
+
+/// A stable id for a document's content.
+pub fn content_id(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_string()
+}
+
+/// Turn a parsed document into tagged records, one per body sentence.
+pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record> {
+    let sentences = sentences_of(&doc.text, &doc.body);
+    let mut records = Vec::with_capacity(sentences.len());
+    let mut i = 0;
+    while i < sentences.len() {
+        let p = sentences[i].paragraph;
+        let j = i + sentences[i..].iter().take_while(|s| s.paragraph == p).count();
+        let texts: Vec<&str> = sentences[i..j].iter().map(|s| s.text.as_str()).collect();
+        let tags = codebook.tag_paragraph(&texts);
+        for (k, (s, t)) in sentences[i..j].iter().zip(tags).enumerate() {
+            let n = i + k;
+            records.push(Record {
+                id: format!("{doc_id}-{n}"),
+                doc_id: doc_id.to_string(),
+                path: doc.path.clone(),
+                title: doc.meta.title.clone(),
+                authors: doc.meta.authors.clone(),
+                date: doc.meta.date.clone(),
+                publisher: doc.meta.publisher.clone(),
+                url: doc.meta.url.clone(),
+                paragraph: p,
+                sentence: n,
+                start: s.start + doc.offset_base,
+                end: s.end + doc.offset_base,
+                text: s.text.clone(),
+                is_claim: t.claim.is_claim,
+                themes: t.themes,
+                evidence: t.evidence,
+                claim_cues: t.claim.cues,
+                hedged: t.claim.hedged,
+                actors: t.actors,
+            });
+        }
+        i = j;
+    }
+    records
+}
