@@ -18,3 +18,8 @@ pub mod segment;
 
 pub use error::{Error, Result};
 pub use record::{Evidence, Record};
+pub mod cli;
+pub mod cmd;
+pub mod index;
+pub mod output;
+pub mod walk;

@@ -51,6 +51,17 @@ pub struct Document {
     pub body: Vec<Block>,
     /// Non-fatal problems worth telling the user (lossy decoding, bad front matter, ...).
     pub warnings: Vec<String>,
+    /// Problems that make the run exit 2 although the document is indexed.
+    pub errors: Vec<String>,
+}
+
+/// The sidecar metadata file of a document (`NAME.meta.json` / `NAME.meta.toml`), if any.
+pub fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
+    let stem = path.file_stem()?.to_str()?;
+    ["json", "toml"]
+        .iter()
+        .map(|ext| path.with_file_name(format!("{stem}.meta.{ext}")))
+        .find(|p| p.is_file())
 }
 
 /// Parse decoded text into a document: metadata and body paragraphs.
@@ -65,6 +76,7 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
         meta,
         body,
         warnings,
+        errors: Vec::new(),
     }
 }
 

@@ -8,16 +8,16 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Abbreviations that never end a sentence when followed by more text (lower-cased, no dot).
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "lt", "col", "maj", "adm", "amb",
-    "pres", "sec", "st", "mt", "gov", "capt", "sgt", "rev", "hon", "jr", "sr", "no", "vol",
-    "pp", "p", "art", "cf", "vs", "approx", "e.g", "i.e", "etc", "al", "fig", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "lt", "col", "maj", "adm", "amb", "pres",
+    "sec", "st", "mt", "gov", "capt", "sgt", "rev", "hon", "jr", "sr", "no", "vol", "pp", "p",
+    "art", "cf", "vs", "approx", "e.g", "i.e", "etc", "al", "fig", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp",
 ];
 
 /// Words that start a sentence after a dotted acronym (`in the U.S. How ...`).
 const STARTERS: &[&str] = &[
-    "the", "it", "this", "that", "these", "those", "he", "she", "they", "we", "i", "how",
-    "what", "why", "but", "and", "however", "there", "in", "a", "an", "its", "our", "their",
+    "the", "it", "this", "that", "these", "those", "he", "she", "they", "we", "i", "how", "what",
+    "why", "but", "and", "however", "there", "in", "a", "an", "its", "our", "their",
 ];
 
 fn last_word(s: &str) -> &str {
@@ -105,12 +105,36 @@ mod tests {
     #[test]
     fn table() {
         let cases: &[(&str, &str, &[&str])] = &[
-            ("plain", "Hello World. My name is Jonas.", &["Hello World.", "My name is Jonas."]),
-            ("initial", "My name is Jonas E. Smith.", &["My name is Jonas E. Smith."]),
-            ("acronym-mid", "The U.S. Congress met. It voted.", &["The U.S. Congress met.", "It voted."]),
-            ("acronym-end", "I live in the U.S. How about you?", &["I live in the U.S.", "How about you?"]),
-            ("vol-no", "See Issues & Insights Vol. 11-No. 16. Next.", &["See Issues & Insights Vol. 11-No. 16.", "Next."]),
-            ("title", "Dr. Smith left. He came back.", &["Dr. Smith left.", "He came back."]),
+            (
+                "plain",
+                "Hello World. My name is Jonas.",
+                &["Hello World.", "My name is Jonas."],
+            ),
+            (
+                "initial",
+                "My name is Jonas E. Smith.",
+                &["My name is Jonas E. Smith."],
+            ),
+            (
+                "acronym-mid",
+                "The U.S. Congress met. It voted.",
+                &["The U.S. Congress met.", "It voted."],
+            ),
+            (
+                "acronym-end",
+                "I live in the U.S. How about you?",
+                &["I live in the U.S.", "How about you?"],
+            ),
+            (
+                "vol-no",
+                "See Issues & Insights Vol. 11-No. 16. Next.",
+                &["See Issues & Insights Vol. 11-No. 16.", "Next."],
+            ),
+            (
+                "title",
+                "Dr. Smith left. He came back.",
+                &["Dr. Smith left.", "He came back."],
+            ),
         ];
         for (name, input, want) in cases {
             assert_eq!(split(input), *want, "case {name}");

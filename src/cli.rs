@@ -1,0 +1,273 @@
+//! The command line (clap derive): global options, one subcommand per `cmd` module, and
+//! the exit-code contract: 0 results, 1 nothing matched, 2 error. A broken pipe (e.g.
+//! `argdex export | head`) ends quietly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::Format;
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Results found / work done.
+    Found,
+    /// Nothing matched.
+    NoMatch,
+    /// Work done, but some inputs had problems (already reported).
+    Problems,
+}
+
+impl Status {
+    fn code(self) -> u8 {
+        match self {
+            Status::Found => 0,
+            Status::NoMatch => 1,
+            Status::Problems => 2,
+        }
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "argdex",
+    version,
+    about = "A searchable, citable index of the arguments in a folder of policy commentaries",
+    after_help = "Examples:\n  argdex ingest corpus/\n  argdex query --theme burden-sharing --by author\n  argdex query \"asian nato\" --author forrester\n  argdex export --all --format csv -o claims.csv"
+)]
+pub struct Cli {
+    /// Index directory [default: $ARGDEX_INDEX, else .argdex]
+    #[arg(
+        long,
+        global = true,
+        env = "ARGDEX_INDEX",
+        default_value = ".argdex",
+        hide_default_value = true
+    )]
+    pub index: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index files or folders (.txt, .md, .markdown, .html); unchanged files are skipped
+    #[command(after_help = "Example:\n  argdex ingest corpus/ more/op-ed.md")]
+    Ingest(IngestArgs),
+    /// Search claims: full text (BM25, stemmed) and exact filters
+    #[command(
+        after_help = "Examples:\n  argdex query --theme burden-sharing --by author\n  argdex query allies burden --theme burden-sharing --format json"
+    )]
+    Query(QueryArgs),
+    /// Export claims (or all body sentences) as JSON lines, JSON or CSV
+    #[command(after_help = "Example:\n  argdex export --all --format csv -o sentences.csv")]
+    Export(ExportArgs),
+    /// Claims per theme and author, and per document
+    #[command(after_help = "Example:\n  argdex stats --format json")]
+    Stats(StatsArgs),
+    /// One document: metadata (with sources) and every body sentence
+    #[command(after_help = "Example:\n  argdex show corpus/000_1755b4fa4269550b.txt")]
+    Show(ShowArgs),
+    /// List indexed documents
+    #[command(after_help = "Example:\n  argdex docs --format csv")]
+    Docs(DocsArgs),
+    /// Print the sentences of a text as the pipeline cuts them
+    #[command(after_help = "Example:\n  echo 'I live in the U.S. How about you?' | argdex segment")]
+    Segment(SegmentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders (folders are walked recursively)
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Codebook file (TOML) instead of the built-in one
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// Drop the index and build it again
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Worker threads [default: number of CPUs]
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Index writer memory budget in MB
+    #[arg(long, default_value_t = 256)]
+    pub memory_budget: usize,
+    /// Wait for another ingest to finish instead of failing
+    #[arg(long)]
+    pub wait: bool,
+    /// No progress bar and no summary
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Filters shared by `query` and `export`.
+#[derive(Debug, Args, Clone)]
+pub struct FilterArgs {
+    /// Only sentences with this theme (repeatable: all must hold)
+    #[arg(long = "theme", short = 't')]
+    pub themes: Vec<String>,
+    /// Only sentences by an author whose name contains this (case-insensitive)
+    #[arg(long, short = 'a')]
+    pub author: Option<String>,
+    /// Only sentences mentioning this actor (repeatable: all must hold)
+    #[arg(long = "actor")]
+    pub actors: Vec<String>,
+    /// Include body sentences that are not claims
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Grouping for `query --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Author,
+    Theme,
+    Doc,
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Words to search for (BM25 over sentences; AND by default; "quoted phrases", OR, -not)
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Maximum number of hits
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Group hits (table output)
+    #[arg(long, value_enum)]
+    pub by: Option<GroupBy>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Optional words to search for (results stay in document order)
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// CSV: add one 0/1 column per theme
+    #[arg(long)]
+    pub wide: bool,
+    /// Write to this file instead of stdout
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Json,
+    Csv,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Jsonl => Format::Jsonl,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+/// Formats for summaries (`stats`, `docs`, `show`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format (json and csv are tidy long format)
+    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Document id, path as ingested, or a unique end of the path
+    pub doc: String,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+/// Formats for `segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SegmentFormat {
+    Text,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// File to read; `-` or nothing reads standard input
+    pub file: Option<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SegmentFormat::Text)]
+    pub format: SegmentFormat,
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(c.downcast_ref::<crate::Error>(), Some(crate::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    use crate::cmd;
+    let index = cli.index;
+    match cli.command {
+        Command::Ingest(a) => cmd::ingest::run(&index, a),
+        Command::Query(a) => cmd::query::run(&index, a),
+        Command::Export(a) => cmd::export::run(&index, a),
+        Command::Stats(a) => cmd::stats::run(&index, a),
+        Command::Show(a) => cmd::show::run(&index, a),
+        Command::Docs(a) => cmd::docs::run(&index, a),
+        Command::Segment(a) => cmd::segment::run(a),
+    }
+}
+
+/// The binary's entry point: parse, run, report, map to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("argdex: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! One module per subcommand, each with `run(args) -> Result<Status>`. Commands are thin:
+//! they parse options into library calls and print.
+
+pub mod docs;
+pub mod export;
+pub mod ingest;
+pub mod query;
+pub mod segment;
+pub mod show;
+pub mod stats;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::index::reader::{Filter, Reader};
+
+/// Open the index for reading, naming it in the error.
+pub fn open_reader(index: &Path) -> anyhow::Result<Reader> {
+    Reader::open(index).with_context(|| format!("cannot open index {}", index.display()))
+}
+
+/// Build a filter from the shared options, checking theme names against the index.
+pub fn filter_from(reader: &Reader, args: &crate::cli::FilterArgs) -> anyhow::Result<Filter> {
+    let known = &reader.meta.themes;
+    for t in &args.themes {
+        if !known.is_empty() && !known.contains(t) {
+            anyhow::bail!("unknown theme {t:?}; valid themes: {}", known.join(", "));
+        }
+    }
+    Ok(Filter {
+        themes: args.themes.clone(),
+        author: args.author.clone(),
+        actors: args.actors.clone(),
+        all: args.all,
+        doc_id: None,
+    })
+}
+
+/// Buffered, locked standard output.
+pub fn stdout() -> Box<dyn Write> {
+    Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+}

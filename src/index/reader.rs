@@ -1,0 +1,289 @@
+//! Index reader: exact filters (theme, author, actor, claim) as term queries combined with
+//! BM25 full-text search over sentences (English stemming). Results come back as the stored
+//! [`Record`]s, ranked by score, or in document order (path, then sentence) without text.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, Order, Searcher, TantivyDocument, Term};
+
+use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
+use super::{DocRecord, IndexMeta, index_error, read_meta, tantivy_error};
+use crate::error::{Error, Result};
+use crate::record::Record;
+
+/// Which sentences a query may return.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Every theme listed must be on the sentence.
+    pub themes: Vec<String>,
+    /// Case-insensitive part of an author's name.
+    pub author: Option<String>,
+    /// Every actor listed must be mentioned.
+    pub actors: Vec<String>,
+    /// Include body sentences that are not claims.
+    pub all: bool,
+    /// Only this document.
+    pub doc_id: Option<String>,
+}
+
+/// An open, read-only view of the index.
+pub struct Reader {
+    dir: PathBuf,
+    index: Index,
+    searcher: Searcher,
+    f: Fields,
+    /// argdex's metadata for this index.
+    pub meta: IndexMeta,
+}
+
+impl Reader {
+    /// Open the index at `dir`.
+    pub fn open(dir: &Path) -> Result<Reader> {
+        if !dir.join("meta.json").exists() {
+            return Err(index_error(
+                dir,
+                "no argdex index here; run `argdex ingest PATH...` first (or pass --index DIR)",
+            ));
+        }
+        let meta = read_meta(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| tantivy_error(dir, e))?;
+        let f = schema::fields_of(&index.schema()).map_err(|_| {
+            index_error(
+                dir,
+                "schema does not match this argdex; run `argdex ingest --rebuild PATH...`",
+            )
+        })?;
+        let reader = index.reader().map_err(|e| tantivy_error(dir, e))?;
+        Ok(Reader {
+            dir: dir.to_path_buf(),
+            searcher: reader.searcher(),
+            index,
+            f,
+            meta,
+        })
+    }
+
+    fn err(&self, e: tantivy::TantivyError) -> Error {
+        tantivy_error(&self.dir, e)
+    }
+
+    fn term(&self, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    /// Author terms (lower-cased full names) containing `needle`.
+    fn author_terms(&self, needle: &str) -> Result<Vec<Term>> {
+        let needle = needle.to_lowercase();
+        let mut names = BTreeSet::new();
+        for seg in self.searcher.segment_readers() {
+            let inv = seg
+                .inverted_index(self.f.authors)
+                .map_err(|e| self.err(e))?;
+            let mut stream = inv
+                .terms()
+                .stream()
+                .map_err(|e| index_error(&self.dir, e.to_string()))?;
+            while stream.advance() {
+                if let Ok(name) = std::str::from_utf8(stream.key())
+                    && name.contains(&needle)
+                {
+                    names.insert(name.to_string());
+                }
+            }
+        }
+        Ok(names
+            .into_iter()
+            .map(|n| Term::from_field_text(self.f.authors, &n))
+            .collect())
+    }
+
+    fn build_query(&self, text: Option<&str>, filter: &Filter) -> Result<Box<dyn Query>> {
+        let mut must: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, self.term(self.f.kind, KIND_SENTENCE))];
+        if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
+            let mut parser = QueryParser::for_index(&self.index, vec![self.f.text]);
+            parser.set_conjunction_by_default();
+            let (q, _errors) = parser.parse_query_lenient(text);
+            must.push((Occur::Must, q));
+        }
+        if !filter.all {
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(self.f.is_claim, 1),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        for t in &filter.themes {
+            must.push((Occur::Must, self.term(self.f.themes, t)));
+        }
+        for a in &filter.actors {
+            must.push((Occur::Must, self.term(self.f.actors, &a.to_lowercase())));
+        }
+        if let Some(author) = &filter.author {
+            must.push((
+                Occur::Must,
+                Box::new(TermSetQuery::new(self.author_terms(author)?)),
+            ));
+        }
+        if let Some(id) = &filter.doc_id {
+            must.push((Occur::Must, self.term(self.f.doc_id, id)));
+        }
+        Ok(Box::new(BooleanQuery::new(must)))
+    }
+
+    fn load<T: serde::de::DeserializeOwned>(&self, addr: DocAddress) -> Result<T> {
+        let doc: TantivyDocument = self.searcher.doc(addr).map_err(|e| self.err(e))?;
+        let json = doc
+            .get_first(self.f.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        serde_json::from_str(json)
+            .map_err(|e| index_error(&self.dir, format!("stored record is corrupted: {e}")))
+    }
+
+    /// Search: ranked by BM25 when `text` is given, else in document order.
+    pub fn search(&self, text: Option<&str>, filter: &Filter, limit: usize) -> Result<Vec<Record>> {
+        let query = self.build_query(text, filter)?;
+        let limit = limit.min(self.searcher.num_docs() as usize).max(1);
+        let has_text = text.is_some_and(|t| !t.trim().is_empty());
+        let addrs: Vec<DocAddress> = if has_text {
+            self.searcher
+                .search(&query, &TopDocs::with_limit(limit).order_by_score())
+                .map_err(|e| self.err(e))?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()
+        } else {
+            let order = (
+                (SortByString::for_field("path"), Order::Asc),
+                (
+                    SortByStaticFastValue::<u64>::for_field("sentence"),
+                    Order::Asc,
+                ),
+            );
+            self.searcher
+                .search(&query, &TopDocs::with_limit(limit).order_by(order))
+                .map_err(|e| self.err(e))?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect()
+        };
+        addrs.into_iter().map(|a| self.load(a)).collect()
+    }
+
+    /// Every matching record in document order, streamed to `each`. Returns the count.
+    pub fn for_each(
+        &self,
+        text: Option<&str>,
+        filter: &Filter,
+        mut each: impl FnMut(Record) -> Result<()>,
+    ) -> Result<usize> {
+        let query = self.build_query(text, filter)?;
+        let hits = self
+            .searcher
+            .search(&query, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut keyed = Vec::with_capacity(hits.len());
+        let mut path = String::new();
+        for seg_ord in hits.iter().map(|a| a.segment_ord).collect::<BTreeSet<_>>() {
+            let seg = self.searcher.segment_reader(seg_ord);
+            let ff = seg.fast_fields();
+            let paths = ff.str("path").map_err(|e| self.err(e))?;
+            let sentences = ff.u64("sentence").map_err(|e| self.err(e))?;
+            for a in hits.iter().filter(|a| a.segment_ord == seg_ord) {
+                path.clear();
+                if let Some(col) = &paths
+                    && let Some(ord) = col.term_ords(a.doc_id).next()
+                {
+                    let _ = col.ord_to_str(ord, &mut path);
+                }
+                keyed.push((path.clone(), sentences.first(a.doc_id).unwrap_or(0), *a));
+            }
+        }
+        keyed.sort();
+        let n = keyed.len();
+        for (_, _, addr) in keyed {
+            each(self.load(addr)?)?;
+        }
+        Ok(n)
+    }
+
+    /// Every indexed document, ordered by path.
+    pub fn docs(&self) -> Result<Vec<DocRecord>> {
+        let q = self.term(self.f.kind, KIND_DOC);
+        let hits = self
+            .searcher
+            .search(&q, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut docs: Vec<DocRecord> = hits
+            .into_iter()
+            .map(|a| self.load(a))
+            .collect::<Result<_>>()?;
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(docs)
+    }
+
+    /// Find a document by id, path as given, or a unique path suffix / file name.
+    pub fn find_doc(&self, needle: &str) -> Result<Option<DocRecord>> {
+        let docs = self.docs()?;
+        if let Some(d) = docs
+            .iter()
+            .find(|d| d.doc_id == needle || d.path == needle || d.key == needle)
+        {
+            return Ok(Some(d.clone()));
+        }
+        let matches: Vec<&DocRecord> = docs
+            .iter()
+            .filter(|d| {
+                let name = Path::new(&d.path)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("");
+                d.path.ends_with(needle) || name.starts_with(needle) || d.doc_id.starts_with(needle)
+            })
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(Some((*one).clone())),
+            [] => Ok(None),
+            many => Err(Error::Query(format!(
+                "{needle:?} matches {} documents ({}); be more specific",
+                many.len(),
+                many.iter()
+                    .map(|d| d.path.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// Number of sentence records (all, claims or not).
+    pub fn count_all(&self) -> Result<usize> {
+        let q = self.build_query(
+            None,
+            &Filter {
+                all: true,
+                ..Filter::default()
+            },
+        )?;
+        self.searcher
+            .search(&q, &tantivy::collector::Count)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Is there any document at all?
+    pub fn is_empty(&self) -> bool {
+        self.searcher
+            .search(&AllQuery, &tantivy::collector::Count)
+            .map_or(true, |n| n == 0)
+    }
+}

@@ -1,0 +1,78 @@
+//! Index schema: one tantivy document per body sentence (`kind = sentence`) plus one per
+//! file (`kind = doc`, with metadata, content hash and codebook fingerprint). Filters are
+//! exact term queries on raw fields; the full record is stored as JSON so a citation never
+//! needs the original file.
+
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+
+/// Bumped whenever the schema or the stored JSON changes incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `kind` of a sentence document.
+pub const KIND_SENTENCE: &str = "sentence";
+/// `kind` of a file document.
+pub const KIND_DOC: &str = "doc";
+
+/// Handles to the schema's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub kind: Field,
+    pub key: Field,
+    pub doc_id: Field,
+    pub path: Field,
+    pub text: Field,
+    pub authors: Field,
+    pub themes: Field,
+    pub actors: Field,
+    pub is_claim: Field,
+    pub sentence: Field,
+    pub record: Field,
+}
+
+/// Build the schema.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        key: b.add_text_field("key", STRING),
+        doc_id: b.add_text_field("doc_id", STRING),
+        path: b.add_text_field("path", STRING | FAST),
+        text: b.add_text_field("text", text_opts),
+        authors: b.add_text_field("authors", STRING),
+        themes: b.add_text_field("themes", STRING),
+        actors: b.add_text_field("actors", STRING),
+        is_claim: b.add_u64_field(
+            "is_claim",
+            NumericOptions::default().set_indexed().set_fast(),
+        ),
+        sentence: b.add_u64_field("sentence", FAST),
+        record: b.add_text_field("record", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Resolve the field handles of an existing index's schema.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        kind: f("kind")?,
+        key: f("key")?,
+        doc_id: f("doc_id")?,
+        path: f("path")?,
+        text: f("text")?,
+        authors: f("authors")?,
+        themes: f("themes")?,
+        actors: f("actors")?,
+        is_claim: f("is_claim")?,
+        sentence: f("sentence")?,
+        record: f("record")?,
+    })
+}

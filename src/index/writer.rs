@@ -1,0 +1,218 @@
+//! Index writer: opens (or creates) the index under its lock, knows which files are already
+//! indexed and with which content hash and codebook, and replaces a file's records
+//! atomically: the old records are deleted and the new ones added in the same commit, so
+//! an interrupted ingest leaves the last committed state intact.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
+use super::{DocRecord, IndexMeta, META_FILE, index_error, read_meta, tantivy_error, write_meta};
+use crate::error::{Error, Result};
+use crate::record::Record;
+
+/// How to open the writer.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Drop everything indexed and start again (also recovers an incompatible index).
+    pub rebuild: bool,
+    /// Writer heap budget in bytes, shared by the indexing threads.
+    pub heap_bytes: usize,
+    /// Indexing threads.
+    pub threads: usize,
+    /// Wait for another ingest to finish instead of failing.
+    pub wait: bool,
+}
+
+/// An open index writer.
+pub struct Writer {
+    dir: PathBuf,
+    writer: IndexWriter,
+    f: Fields,
+    known: HashMap<String, DocRecord>,
+    codebook: String,
+    themes: Vec<String>,
+}
+
+fn looks_like_index(dir: &Path) -> bool {
+    dir.join(META_FILE).exists() || dir.join("meta.json").exists()
+}
+
+fn create(dir: &Path) -> Result<Index> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let (schema, _) = schema::build();
+    Index::create_in_dir(dir, schema).map_err(|e| tantivy_error(dir, e))
+}
+
+impl Writer {
+    /// Open the index at `dir` for writing, creating it when absent.
+    pub fn open(dir: &Path, codebook: &str, themes: Vec<String>, opts: &Options) -> Result<Writer> {
+        let index = if !dir.join("meta.json").exists() {
+            if dir.exists()
+                && !looks_like_index(dir)
+                && std::fs::read_dir(dir)
+                    .map_err(|e| Error::io(dir, e))?
+                    .next()
+                    .is_some()
+            {
+                return Err(index_error(
+                    dir,
+                    "exists and is not an argdex index (refusing to write into it)",
+                ));
+            }
+            create(dir)?
+        } else {
+            match read_meta(dir) {
+                Ok(_) => Index::open_in_dir(dir).map_err(|e| tantivy_error(dir, e))?,
+                Err(e) if opts.rebuild => {
+                    // An incompatible or corrupted index: start again from scratch.
+                    let _ = e;
+                    std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                    create(dir)?
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        let f = schema::fields_of(&index.schema()).map_err(|_| {
+            index_error(
+                dir,
+                "schema does not match this argdex; run `argdex ingest --rebuild PATH...`",
+            )
+        })?;
+        let heap = opts.heap_bytes.max(15_000_000 * opts.threads.max(1));
+        let writer = loop {
+            match index.writer_with_num_threads(opts.threads.max(1), heap) {
+                Ok(w) => break w,
+                Err(tantivy::TantivyError::LockFailure(..)) if opts.wait => {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(e) => return Err(tantivy_error(dir, e)),
+            }
+        };
+        let mut w = Writer {
+            dir: dir.to_path_buf(),
+            writer,
+            f,
+            known: HashMap::new(),
+            codebook: codebook.to_string(),
+            themes,
+        };
+        if opts.rebuild {
+            w.writer
+                .delete_all_documents()
+                .map_err(|e| tantivy_error(dir, e))?;
+        } else {
+            w.known = w.load_known(&index)?;
+        }
+        Ok(w)
+    }
+
+    fn load_known(&self, index: &Index) -> Result<HashMap<String, DocRecord>> {
+        let reader = index.reader().map_err(|e| tantivy_error(&self.dir, e))?;
+        let searcher = reader.searcher();
+        let q = TermQuery::new(
+            Term::from_field_text(self.f.kind, KIND_DOC),
+            IndexRecordOption::Basic,
+        );
+        let hits = searcher
+            .search(&q, &DocSetCollector)
+            .map_err(|e| tantivy_error(&self.dir, e))?;
+        let mut known = HashMap::with_capacity(hits.len());
+        for addr in hits {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| tantivy_error(&self.dir, e))?;
+            let json = doc
+                .get_first(self.f.record)
+                .and_then(|v| v.as_str())
+                .unwrap_or("");
+            if let Ok(d) = serde_json::from_str::<DocRecord>(json) {
+                known.insert(d.key.clone(), d);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Files currently in the index, by key.
+    pub fn known(&self) -> &HashMap<String, DocRecord> {
+        &self.known
+    }
+
+    /// True when `key` is indexed with this content hash and this codebook.
+    pub fn is_current(&self, key: &str, hash: &str) -> bool {
+        self.known
+            .get(key)
+            .is_some_and(|d| d.hash == hash && d.codebook == self.codebook)
+    }
+
+    /// Replace everything indexed for `doc.key` by `doc` and its sentences.
+    pub fn replace(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
+        let f = &self.f;
+        self.writer
+            .delete_term(Term::from_field_text(f.key, &doc.key));
+        let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
+        let mut d = TantivyDocument::new();
+        d.add_text(f.kind, KIND_DOC);
+        d.add_text(f.key, &doc.key);
+        d.add_text(f.doc_id, &doc.doc_id);
+        d.add_text(f.path, &doc.path);
+        d.add_text(f.record, self.to_json(doc)?);
+        self.writer.add_document(d).map_err(err)?;
+        for r in records {
+            let mut d = TantivyDocument::new();
+            d.add_text(f.kind, KIND_SENTENCE);
+            d.add_text(f.key, &doc.key);
+            d.add_text(f.doc_id, &r.doc_id);
+            d.add_text(f.path, &r.path);
+            d.add_text(f.text, &r.text);
+            for a in &r.authors {
+                d.add_text(f.authors, a.to_lowercase());
+            }
+            for t in &r.themes {
+                d.add_text(f.themes, t);
+            }
+            for a in &r.actors {
+                d.add_text(f.actors, a);
+            }
+            d.add_u64(f.is_claim, u64::from(r.is_claim));
+            d.add_u64(f.sentence, r.sentence as u64);
+            d.add_text(f.record, self.to_json(r)?);
+            self.writer.add_document(d).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    fn to_json<T: serde::Serialize>(&self, v: &T) -> Result<String> {
+        serde_json::to_string(v).map_err(|e| index_error(&self.dir, e.to_string()))
+    }
+
+    /// Remove a file from the index.
+    pub fn remove(&self, key: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.f.key, key));
+    }
+
+    /// Commit everything added since opening, then record the codebook in force.
+    pub fn commit(mut self) -> Result<()> {
+        self.writer
+            .commit()
+            .map_err(|e| tantivy_error(&self.dir, e))?;
+        write_meta(
+            &self.dir,
+            &IndexMeta {
+                schema_version: schema::SCHEMA_VERSION,
+                codebook: self.codebook.clone(),
+                themes: self.themes.clone(),
+            },
+        )?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| tantivy_error(&self.dir, e))
+    }
+}

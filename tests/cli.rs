@@ -1,0 +1,383 @@
+//! Integration tests: run the real `argdex` binary on temporary directories.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A copy of the reference corpus inside the temp dir.
+    fn with_corpus() -> Env {
+        let env = Env::new();
+        let dst = env.path("corpus");
+        std::fs::create_dir(&dst).unwrap();
+        for e in std::fs::read_dir(CORPUS).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
+        }
+        env
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("argdex").unwrap();
+        c.current_dir(self.dir.path())
+            .env_remove("ARGDEX_INDEX")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).assert()
+    }
+
+    fn export(&self, args: &[&str]) -> Vec<Value> {
+        let out = self.cmd().arg("export").args(args).output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn ingest_query_export_roundtrip() {
+    let env = Env::with_corpus();
+    env.run(&["ingest", "corpus"])
+        .success()
+        .stdout(predicate::str::contains("5 new"))
+        .stdout(predicate::str::contains("burden-sharing"));
+    assert!(
+        env.path(".argdex").is_dir(),
+        "default index is .argdex in the current directory"
+    );
+
+    let all = env.export(&["--all"]);
+    assert!(all.len() > 200, "{} records", all.len());
+    for r in &all {
+        for field in [
+            "id",
+            "doc_id",
+            "path",
+            "title",
+            "authors",
+            "date",
+            "publisher",
+            "url",
+            "paragraph",
+            "sentence",
+            "start",
+            "end",
+            "text",
+            "is_claim",
+            "themes",
+            "evidence",
+        ] {
+            assert!(r.get(field).is_some(), "missing {field} in {r}");
+        }
+        // Offsets are exact byte offsets into the file; text is the span, whitespace collapsed.
+        let bytes = std::fs::read(env.path(r["path"].as_str().unwrap())).unwrap();
+        let span =
+            &bytes[r["start"].as_u64().unwrap() as usize..r["end"].as_u64().unwrap() as usize];
+        let span = String::from_utf8(span.to_vec()).unwrap();
+        assert_eq!(
+            span.split_whitespace().collect::<Vec<_>>().join(" "),
+            r["text"].as_str().unwrap()
+        );
+        for e in r["evidence"].as_array().unwrap() {
+            let text = r["text"].as_str().unwrap();
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..t], e["match"].as_str().unwrap());
+        }
+    }
+    let claims = env.export(&[]);
+    assert!(!claims.is_empty() && claims.len() < all.len());
+    assert!(claims.iter().all(|r| r["is_claim"] == true));
+
+    env.run(&["query", "--theme", "burden-sharing", "--by", "author"])
+        .success()
+        .stdout(predicate::str::contains("== Nicole Forrester"))
+        .stdout(predicate::str::contains("== Chen Ping-kuei"))
+        .stdout(predicate::str::contains("Time for an Alliance Caucus"))
+        .stdout(predicate::str::contains("2020-10-02"))
+        .stdout(predicate::str::contains("¶"));
+
+    let out = env
+        .cmd()
+        .args(["query", "--author", "FORRESTER", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let hits: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["authors"][0] == "Nicole Forrester"));
+
+    // Full-text search with stemming: "alliances" finds "alliance".
+    let out = env
+        .cmd()
+        .args(["query", "alliances", "caucus", "--format", "json"])
+        .output()
+        .unwrap();
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!hits.as_array().unwrap().is_empty());
+
+    env.run(&["stats"])
+        .success()
+        .stdout(predicate::str::contains("Zhuoran Li"));
+    env.run(&["stats", "--format", "json"])
+        .success()
+        .stdout(predicate::str::contains("by_author"));
+    env.run(&["docs"])
+        .success()
+        .stdout(predicate::str::contains(
+            "A NATO In Asia? Not Going to Happen",
+        ));
+    env.run(&["show", "004"])
+        .success()
+        .stdout(predicate::str::contains("Zhuoran Li"))
+        .stdout(predicate::str::contains("s0"));
+}
+
+#[test]
+fn reingest_is_a_noop_and_edits_replace_only_that_file() {
+    let env = Env::with_corpus();
+    env.run(&["ingest", "corpus"]).success();
+    let before = env.export(&["--all"]);
+    env.run(&["ingest", "corpus"])
+        .success()
+        .stdout(predicate::str::contains("5 unchanged"));
+    assert_eq!(env.export(&["--all"]), before);
+
+    // Another spelling of the same folder is the same files.
+    env.run(&["ingest", "./corpus/"])
+        .success()
+        .stdout(predicate::str::contains("5 unchanged"));
+
+    let target = env.path("corpus/002_1d9903aa70094197.txt");
+    let mut text = std::fs::read_to_string(&target).unwrap();
+    text = text.replacen(
+        "But this gap is beginning to close.",
+        "But this gap is beginning to close. Allies must pay more for their defense.",
+        1,
+    );
+    std::fs::write(&target, text).unwrap();
+    env.run(&["ingest", "corpus"])
+        .success()
+        .stdout(predicate::str::contains("1 updated"));
+    let after = env.export(&["--all"]);
+    assert_eq!(after.len(), before.len() + 1);
+    let of = |rs: &[Value], name: &str| -> Vec<Value> {
+        rs.iter()
+            .filter(|r| r["path"].as_str().unwrap().ends_with(name))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        of(&after, "000_1755b4fa4269550b.txt"),
+        of(&before, "000_1755b4fa4269550b.txt")
+    );
+    assert!(
+        after
+            .iter()
+            .any(|r| r["text"] == "Allies must pay more for their defense.")
+    );
+    let ids: std::collections::HashSet<&str> =
+        after.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), after.len(), "no duplicate records");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_indexed() {
+    let env = Env::new();
+    write(
+        &env.path("in/good.txt"),
+        "Allies should share the burden of defense spending. It is time.\n",
+    );
+    write(&env.path("in/empty.txt"), "  \n\n");
+    std::fs::write(env.path("in/binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0IHDR").unwrap();
+    write(&env.path("in/notes.pdf"), "not text");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(env.path("nowhere.txt"), env.path("in/dangling.txt")).unwrap();
+    env.run(&["ingest", "in", "missing-folder"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "missing-folder: no such file or directory",
+        ))
+        .stderr(predicate::str::contains("empty.txt"))
+        .stderr(predicate::str::contains("binary.txt"))
+        .stderr(predicate::str::contains("notes.pdf"))
+        .stderr(predicate::str::contains("panicked").not());
+    let all = env.export(&["--all"]);
+    assert_eq!(all.len(), 2, "good.txt is indexed: {all:?}");
+}
+
+#[test]
+fn option_and_index_errors_exit_2_without_panicking() {
+    let env = Env::new();
+    env.run(&["query", "anything"])
+        .code(2)
+        .stderr(predicate::str::contains(".argdex"))
+        .stderr(predicate::str::contains("argdex ingest"));
+    env.run(&["export", "--format", "xml"])
+        .code(2)
+        .stderr(predicate::str::contains("xml"));
+    write(
+        &env.path("a.txt"),
+        "Allies must spend more on defense because the threat is growing.\n",
+    );
+    env.run(&["ingest", "a.txt"]).success();
+    env.run(&["query", "--theme", "nonsense"])
+        .code(2)
+        .stderr(predicate::str::contains("valid themes: burden-sharing"));
+    for q in ["\"unbalanced", "AND OR", "text:", "(((", "a*b?c[", "-"] {
+        env.cmd()
+            .args(["query", q, "--all"])
+            .assert()
+            .code(predicate::in_iter([0, 1]))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    env.run(&["query", "--all", "--limit", "18446744073709551615"])
+        .success();
+    env.run(&["show", "nope"])
+        .code(2)
+        .stderr(predicate::str::contains("no document"));
+}
+
+#[test]
+fn nothing_matched_exits_1() {
+    let env = Env::new();
+    write(
+        &env.path("a.txt"),
+        "Allies must spend more on defense because the threat is growing.\n",
+    );
+    env.run(&["ingest", "a.txt"]).success();
+    env.run(&["query", "zyzzyva"]).code(1);
+    env.run(&["export", "--author", "nobody-by-that-name"])
+        .code(1);
+}
+
+#[test]
+fn index_location_from_env_and_flag() {
+    let env = Env::new();
+    write(
+        &env.path("a.txt"),
+        "Allies must spend more on defense because the threat is growing.\n",
+    );
+    env.cmd()
+        .env("ARGDEX_INDEX", env.path("envix"))
+        .args(["ingest", "a.txt"])
+        .assert()
+        .success();
+    assert!(env.path("envix/argdex.json").is_file());
+    env.run(&["--index", "envix", "query", "--all"]).success();
+}
+
+#[test]
+fn segment_reads_stdin_and_files() {
+    let env = Env::new();
+    env.cmd()
+        .arg("segment")
+        .write_stdin("I live in the U.S. How about you?\nMr. Smith went to Washington.")
+        .assert()
+        .success()
+        .stdout("I live in the U.S.\nHow about you?\nMr. Smith went to Washington.\n");
+    write(&env.path("t.txt"), "One. Two.");
+    env.run(&["segment", "t.txt", "--format", "jsonl"])
+        .success()
+        .stdout(predicate::str::contains(r#""start":5"#));
+    env.run(&["segment", "missing.txt"])
+        .code(2)
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let env = Env::with_corpus();
+    env.run(&["ingest", "corpus"]).success();
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("argdex"))
+        .current_dir(env.dir.path())
+        .args(["export", "--all", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn export_formats_and_output_file() {
+    let env = Env::with_corpus();
+    env.run(&["ingest", "corpus"]).success();
+    env.run(&["export", "--format", "csv", "--wide", "-o", "claims.csv"])
+        .success();
+    let csv = std::fs::read_to_string(env.path("claims.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("id,doc_id,path,title,authors,date"));
+    assert!(header.ends_with("theme_interest_overlap"));
+    let out = env
+        .cmd()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.as_array().unwrap().len() > 50);
+}
+
+#[test]
+fn exported_json_snapshot() {
+    let env = Env::new();
+    write(
+        &env.path("op-ed.md"),
+        "## **Allies Must Pay** By Jane Q. Doe\n\nThe U.S. cannot carry the burden alone. Japan and South Korea should raise defense spending to share the costs of deterrence.\n\nBeijing will oppose any NATO-like alliance in Asia. It fears encirclement.\n\nIn 2019, a court ruled that companies must compensate workers.\n\nJane Q. Doe is a senior fellow at the Example Institute.\n",
+    );
+    env.run(&["ingest", "op-ed.md"]).success();
+    let out = env
+        .cmd()
+        .args(["export", "--all", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_json_snapshot!("export_op_ed", v, {
+        "[].id" => "[id]",
+        "[].doc_id" => "[doc_id]",
+    });
+}
