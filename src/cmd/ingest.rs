@@ -85,6 +85,7 @@ fn process(
         doc_id,
         path: w.label.clone(),
         key: w.key.clone(),
+        file_id: crate::index::file_id(&w.key),
         hash,
         codebook: codebook.fingerprint().to_string(),
         meta: doc.meta.clone(),

@@ -34,6 +34,8 @@ pub struct DocRecord {
     pub path: String,
     /// Canonical absolute path: the identity used for incremental updates.
     pub key: String,
+    /// Short hash of `key`, stored with each sentence to find its document.
+    pub file_id: String,
     /// Hash of the file content (and sidecar).
     pub hash: String,
     /// Fingerprint of the codebook that tagged it.
@@ -46,6 +48,77 @@ pub struct DocRecord {
     pub theme_claims: std::collections::BTreeMap<String, usize>,
     #[serde(default)]
     pub warnings: Vec<String>,
+}
+
+/// What is stored for each sentence: only what differs from sentence to sentence. The
+/// document's metadata is stored once, in its [`DocRecord`], and joined back on reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSentence {
+    pub file_id: String,
+    pub paragraph: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub is_claim: bool,
+    pub themes: Vec<String>,
+    pub evidence: Vec<crate::record::Evidence>,
+    #[serde(default)]
+    pub claim_cues: Vec<String>,
+    #[serde(default)]
+    pub hedged: bool,
+    #[serde(default)]
+    pub actors: Vec<String>,
+}
+
+impl StoredSentence {
+    /// The stored part of a record.
+    pub fn from_record(file_id: &str, r: &crate::record::Record) -> StoredSentence {
+        StoredSentence {
+            file_id: file_id.to_string(),
+            paragraph: r.paragraph,
+            sentence: r.sentence,
+            start: r.start,
+            end: r.end,
+            text: r.text.clone(),
+            is_claim: r.is_claim,
+            themes: r.themes.clone(),
+            evidence: r.evidence.clone(),
+            claim_cues: r.claim_cues.clone(),
+            hedged: r.hedged,
+            actors: r.actors.clone(),
+        }
+    }
+
+    /// The full record, given its document.
+    pub fn into_record(self, doc: &DocRecord) -> crate::record::Record {
+        crate::record::Record {
+            id: format!("{}-{}", doc.doc_id, self.sentence),
+            doc_id: doc.doc_id.clone(),
+            path: doc.path.clone(),
+            title: doc.meta.title.clone(),
+            authors: doc.meta.authors.clone(),
+            date: doc.meta.date.clone(),
+            publisher: doc.meta.publisher.clone(),
+            url: doc.meta.url.clone(),
+            paragraph: self.paragraph,
+            sentence: self.sentence,
+            start: self.start,
+            end: self.end,
+            text: self.text,
+            is_claim: self.is_claim,
+            themes: self.themes,
+            evidence: self.evidence,
+            claim_cues: self.claim_cues,
+            hedged: self.hedged,
+            actors: self.actors,
+        }
+    }
+}
+
+/// Short id of a file's canonical path.
+pub fn file_id(key: &str) -> String {
+    blake3::hash(key.as_bytes()).to_hex()[..16].to_string()
 }
 
 /// Read `argdex.json`, with clear errors for a missing or incompatible index.

@@ -2,7 +2,9 @@
 //! BM25 full-text search over sentences (English stemming). Results come back as the stored
 //! [`Record`]s, ranked by score, or in document order (path, then sentence) without text.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
@@ -12,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, Order, Searcher, TantivyDocument, Term};
 
 use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
-use super::{DocRecord, IndexMeta, index_error, read_meta, tantivy_error};
+use super::{DocRecord, IndexMeta, StoredSentence, index_error, read_meta, tantivy_error};
 use crate::error::{Error, Result};
 use crate::record::Record;
 
@@ -37,6 +39,8 @@ pub struct Reader {
     index: Index,
     searcher: Searcher,
     f: Fields,
+    /// Document records already read, by file id.
+    docs_cache: RefCell<HashMap<String, Rc<DocRecord>>>,
     /// argdex's metadata for this index.
     pub meta: IndexMeta,
 }
@@ -64,6 +68,7 @@ impl Reader {
             searcher: reader.searcher(),
             index,
             f,
+            docs_cache: RefCell::new(HashMap::new()),
             meta,
         })
     }
@@ -151,6 +156,31 @@ impl Reader {
             .map_err(|e| index_error(&self.dir, format!("stored record is corrupted: {e}")))
     }
 
+    /// The document record of a file id (cached).
+    fn doc_of(&self, file_id: &str) -> Result<Rc<DocRecord>> {
+        if let Some(d) = self.docs_cache.borrow().get(file_id) {
+            return Ok(d.clone());
+        }
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, self.term(self.f.kind, KIND_DOC)),
+            (Occur::Must, self.term(self.f.key, file_id)),
+        ]);
+        let hits = self.searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.err(e))?;
+        let Some((_, addr)) = hits.first() else {
+            return Err(index_error(&self.dir, format!("sentence of unknown file {file_id}; run `argdex ingest --rebuild PATH...`")));
+        };
+        let doc: Rc<DocRecord> = Rc::new(self.load(*addr)?);
+        self.docs_cache.borrow_mut().insert(file_id.to_string(), doc.clone());
+        Ok(doc)
+    }
+
+    /// A full record from a sentence document.
+    fn load_record(&self, addr: DocAddress) -> Result<Record> {
+        let s: StoredSentence = self.load(addr)?;
+        let doc = self.doc_of(&s.file_id)?;
+        Ok(s.into_record(&doc))
+    }
+
     /// Search: ranked by BM25 when `text` is given, else in document order.
     pub fn search(&self, text: Option<&str>, filter: &Filter, limit: usize) -> Result<Vec<Record>> {
         let query = self.build_query(text, filter)?;
@@ -178,7 +208,7 @@ impl Reader {
                 .map(|(_, a)| a)
                 .collect()
         };
-        addrs.into_iter().map(|a| self.load(a)).collect()
+        addrs.into_iter().map(|a| self.load_record(a)).collect()
     }
 
     /// Every matching record in document order, streamed to `each`. Returns the count.
@@ -213,7 +243,7 @@ impl Reader {
         keyed.sort();
         let n = keyed.len();
         for (_, _, addr) in keyed {
-            each(self.load(addr)?)?;
+            each(self.load_record(addr)?)?;
         }
         Ok(n)
     }

@@ -4,7 +4,7 @@
 //! needs the original file.
 
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, NumericOptions, STORED, STRING, Schema, TextFieldIndexing,
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing,
     TextOptions,
 };
 
@@ -35,20 +35,27 @@ pub struct Fields {
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    // Filter fields need no fieldnorms (they are never scored).
+    let exact = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_fieldnorms(false)
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let text_opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("en_stem")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING),
-        key: b.add_text_field("key", STRING),
-        doc_id: b.add_text_field("doc_id", STRING),
-        path: b.add_text_field("path", STRING | FAST),
+        kind: b.add_text_field("kind", exact.clone()),
+        key: b.add_text_field("key", exact.clone()),
+        doc_id: b.add_text_field("doc_id", exact.clone()),
+        path: b.add_text_field("path", exact.clone() | FAST),
         text: b.add_text_field("text", text_opts),
-        authors: b.add_text_field("authors", STRING),
-        themes: b.add_text_field("themes", STRING),
-        actors: b.add_text_field("actors", STRING),
+        authors: b.add_text_field("authors", exact.clone()),
+        themes: b.add_text_field("themes", exact.clone()),
+        actors: b.add_text_field("actors", exact.clone()),
         is_claim: b.add_u64_field(
             "is_claim",
             NumericOptions::default().set_indexed().set_fast(),

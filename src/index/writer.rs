@@ -13,7 +13,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
-use super::{DocRecord, IndexMeta, META_FILE, index_error, read_meta, tantivy_error, write_meta};
+use super::{StoredSentence, DocRecord, IndexMeta, META_FILE, index_error, read_meta, tantivy_error, write_meta};
 use crate::error::{Error, Result};
 use crate::record::Record;
 
@@ -47,7 +47,19 @@ fn looks_like_index(dir: &Path) -> bool {
 fn create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let (schema, _) = schema::build();
-    Index::create_in_dir(dir, schema).map_err(|e| tantivy_error(dir, e))
+    // zstd over larger blocks: the stored records compress ~2x better than with lz4.
+    let settings = tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 65_536,
+        ..tantivy::IndexSettings::default()
+    };
+    Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(dir)
+        .map_err(|e| tantivy_error(dir, e))
 }
 
 impl Writer {
@@ -155,11 +167,11 @@ impl Writer {
     pub fn replace(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
         let f = &self.f;
         self.writer
-            .delete_term(Term::from_field_text(f.key, &doc.key));
+            .delete_term(Term::from_field_text(f.key, &doc.file_id));
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
         let mut d = TantivyDocument::new();
         d.add_text(f.kind, KIND_DOC);
-        d.add_text(f.key, &doc.key);
+        d.add_text(f.key, &doc.file_id);
         d.add_text(f.doc_id, &doc.doc_id);
         d.add_text(f.path, &doc.path);
         d.add_text(f.record, self.to_json(doc)?);
@@ -167,7 +179,7 @@ impl Writer {
         for r in records {
             let mut d = TantivyDocument::new();
             d.add_text(f.kind, KIND_SENTENCE);
-            d.add_text(f.key, &doc.key);
+            d.add_text(f.key, &doc.file_id);
             d.add_text(f.doc_id, &r.doc_id);
             d.add_text(f.path, &r.path);
             d.add_text(f.text, &r.text);
@@ -182,7 +194,7 @@ impl Writer {
             }
             d.add_u64(f.is_claim, u64::from(r.is_claim));
             d.add_u64(f.sentence, r.sentence as u64);
-            d.add_text(f.record, self.to_json(r)?);
+            d.add_text(f.record, self.to_json(&StoredSentence::from_record(&doc.file_id, r))?);
             self.writer.add_document(d).map_err(err)?;
         }
         Ok(())
@@ -195,7 +207,7 @@ impl Writer {
     /// Remove a file from the index.
     pub fn remove(&self, key: &str) {
         self.writer
-            .delete_term(Term::from_field_text(self.f.key, key));
+            .delete_term(Term::from_field_text(self.f.key, &super::file_id(key)));
     }
 
     /// Commit everything added since opening, then record the codebook in force.
