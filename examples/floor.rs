@@ -7,12 +7,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, STORED, STRING};
-use tantivy::{doc, Index};
+use tantivy::schema::{STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{Index, doc};
 use unicode_segmentation::UnicodeSegmentation;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {

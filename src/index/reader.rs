@@ -4,8 +4,8 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -165,12 +165,22 @@ impl Reader {
             (Occur::Must, self.term(self.f.kind, KIND_DOC)),
             (Occur::Must, self.term(self.f.key, file_id)),
         ]);
-        let hits = self.searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.err(e))?;
+        let hits = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.err(e))?;
         let Some((_, addr)) = hits.first() else {
-            return Err(index_error(&self.dir, format!("sentence of unknown file {file_id}; run `argdex ingest --rebuild PATH...`")));
+            return Err(index_error(
+                &self.dir,
+                format!(
+                    "sentence of unknown file {file_id}; run `argdex ingest --rebuild PATH...`"
+                ),
+            ));
         };
         let doc: Rc<DocRecord> = Rc::new(self.load(*addr)?);
-        self.docs_cache.borrow_mut().insert(file_id.to_string(), doc.clone());
+        self.docs_cache
+            .borrow_mut()
+            .insert(file_id.to_string(), doc.clone());
         Ok(doc)
     }
 

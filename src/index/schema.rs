@@ -4,8 +4,7 @@
 //! needs the original file.
 
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Bumped whenever the schema or the stored JSON changes incompatibly.

@@ -13,7 +13,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
-use super::{StoredSentence, DocRecord, IndexMeta, META_FILE, index_error, read_meta, tantivy_error, write_meta};
+use super::{
+    DocRecord, IndexMeta, META_FILE, StoredSentence, index_error, read_meta, tantivy_error,
+    write_meta,
+};
 use crate::error::{Error, Result};
 use crate::record::Record;
 
@@ -44,7 +47,19 @@ fn looks_like_index(dir: &Path) -> bool {
     dir.join(META_FILE).exists() || dir.join("meta.json").exists()
 }
 
-fn create(dir: &Path) -> Result<Index> {
+fn open_existing(dir: &Path) -> Result<(Index, Fields)> {
+    read_meta(dir)?;
+    let index = Index::open_in_dir(dir).map_err(|e| tantivy_error(dir, e))?;
+    let f = schema::fields_of(&index.schema()).map_err(|_| {
+        index_error(
+            dir,
+            "schema does not match this argdex; run `argdex ingest --rebuild PATH...`",
+        )
+    })?;
+    Ok((index, f))
+}
+
+fn create(dir: &Path, meta: &IndexMeta) -> Result<(Index, Fields)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let (schema, _) = schema::build();
     // zstd over larger blocks: the stored records compress ~2x better than with lz4.
@@ -55,17 +70,26 @@ fn create(dir: &Path) -> Result<Index> {
         docstore_blocksize: 65_536,
         ..tantivy::IndexSettings::default()
     };
-    Index::builder()
+    let index = Index::builder()
         .schema(schema)
         .settings(settings)
         .create_in_dir(dir)
-        .map_err(|e| tantivy_error(dir, e))
+        .map_err(|e| tantivy_error(dir, e))?;
+    // Written at once, so that an index interrupted before its first commit still opens.
+    write_meta(dir, meta)?;
+    let f = schema::fields_of(&index.schema()).map_err(|e| tantivy_error(dir, e))?;
+    Ok((index, f))
 }
 
 impl Writer {
     /// Open the index at `dir` for writing, creating it when absent.
     pub fn open(dir: &Path, codebook: &str, themes: Vec<String>, opts: &Options) -> Result<Writer> {
-        let index = if !dir.join("meta.json").exists() {
+        let fresh_meta = IndexMeta {
+            schema_version: schema::SCHEMA_VERSION,
+            codebook: codebook.to_string(),
+            themes: themes.clone(),
+        };
+        let (index, f) = if !dir.join("meta.json").exists() {
             if dir.exists()
                 && !looks_like_index(dir)
                 && std::fs::read_dir(dir)
@@ -78,25 +102,18 @@ impl Writer {
                     "exists and is not an argdex index (refusing to write into it)",
                 ));
             }
-            create(dir)?
+            create(dir, &fresh_meta)?
         } else {
-            match read_meta(dir) {
-                Ok(_) => Index::open_in_dir(dir).map_err(|e| tantivy_error(dir, e))?,
-                Err(e) if opts.rebuild => {
-                    // An incompatible or corrupted index: start again from scratch.
-                    let _ = e;
+            match open_existing(dir) {
+                Ok(pair) => pair,
+                // An incompatible or corrupted index: start again from scratch.
+                Err(_) if opts.rebuild && looks_like_index(dir) => {
                     std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                    create(dir)?
+                    create(dir, &fresh_meta)?
                 }
                 Err(e) => return Err(e),
             }
         };
-        let f = schema::fields_of(&index.schema()).map_err(|_| {
-            index_error(
-                dir,
-                "schema does not match this argdex; run `argdex ingest --rebuild PATH...`",
-            )
-        })?;
         let heap = opts.heap_bytes.max(15_000_000 * opts.threads.max(1));
         let writer = loop {
             match index.writer_with_num_threads(opts.threads.max(1), heap) {
@@ -194,7 +211,10 @@ impl Writer {
             }
             d.add_u64(f.is_claim, u64::from(r.is_claim));
             d.add_u64(f.sentence, r.sentence as u64);
-            d.add_text(f.record, self.to_json(&StoredSentence::from_record(&doc.file_id, r))?);
+            d.add_text(
+                f.record,
+                self.to_json(&StoredSentence::from_record(&doc.file_id, r))?,
+            );
             self.writer.add_document(d).map_err(err)?;
         }
         Ok(())
