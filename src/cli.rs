@@ -74,6 +74,9 @@ pub enum Command {
     /// List indexed documents
     #[command(after_help = "Example:\n  argdex docs --format csv")]
     Docs(DocsArgs),
+    /// Agreement with a human-coded gold file: P/R/F1 and Cohen's kappa per theme and for claims
+    #[command(after_help = "Example:\n  argdex eval ../shared/eval/seed-gold.jsonl")]
+    Eval(EvalArgs),
     /// Print the sentences of a text as the pipeline cuts them
     #[command(after_help = "Example:\n  echo 'I live in the U.S. How about you?' | argdex segment")]
     Segment(SegmentArgs),
@@ -213,6 +216,15 @@ pub struct DocsArgs {
     pub format: SummaryFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold file: JSON lines with doc, text, claim, themes_required, themes_allowed
+    pub gold: PathBuf,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
 /// Formats for `segment`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SegmentFormat {
@@ -248,6 +260,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Stats(a) => cmd::stats::run(&index, a),
         Command::Show(a) => cmd::show::run(&index, a),
         Command::Docs(a) => cmd::docs::run(&index, a),
+        Command::Eval(a) => cmd::eval::run(&index, a),
         Command::Segment(a) => cmd::segment::run(a),
     }
 }

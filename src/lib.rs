@@ -20,6 +20,7 @@ pub use error::{Error, Result};
 pub use record::{Evidence, Record};
 pub mod cli;
 pub mod cmd;
+pub mod eval;
 pub mod index;
 pub mod output;
 pub mod walk;

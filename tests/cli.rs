@@ -381,3 +381,38 @@ fn exported_json_snapshot() {
         "[].doc_id" => "[doc_id]",
     });
 }
+
+#[test]
+fn eval_reports_agreement_with_kappa() {
+    let env = Env::new();
+    write(
+        &env.path("a.txt"),
+        "Allies must spend more on defense. The meeting took place in October.\n\nBy the way, this is a bio line that is long enough.\n",
+    );
+    env.run(&["ingest", "a.txt"]).success();
+    write(
+        &env.path("gold.jsonl"),
+        concat!(
+            r#"{"doc":"a.txt","text":"Allies must spend more on defense.","claim":"claim","themes_required":["burden-sharing"],"themes_allowed":[]}"#,
+            "\n",
+            r#"{"doc":"a.txt","text":"The meeting took place in October.","claim":"not-claim","themes_required":[],"themes_allowed":[]}"#,
+            "\n"
+        ),
+    );
+    env.run(&["eval", "gold.jsonl"])
+        .success()
+        .stdout(predicate::str::contains("kappa"))
+        .stdout(predicate::str::contains("burden-sharing"))
+        .stdout(predicate::str::contains("segmentation exact 1.000"));
+    let out = env
+        .cmd()
+        .args(["eval", "gold.jsonl", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["body_sentences"], 2);
+    write(&env.path("bad.jsonl"), "{not json}\n");
+    env.run(&["eval", "bad.jsonl"])
+        .code(2)
+        .stderr(predicate::str::contains("bad.jsonl:1"));
+}

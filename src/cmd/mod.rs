@@ -2,6 +2,7 @@
 //! they parse options into library calls and print.
 
 pub mod docs;
+pub mod eval;
 pub mod export;
 pub mod ingest;
 pub mod query;
