@@ -105,13 +105,14 @@ fn process(
     }
 }
 
-fn progress(n: usize, quiet: bool) -> ProgressBar {
-    if quiet || n < 20 || !std::io::stderr().is_terminal() {
+/// A progress bar over bytes (documents in the message), only for long runs on a terminal.
+fn progress(files: usize, bytes: u64, quiet: bool) -> ProgressBar {
+    if quiet || (files < 50 && bytes < 5_000_000) || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(n as u64);
+    let bar = ProgressBar::new(bytes);
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files ({per_sec}, ETA {eta})",
+        "{spinner} [{elapsed_precise}] {bar:30} {msg} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, ETA {eta})",
     ) {
         bar.set_style(style);
     }
@@ -183,7 +184,12 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             });
         }
     }
-    let bar = progress(work.len(), a.quiet);
+    let sizes: Vec<u64> = work
+        .iter()
+        .map(|w| std::fs::metadata(&w.path).map_or(0, |m| m.len()))
+        .collect();
+    let bar = progress(work.len(), sizes.iter().sum(), a.quiet);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let file_problems = Mutex::new(Vec::new());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -191,9 +197,12 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         .context("cannot start worker threads")?;
     let outcomes: Vec<Outcome> = pool.install(|| {
         work.par_iter()
-            .map(|w| {
+            .zip(sizes.par_iter())
+            .map(|(w, size)| {
                 let o = process(w, &writer, &codebook, &file_problems);
-                bar.inc(1);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                bar.set_message(format!("{n}/{} documents", work.len()));
+                bar.inc(*size);
                 o
             })
             .collect()
