@@ -49,14 +49,26 @@ fn lines(text: &str) -> Vec<Line> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                out.push(Line { start, end: i, number });
+                out.push(Line {
+                    start,
+                    end: i,
+                    number,
+                });
                 i += 1;
                 start = i;
                 number += 1;
             }
             b'\r' => {
-                out.push(Line { start, end: i, number });
-                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                out.push(Line {
+                    start,
+                    end: i,
+                    number,
+                });
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 start = i;
                 number += 1;
             }
@@ -88,24 +100,40 @@ pub fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
 fn strip_marker(line: &str) -> (usize, BlockKind) {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
+    // Inline enumeration (`1. The first item 2. The second item`): the markers are part of
+    // the text and the sentence splitter cuts the items (golden 31-39).
+    if crate::segment::is_inline_enumeration(trimmed) {
+        return (lead, BlockKind::Paragraph);
+    }
     let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
         let rest = &trimmed[hashes..];
-        return (lead + hashes + (rest.len() - rest.trim_start().len()), BlockKind::Heading);
+        return (
+            lead + hashes + (rest.len() - rest.trim_start().len()),
+            BlockKind::Heading,
+        );
     }
     for bullet in ["- ", "* ", "+ ", "• ", "– "] {
         if let Some(rest) = trimmed.strip_prefix(bullet) {
-            return (lead + bullet.len() + (rest.len() - rest.trim_start().len()), BlockKind::ListItem);
+            return (
+                lead + bullet.len() + (rest.len() - rest.trim_start().len()),
+                BlockKind::ListItem,
+            );
         }
     }
     let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let rest = &trimmed[digits..];
         if (rest.starts_with(". ") || rest.starts_with(") "))
-            && rest[2..].trim_start().starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
+            && rest[2..]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“')
         {
             let after = &rest[2..];
-            return (lead + digits + 2 + (after.len() - after.trim_start().len()), BlockKind::ListItem);
+            return (
+                lead + digits + 2 + (after.len() - after.trim_start().len()),
+                BlockKind::ListItem,
+            );
         }
     }
     (lead, BlockKind::Paragraph)
@@ -210,13 +238,22 @@ mod tests {
     #[test]
     fn markers_are_outside_blocks() {
         let t = "## **Title**\n- $3 billion for ships.\n1. We have convened.";
-        assert_eq!(texts(t), ["**Title**", "$3 billion for ships.", "We have convened."]);
+        assert_eq!(
+            texts(t),
+            ["**Title**", "$3 billion for ships.", "We have convened."]
+        );
     }
 
     #[test]
     fn hard_wrapped_lines_join() {
         let t = "The alliance has served the region\nwell for decades.\nNext one.";
-        assert_eq!(texts(t), ["The alliance has served the region\nwell for decades.", "Next one."]);
+        assert_eq!(
+            texts(t),
+            [
+                "The alliance has served the region\nwell for decades.",
+                "Next one."
+            ]
+        );
     }
 
     #[test]
