@@ -315,9 +315,8 @@ fn parse_marker(s: &str) -> Option<Marker> {
             }
         }
         if suffix.is_empty() {
-            if bullet.is_none() {
-                return None;
-            }
+            // A bare letter or number is a marker only behind a bullet (`⁃9`).
+            bullet?;
         } else {
             ordinal = Some((value, is_letter));
             rest = &after[suffix.len()..];

@@ -382,7 +382,7 @@ fn generated() -> Vec<String> {
             let mut s = String::new();
             for _ in 0..n {
                 s.push_str(FRAGMENTS[rng.next() % FRAGMENTS.len()]);
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     s.push(' ');
                 }
             }
