@@ -55,11 +55,7 @@ impl ClaimLexicon {
         }
         Ok(ClaimLexicon {
             cues,
-            reporting: t
-                .reporting
-                .iter()
-                .map(|p| re(p))
-                .collect::<Result<_, _>>()?,
+            reporting: t.reporting.iter().map(|p| re(p)).collect::<Result<_, _>>()?,
             hedges: t.hedges.iter().map(|p| re(p)).collect::<Result<_, _>>()?,
         })
     }
@@ -69,8 +65,7 @@ impl ClaimLexicon {
         let mut v = ClaimVerdict::default();
         for (class, re) in &self.cues {
             if let Some(m) = re.find(sentence) {
-                v.cues
-                    .push(format!("{class}:{}", m.as_str().to_lowercase()));
+                v.cues.push(format!("{class}:{}", m.as_str().to_lowercase()));
             }
         }
         v.hedged = self.hedges.iter().any(|r| r.is_match(sentence));

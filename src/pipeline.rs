@@ -3,7 +3,7 @@
 //! so every command sees the same sentences.
 
 use crate::codebook::Codebook;
-use crate::document::{Block, Document, paragraphs};
+use crate::document::{paragraphs, Block, Document};
 use crate::record::Record;
 use crate::segment;
 
@@ -55,10 +55,7 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
     let mut i = 0;
     while i < sentences.len() {
         let p = sentences[i].paragraph;
-        let j = i + sentences[i..]
-            .iter()
-            .take_while(|s| s.paragraph == p)
-            .count();
+        let j = i + sentences[i..].iter().take_while(|s| s.paragraph == p).count();
         let texts: Vec<&str> = sentences[i..j].iter().map(|s| s.text.as_str()).collect();
         let tags = codebook.tag_paragraph(&texts);
         for (k, (s, t)) in sentences[i..j].iter().zip(tags).enumerate() {

@@ -82,12 +82,7 @@ fn compile(pattern: &str) -> std::result::Result<Regex, regex::Error> {
         .build()
 }
 
-fn config_error(
-    origin: &str,
-    src: &str,
-    span: Option<std::ops::Range<usize>>,
-    message: String,
-) -> Error {
+fn config_error(origin: &str, src: &str, span: Option<std::ops::Range<usize>>, message: String) -> Error {
     let (line, column) = span.map_or((1, 1), |s| line_col(src, s.start));
     Error::Config {
         origin: origin.to_string(),
@@ -144,8 +139,7 @@ impl Codebook {
                 rules,
             });
         }
-        let claims =
-            ClaimLexicon::compile(&file.claims).map_err(|m| config_error(origin, src, None, m))?;
+        let claims = ClaimLexicon::compile(&file.claims).map_err(|m| config_error(origin, src, None, m))?;
         let fingerprint = blake3::hash(src.as_bytes()).to_hex()[..16].to_string();
         Ok(Codebook {
             themes,

@@ -6,9 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::metadata::{iso_date, month_number, Metadata, Source};
+use super::paragraphs::{ends_sentence, trim_range, Block, BlockKind};
 use super::Format;
-use super::metadata::{Metadata, Source, iso_date, month_number};
-use super::paragraphs::{Block, BlockKind, ends_sentence, trim_range};
 
 /// What a matching block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,73 +25,21 @@ enum Role {
 
 /// Whole-block rules: `(name, pattern, role)`. Patterns are case-insensitive and anchored.
 const LINE_RULES: &[(&str, &str, Role)] = &[
-    (
-        "disclaimer-views",
-        r"(?i)\b(represent|reflect)s? (only )?the (personal )?views of (the )?(respective )?authors?\b",
-        Role::Drop,
-    ),
-    (
-        "disclaimer-opinions",
-        r"(?i)^\W*(the )?(views|opinions) expressed (here|in this)",
-        Role::Drop,
-    ),
-    (
-        "advert-applications",
-        r"(?i)^\W*applications are (now )?(being )?accepted",
-        Role::Drop,
-    ),
-    (
-        "advert-subscribe",
-        r"(?i)^\W*(subscribe|sign up) (to|for|now)",
-        Role::Drop,
-    ),
-    (
-        "further-reading",
-        r"(?i)^\W*(further|recommended|suggested) reading\W*$",
-        Role::Drop,
-    ),
-    (
-        "related",
-        r"(?i)^\W*(related|read more|see also|more from)\s*:",
-        Role::Drop,
-    ),
-    (
-        "image-caption",
-        r"(?i)^\W*(image|photo|pictured|picture|caption|photograph|credit)\s*:",
-        Role::Drop,
-    ),
-    (
-        "scroll-for-video",
-        r"(?i)^\W*scroll down for video\W*$",
-        Role::Drop,
-    ),
-    (
-        "photo-credit",
-        r"^[A-Z][A-Za-z]+/[A-Z][\w.]*( [A-Z][\w.'-]*){0,3}\W*$",
-        Role::Drop,
-    ),
-    (
-        "end-marks",
-        r"^\s*(#{3}|-{3,}|\*{3}|—|-30-|\W)\s*$",
-        Role::Drop,
-    ),
+    ("disclaimer-views", r"(?i)\b(represent|reflect)s? (only )?the (personal )?views of (the )?(respective )?authors?\b", Role::Drop),
+    ("disclaimer-opinions", r"(?i)^\W*(the )?(views|opinions) expressed (here|in this)", Role::Drop),
+    ("advert-applications", r"(?i)^\W*applications are (now )?(being )?accepted", Role::Drop),
+    ("advert-subscribe", r"(?i)^\W*(subscribe|sign up) (to|for|now)", Role::Drop),
+    ("further-reading", r"(?i)^\W*(further|recommended|suggested) reading\W*$", Role::Drop),
+    ("related", r"(?i)^\W*(related|read more|see also|more from)\s*:", Role::Drop),
+    ("image-caption", r"(?i)^\W*(image|photo|pictured|picture|caption|photograph|credit)\s*:", Role::Drop),
+    ("scroll-for-video", r"(?i)^\W*scroll down for video\W*$", Role::Drop),
+    ("photo-credit", r"^[A-Z][A-Za-z]+/[A-Z][\w.]*( [A-Z][\w.'-]*){0,3}\W*$", Role::Drop),
+    ("end-marks", r"^\s*(#{3}|-{3,}|\*{3}|—|-30-|\W)\s*$", Role::Drop),
     ("lone-punctuation", r"^[\p{P}\p{S}\s]+$", Role::Drop),
-    (
-        "full-report-see",
-        r"(?i)^\W*for the full (report|text|article),? see\b",
-        Role::Drop,
-    ),
-    (
-        "date-topic-line",
-        r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s+(topic|region|tags|blog brand)\s*:",
-        Role::DateTopicLine,
-    ),
+    ("full-report-see", r"(?i)^\W*for the full (report|text|article),? see\b", Role::Drop),
+    ("date-topic-line", r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s+(topic|region|tags|blog brand)\s*:", Role::DateTopicLine),
     ("bare-url", r"(?i)^<?https?://\S+>?$", Role::UrlLine),
-    (
-        "copyright-footer",
-        r"(?i)^(\(c\)|©|copyright)\s*(\d{4})?,?\s*(.+)$",
-        Role::CopyrightFooter,
-    ),
+    ("copyright-footer", r"(?i)^(\(c\)|©|copyright)\s*(\d{4})?,?\s*(.+)$", Role::CopyrightFooter),
 ];
 
 static RULES: LazyLock<Vec<(&'static str, Regex, Role)>> = LazyLock::new(|| {
@@ -108,10 +56,7 @@ static BYLINE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:#+\s*)?\*\*(?P<title>[^*]+)\*\*\s*(?:[Bb]y\s+(?P<names>{NAME}(?:(?:,\s*|\s+and\s+){NAME})*))?\s*$")).expect("static regex")
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\W*[Bb]y\s+(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*)\W*$"
-    ))
-    .expect("static regex")
+    Regex::new(&format!(r"^\W*[Bb]y\s+(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*)\W*$")).expect("static regex")
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -123,14 +68,13 @@ static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(fellow|professor|candidate|researcher|director|analyst|scholar|lecturer|student|editor|correspondent|diplomat|adviser|advisor|author|journalist|president|chair|ambassador|officer|associate|expert|specialist|member|head|founder|partner|manager|coordinator|consultant|writer|columnist)\b").expect("static regex")
 });
 static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b")
-        .expect("static regex")
+    Regex::new(r"(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b").expect("static regex")
 });
-static DATE_TOPIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^([a-z]+)\.? (\d{1,2}), (\d{4})").expect("static regex"));
+static DATE_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([a-z]+)\.? (\d{1,2}), (\d{4})").expect("static regex")
+});
 static PUBLISHER_IN_BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\bat (?:the )?|\bin the )(?P<org>(?:[A-Z][\w-]*(?:’s|'s)?\s*)+)")
-        .expect("static regex")
+    Regex::new(r"(?:\bat (?:the )?|\bin the )(?P<org>(?:[A-Z][\w-]*(?:’s|'s)?\s*)+)").expect("static regex")
 });
 
 fn is_emphasised(s: &str) -> bool {
@@ -150,13 +94,9 @@ fn is_heading_like(s: &str) -> bool {
 }
 
 fn split_names(names: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)").expect("static regex")
-    });
-    SEP.split(names)
-        .map(str::to_string)
-        .filter(|s| !s.is_empty())
-        .collect()
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)").expect("static regex"));
+    SEP.split(names).map(str::to_string).filter(|s| !s.is_empty()).collect()
 }
 
 fn publisher_from_url(url: &str) -> Option<String> {
@@ -168,11 +108,7 @@ fn publisher_from_url(url: &str) -> Option<String> {
 
 /// Classify blocks into metadata, boilerplate and body. Returns the metadata, the body
 /// blocks (some trimmed, e.g. after a leading `date 2020-10-02`) and warnings.
-pub fn analyze(
-    text: &str,
-    blocks: &[Block],
-    _format: Format,
-) -> (Metadata, Vec<Block>, Vec<String>) {
+pub fn analyze(text: &str, blocks: &[Block], _format: Format) -> (Metadata, Vec<Block>, Vec<String>) {
     let mut meta = Metadata::default();
     let mut body: Vec<Block> = Vec::with_capacity(blocks.len());
     let warnings = Vec::new();
@@ -181,22 +117,11 @@ pub fn analyze(
     // "front" and "back" regions where bios and editorial notes live.
     let first_body = blocks
         .iter()
-        .position(|b| {
-            b.kind == BlockKind::Paragraph
-                && !is_emphasised(b.text(text))
-                && ends_sentence(b.text(text))
-                && word_count(b.text(text)) > 14
-        })
+        .position(|b| b.kind == BlockKind::Paragraph && !is_emphasised(b.text(text)) && ends_sentence(b.text(text)) && word_count(b.text(text)) > 14)
         .unwrap_or(0);
     let last_body = blocks
         .iter()
-        .rposition(|b| {
-            b.kind != BlockKind::Heading
-                && !is_emphasised(b.text(text))
-                && ends_sentence(b.text(text))
-                && word_count(b.text(text)) > 14
-                && !BIO.is_match(b.text(text))
-        })
+        .rposition(|b| b.kind != BlockKind::Heading && !is_emphasised(b.text(text)) && ends_sentence(b.text(text)) && word_count(b.text(text)) > 14 && !BIO.is_match(b.text(text)))
         .unwrap_or(n.saturating_sub(1));
     for (i, block) in blocks.iter().enumerate() {
         let mut b = block.clone();
@@ -220,9 +145,7 @@ pub fn analyze(
                 Role::Drop => {}
                 Role::DateTopicLine => {
                     if let Some(c) = DATE_TOPIC.captures(s) {
-                        if let (Some(m), Ok(d), Ok(y)) =
-                            (month_number(&c[1]), c[2].parse(), c[3].parse())
-                        {
+                        if let (Some(m), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
                             if let Some(date) = iso_date(y, m, d) {
                                 meta.set_date(&date, Source::DateLine);
                             }
@@ -255,10 +178,7 @@ pub fn analyze(
                     meta.set_authors(authors, Source::Bio);
                 }
                 if let Some(p) = PUBLISHER_IN_BIO.captures(&c["rest"]) {
-                    let org = p["org"]
-                        .trim()
-                        .trim_end_matches("’s")
-                        .trim_end_matches("'s");
+                    let org = p["org"].trim().trim_end_matches("’s").trim_end_matches("'s");
                     if word_count(org) >= 2 {
                         meta.set_publisher(org, Source::Bio);
                     }
@@ -292,11 +212,7 @@ pub fn analyze(
             }
             continue;
         }
-        if meta
-            .title
-            .as_deref()
-            .is_some_and(|t| super::metadata::clean(s) == t)
-        {
+        if meta.title.as_deref().is_some_and(|t| super::metadata::clean(s) == t) {
             continue;
         }
         body.push(b);
@@ -319,9 +235,7 @@ mod tests {
 
     #[test]
     fn title_with_byline_and_bio() {
-        let t = format!(
-            "## **Time for a Caucus** By Nicole Forrester\n\n*Nicole Forrester [n@x.org] is a resident Fellow at Pacific Forum CSIS. She is a former diplomat.*\n\n{BODY}\n"
-        );
+        let t = format!("## **Time for a Caucus** By Nicole Forrester\n\n*Nicole Forrester [n@x.org] is a resident Fellow at Pacific Forum CSIS. She is a former diplomat.*\n\n{BODY}\n");
         let (m, body) = run(&t);
         assert_eq!(m.title.as_deref(), Some("Time for a Caucus"));
         assert_eq!(m.authors, ["Nicole Forrester"]);
@@ -330,9 +244,7 @@ mod tests {
 
     #[test]
     fn trailing_bio_gives_author() {
-        let t = format!(
-            "{BODY}\n\n(Chen Ping-kuei is an associate professor in the Department of Diplomacy)\n"
-        );
+        let t = format!("{BODY}\n\n(Chen Ping-kuei is an associate professor in the Department of Diplomacy)\n");
         let (m, body) = run(&t);
         assert_eq!(m.authors, ["Chen Ping-kuei"]);
         assert_eq!(body, [BODY]);
@@ -351,14 +263,9 @@ mod tests {
 
     #[test]
     fn date_topic_line_and_repeated_title() {
-        let t = format!(
-            "A NATO In Asia? Not Going to Happen\n\nDecember 29, 2020 Topic:\u{a0}Security Region: Asia\n\nA NATO In Asia? Not Going to Happen\n\n{BODY}\n\nFurther reading\n\nImage: A photo of a summit. REUTERS/Toru Hanai\n"
-        );
+        let t = format!("A NATO In Asia? Not Going to Happen\n\nDecember 29, 2020 Topic:\u{a0}Security Region: Asia\n\nA NATO In Asia? Not Going to Happen\n\n{BODY}\n\nFurther reading\n\nImage: A photo of a summit. REUTERS/Toru Hanai\n");
         let (m, body) = run(&t);
-        assert_eq!(
-            m.title.as_deref(),
-            Some("A NATO In Asia? Not Going to Happen")
-        );
+        assert_eq!(m.title.as_deref(), Some("A NATO In Asia? Not Going to Happen"));
         assert_eq!(m.date.as_deref(), Some("2020-12-29"));
         assert_eq!(body, [BODY]);
     }

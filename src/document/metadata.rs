@@ -70,11 +70,7 @@ impl Metadata {
 
     /// Set the authors unless a stronger source already set them.
     pub fn set_authors(&mut self, values: Vec<String>, source: Source) {
-        let v: Vec<String> = values
-            .iter()
-            .map(|s| clean(s))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let v: Vec<String> = values.iter().map(|s| clean(s)).filter(|s| !s.is_empty()).collect();
         if !v.is_empty() && self.allowed("authors", source) {
             self.authors = v;
             self.sources.insert("authors".into(), source);
@@ -110,9 +106,7 @@ impl Metadata {
 
 /// Collapse whitespace and strip markdown emphasis around a value.
 pub fn clean(s: &str) -> String {
-    let s = s
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let s = s.trim().trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -127,18 +121,8 @@ pub fn month_number(name: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
     ];
     MONTHS
         .iter()
