@@ -119,6 +119,16 @@ fn first_word(s: &str) -> (Option<char>, &str) {
     (first, &t[..end])
 }
 
+/// Is `nword`, the first word of `next`, a single capital followed by a period (`A. Richards`)?
+fn next_is_initial(next: &str, nword: &str) -> bool {
+    let mut chars = nword.chars();
+    let single = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    single
+        && next
+            .find(nword)
+            .is_some_and(|p| next.as_bytes().get(p + nword.len()) == Some(&b'.'))
+}
+
 /// `(Smith 55).` right after a quotation: a citation belongs to the sentence before it
 /// (golden 44).
 fn is_citation(next: &str) -> bool {
@@ -206,13 +216,24 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
         return None;
     }
     let digit_next = first.is_ascii_digit();
+    // The next word is itself an initial (`W. A. Richards`): never a sentence opener.
+    let starter = !next_is_initial(next, nword) && lexicon::is_starter(nword);
+    // Initials: `Jonas E. Smith`, `Frederick P. Stearns`, `Albert I. Jones` vs
+    // `you and I. Did` (golden 4, 42). Checked before the lexicon, where `p` is a page.
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return starter.then_some(j);
+    }
     // `Vol. 11-No. 16`: the abbreviation is the last part of a hyphenated word.
-    let tail = word.rsplit(['-', '–', '/']).next().unwrap_or(word);
+    let tail = word
+        .rsplit(['-', '–', '—', '/'])
+        .next()
+        .unwrap_or(word)
+        .trim_start_matches(is_opener);
     if let Some(kind) = lexicon::lookup(tail) {
         return match kind {
             // `Dr. Smith`, `Mt. Fuji`, `St. Michael's` (golden 10, 11, 18), but
             // `on Main St. The ...` ends (test `abbreviations`).
-            Kind::Title => lexicon::is_starter(nword).then_some(j),
+            Kind::Title => starter.then_some(j),
             // `cf. Smith`, `e.g. China` (test `abbreviations`).
             Kind::Inline => None,
             // `p. 55`, `No. 16`, `Vol. II`, `N°. 1026` (golden 5, 40).
@@ -228,11 +249,7 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
     // Dotted acronyms end a sentence only before a sentence opener:
     // `the U.S. How` vs `the U.S. Government` (golden 13-17).
     if is_dotted_acronym(word) {
-        return lexicon::is_starter(nword).then_some(j);
-    }
-    // Initials: `Jonas E. Smith`, `Albert I. Jones` vs `you and I. Did` (golden 4, 42).
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
-        return lexicon::is_starter(nword).then_some(j);
+        return starter.then_some(j);
     }
     Some(j)
 }
