@@ -506,4 +506,96 @@ NATO has four partners in the Indo-Pacific: Australia, Japan, South Korea, and N
             assert_eq!((got[2].start, got[2].end), (26, 37));
         }
     }
+
+    /// Property test over the whole path (`pipeline::segment_text`): for deterministic
+    /// generated documents, spans are in bounds, on char boundaries, ordered and
+    /// non-overlapping, and the only non-whitespace characters left out are line-start
+    /// list or heading markers.
+    #[test]
+    fn property_pipeline_loses_only_markers() {
+        const FRAGMENTS: &[&str] = &[
+            "The U.S.",
+            "alliance",
+            "Mr.",
+            "said",
+            "\"Why?\"",
+            "“No.”",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            ".",
+            "...",
+            ". . .",
+            "…",
+            "!",
+            "1. ",
+            "2) ",
+            "a. ",
+            "• ",
+            "- ",
+            "* ",
+            "## ",
+            "**",
+            "¥7.9 trn.",
+            "Ph.D.",
+            "北約",
+            "é",
+            "\u{a0}",
+            "’",
+            "🙂",
+            "NATO",
+            "quad",
+            "etc.",
+            "peaceful and",
+            "development",
+            "No. 16",
+            "⁃9. ",
+            "(Smith 55).",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 33) as usize
+        };
+        for _ in 0..400 {
+            let n = 1 + next() % 40;
+            let mut t = String::new();
+            for _ in 0..n {
+                t.push_str(FRAGMENTS[next() % FRAGMENTS.len()]);
+                if next() % 3 == 0 {
+                    t.push(' ');
+                }
+            }
+            let sents = crate::pipeline::segment_text(&t);
+            let mut covered = vec![false; t.len()];
+            let mut prev = 0;
+            for s in &sents {
+                assert!(s.start < s.end && s.end <= t.len(), "{t:?}");
+                assert!(s.start >= prev, "overlap in {t:?}");
+                assert!(
+                    t.is_char_boundary(s.start) && t.is_char_boundary(s.end),
+                    "{t:?}"
+                );
+                covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+                prev = s.end;
+            }
+            for (i, c) in t.char_indices() {
+                if c.is_whitespace() || covered[i] {
+                    continue;
+                }
+                let line_start = t[..i].rfind(['\n', '\r']).map_or(0, |p| p + 1);
+                let prefix = &t[line_start..i + c.len_utf8()];
+                assert!(
+                    prefix
+                        .chars()
+                        .all(|c| c.is_whitespace() || c.is_ascii_digit() || "#-*+•–.)".contains(c)),
+                    "lost {c:?} at {i} in {t:?}"
+                );
+            }
+        }
+    }
 }
