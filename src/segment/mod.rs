@@ -32,14 +32,43 @@ pub fn is_inline_enumeration(line: &str) -> bool {
     rules::enumeration(line).is_some()
 }
 
-/// Collapse whitespace runs (including newlines) to one space.
+/// Collapse whitespace runs (including newlines and Unicode spaces such as NBSP) to one
+/// space, trimming both ends. Byte scanning: only ASCII whitespace and the lead bytes
+/// `C2`, `E1`, `E2`, `E3` can start a whitespace character, so only those are decoded.
 pub fn collapse_ws(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for (i, w) in s.split_whitespace().enumerate() {
-        if i > 0 {
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let ws = match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .filter(|ch| ch.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if ws == 0 {
+            word.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(w) = word.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[w..i]);
+        }
+        i += ws;
+    }
+    if let Some(w) = word {
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[w..]);
     }
     out
 }

@@ -310,6 +310,12 @@ fn line_endings_keep_offsets() {
 #[test]
 fn collapse() {
     assert_eq!(collapse_ws(" a \n\n b\tc "), "a b c");
+    assert_eq!(
+        collapse_ws("No.\u{a0}16\u{2009}and\r\n“é”  ’"),
+        "No. 16 and “é” ’"
+    );
+    assert_eq!(collapse_ws("\u{3000}北約\u{85}x"), "北約 x");
+    assert_eq!(collapse_ws(""), "");
 }
 
 /// Deterministic pseudo-random generator (xorshift), no crates needed.
