@@ -65,6 +65,7 @@ pub const LEXICON: &[(&str, Kind)] = &[
     ("univ", Kind::Title),
     ("assn", Kind::Title),
     ("ave", Kind::Title),
+    ("ret", Kind::Title),
     // Inline references and Latin abbreviations.
     ("cf", Kind::Inline),
     ("vs", Kind::Inline),
@@ -233,6 +234,17 @@ pub const STARTERS: &[&str] = &[
 pub const TIME_PREPOSITIONS: &[&str] = &[
     "at", "by", "until", "till", "before", "after", "around", "about", "from", "since", "on",
 ];
+
+/// Time zones that follow a clock time (`8 p.m. ET`). Upper case.
+pub const TIME_ZONES: &[&str] = &[
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "PT", "PST", "PDT", "GMT", "UTC", "BST", "CET", "CEST",
+    "JST", "KST", "AEST", "AEDT", "IST", "HKT", "SGT",
+];
+
+/// Is `word` a time zone abbreviation (`ET`, `JST`)?
+pub fn is_time_zone(word: &str) -> bool {
+    TIME_ZONES.contains(&word)
+}
 
 static LOOKUP: LazyLock<HashMap<&'static str, Kind>> =
     LazyLock::new(|| LEXICON.iter().copied().collect());

@@ -206,12 +206,13 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
     if word.is_empty() {
         return Some(j);
     }
-    // List marker opening the sentence: `1.) The`, `• 9. The`, `a. The` (golden 31-39).
+    // List marker opening the sentence: `1.) The`, `• 9. The`, `a. The` (golden 31-39),
+    // `A. Scope`, `II. The economy` (test `abbreviations`, case `marker-letter-roman`).
     let before = &text[sent..wstart];
     if !before.chars().any(char::is_alphanumeric)
-        && word.chars().count() <= 3
-        && (word.bytes().all(|c| c.is_ascii_digit())
-            || (word.len() == 1 && word.bytes().all(|c| c.is_ascii_lowercase())))
+        && (((1..=3).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_digit()))
+            || (word.len() == 1 && word.bytes().all(|c| c.is_ascii_alphabetic()))
+            || (word.len() <= 4 && is_roman(word)))
     {
         return None;
     }
@@ -243,7 +244,10 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
             // `Briggs & Co. It closed`, `and co. They` (golden 8, 9); `et al. 2020` glues.
             Kind::MayEnd => first.is_uppercase().then_some(j),
             // `At 5 a.m. Mr. Smith` vs `at 6 P.M. Mr. Smith` (golden 18).
-            Kind::Time => (!fronted_time_phrase(&text[sent..wstart])).then_some(j),
+            // `8 p.m. ET` (test `abbreviations`, case `am-pm-zone`).
+            Kind::Time => (!(fronted_time_phrase(&text[sent..wstart])
+                || lexicon::is_time_zone(nword)))
+            .then_some(j),
         };
     }
     // Dotted acronyms end a sentence only before a sentence opener:
