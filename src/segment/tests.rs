@@ -426,3 +426,17 @@ fn property_spans_are_sound() {
         }
     }
 }
+
+#[test]
+fn no_panic_on_any_prefix_or_suffix() {
+    let nasty = "•⁃9. A… “U.S.” ’No.’ ¥7.9 trn.\u{a0}. . . .)!?… 1.) a. b) N°. e.g. 北約. 🙂.\r\n\r— Ph.D. (Smith 55). p.m. ET";
+    for (i, _) in nasty.char_indices() {
+        for t in [&nasty[..i], &nasty[i..]] {
+            for r in split_sentences(t) {
+                assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end) && r.start < r.end);
+            }
+            let _ = crate::pipeline::segment_text(t);
+            let _ = collapse_ws(t);
+        }
+    }
+}
