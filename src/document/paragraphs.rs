@@ -1,9 +1,18 @@
 //! Layout: split decoded text into blocks (paragraphs, headings, list items) as byte ranges,
 //! and re-join paragraphs that a blank line broke in the middle of a sentence.
 //!
+//! Place in the pipeline: stage 1 (layout), before `segment` (stage 2, sentences).
+//! `pipeline::segment_text` runs `split_blocks` → `join_continuations` →
+//! `segment::split_sentences` per block; ingest does the same with boilerplate removal
+//! (`boilerplate.rs`) in between.
+//!
 //! Blocks end at blank lines and at single newlines (one paragraph per line), except where a
-//! line is hard-wrapped (the next line continues the sentence). Markdown heading markers and
-//! list markers are outside the block's range, so they never reach sentence text.
+//! line is hard-wrapped: the next line starts in lower case after a line that does not end a
+//! sentence, or the document as a whole is hard-wrapped (see [`wrap_width`]) and the previous
+//! line was full. Short lines without terminal punctuation (headings, captions) followed by
+//! a capitalised line stay blocks of their own. Markdown heading markers and list markers
+//! are outside the block's range, so they never reach sentence text — except in an inline
+//! enumeration (`1. A 2. B` on one line), whose markers are text.
 
 use serde::Serialize;
 

@@ -433,7 +433,9 @@ fn no_panic_on_any_prefix_or_suffix() {
     for (i, _) in nasty.char_indices() {
         for t in [&nasty[..i], &nasty[i..]] {
             for r in split_sentences(t) {
-                assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end) && r.start < r.end);
+                assert!(
+                    t.is_char_boundary(r.start) && t.is_char_boundary(r.end) && r.start < r.end
+                );
             }
             let _ = crate::pipeline::segment_text(t);
             let _ = collapse_ws(t);
