@@ -8,7 +8,7 @@
 //!
 //! Blocks end at blank lines and at single newlines (one paragraph per line), except where a
 //! line is hard-wrapped: the next line starts in lower case after a line that does not end a
-//! sentence, or the document as a whole is hard-wrapped (see [`wrap_width`]) and the previous
+//! sentence, or the document as a whole is hard-wrapped (see `wrap_width`) and the previous
 //! line was full. Short lines without terminal punctuation (headings, captions) followed by
 //! a capitalised line stay blocks of their own. Markdown heading markers and list markers
 //! are outside the block's range, so they never reach sentence text — except in an inline
