@@ -382,6 +382,30 @@ clarity, and that ambiguity invites miscalculation by all sides.\n";
         }
 
         #[test]
+        fn hard_wrapped_press_release_with_heading() {
+            let t = "MANILA PRESS BRIEFING\n\n\
+WASHINGTON — The State Department today announced a new package of\n\
+security assistance for the Philippines worth $80.5 million. The package\n\
+includes patrol boats, radar systems, and training for the Philippine\n\
+Coast Guard.\n\n\
+Background\n\
+The United States and the Philippines signed their Mutual Defense\n\
+Treaty in 1951.\n";
+            check(&[(
+                "press-release",
+                t,
+                &[
+                    "MANILA PRESS BRIEFING",
+                    "WASHINGTON — The State Department today announced a new package of security assistance for the Philippines worth $80.5 million.",
+                    "The package includes patrol boats, radar systems, and training for the Philippine Coast Guard.",
+                    "Background",
+                    "The United States and the Philippines signed their Mutual Defense Treaty in 1951.",
+                ],
+            )]);
+            assert_eq!(super::split_blocks(t).len(), 4);
+        }
+
+        #[test]
         fn hard_wrapped_crlf_press_release() {
             let t = WRAPPED.replace('\n', "\r\n");
             let got = crate::pipeline::segment_text(&t);
