@@ -95,14 +95,16 @@ fn parse_run(b: &[u8], i: usize, end: usize) -> Run {
     }
 }
 
-/// The word before byte `pos` (back to whitespace), without leading openers.
-fn word_before(text: &str, pos: usize) -> (usize, &str) {
-    let head = &text[..pos];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
+/// The word before byte `pos` (back to whitespace, not before `from`), without leading
+/// openers.
+fn word_before(text: &str, from: usize, pos: usize) -> (usize, &str) {
+    let head = &text[from..pos];
+    let start = from
+        + head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
     let w = &text[start..pos];
     let t = w.trim_start_matches(|c: char| is_opener(c) || BULLETS.contains(&c));
     (pos - t.len(), t)
@@ -202,7 +204,7 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
         }
         return Some(j);
     }
-    let (wstart, word) = word_before(text, i);
+    let (wstart, word) = word_before(text, sent, i);
     if word.is_empty() {
         return Some(j);
     }
