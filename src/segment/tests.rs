@@ -1,0 +1,444 @@
+//! Stage 2 (sentences), unit tests: tables of named cases for abbreviations, numbers,
+//! quotes and ellipses, and a property test over deterministic generated paragraphs.
+
+use super::*;
+
+fn split(t: &str) -> Vec<&str> {
+    split_sentences(t).into_iter().map(|r| &t[r]).collect()
+}
+
+fn check(cases: &[(&str, &str, &[&str])]) {
+    for (name, input, want) in cases {
+        assert_eq!(split(input), *want, "case {name}");
+    }
+}
+
+#[test]
+fn basics() {
+    check(&[
+        (
+            "plain",
+            "Hello World. My name is Jonas.",
+            &["Hello World.", "My name is Jonas."],
+        ),
+        (
+            "no-terminal",
+            "A heading without a period",
+            &["A heading without a period"],
+        ),
+        ("empty", "", &[]),
+        ("blank", "  \n ", &[]),
+        (
+            "question-exclaim",
+            "Will Tokyo pay? Yes! It will.",
+            &["Will Tokyo pay?", "Yes!", "It will."],
+        ),
+        (
+            "digit-start",
+            "Spending rose in 2019. 30 allies agreed.",
+            &["Spending rose in 2019.", "30 allies agreed."],
+        ),
+    ]);
+}
+
+#[test]
+fn abbreviations() {
+    check(&[
+        (
+            "title-mr",
+            "Mr. Kishida met Ms. Ardern. They spoke.",
+            &["Mr. Kishida met Ms. Ardern.", "They spoke."],
+        ),
+        (
+            "title-dr-prof",
+            "Dr. Lee and Prof. Cha disagree. Both wrote.",
+            &["Dr. Lee and Prof. Cha disagree.", "Both wrote."],
+        ),
+        (
+            "title-rank",
+            "Lt. Col. Vindman and Maj. Gen. Ryder spoke. Adm. Aquilino agreed.",
+            &[
+                "Lt. Col. Vindman and Maj. Gen. Ryder spoke.",
+                "Adm. Aquilino agreed.",
+            ],
+        ),
+        (
+            "title-politics",
+            "Sen. Risch, Rep. Meeks and Gov. Hochul came. Amb. Emanuel too.",
+            &[
+                "Sen. Risch, Rep. Meeks and Gov. Hochul came.",
+                "Amb. Emanuel too.",
+            ],
+        ),
+        (
+            "title-sec-pres-capt",
+            "Sec. Blinken told Pres. Marcos and Capt. Reyes. Nobody objected.",
+            &[
+                "Sec. Blinken told Pres. Marcos and Capt. Reyes.",
+                "Nobody objected.",
+            ],
+        ),
+        (
+            "street-end",
+            "The embassy is on Main St. The talks begin today.",
+            &["The embassy is on Main St.", "The talks begin today."],
+        ),
+        (
+            "month-day",
+            "On Jan. 6 and Sept. 11 the mood changed. Dec. 7 too.",
+            &["On Jan. 6 and Sept. 11 the mood changed.", "Dec. 7 too."],
+        ),
+        (
+            "month-end",
+            "The summit moved to Oct. The venue is unchanged.",
+            &["The summit moved to Oct.", "The venue is unchanged."],
+        ),
+        (
+            "ref-page",
+            "See pp. 12-14 and p. 7 of Vol. 3, Art. 5. That is clear.",
+            &[
+                "See pp. 12-14 and p. 7 of Vol. 3, Art. 5.",
+                "That is clear.",
+            ],
+        ),
+        (
+            "ref-vol-no",
+            "See Issues & Insights Vol. 11-No. 16. Next.",
+            &["See Issues & Insights Vol. 11-No. 16.", "Next."],
+        ),
+        (
+            "ref-no-word",
+            "Tokyo said no. The talks ended.",
+            &["Tokyo said no.", "The talks ended."],
+        ),
+        (
+            "ref-no-16",
+            "Resolution No. 16 passed.",
+            &["Resolution No. 16 passed."],
+        ),
+        (
+            "latin",
+            "Allies, e.g. Japan, i.e. the key one, cf. Smith et al. 2020, agree. Etc.",
+            &[
+                "Allies, e.g. Japan, i.e. the key one, cf. Smith et al. 2020, agree.",
+                "Etc.",
+            ],
+        ),
+        (
+            "vs-approx",
+            "NATO vs. China costs approx. 2 percent. Fine.",
+            &["NATO vs. China costs approx. 2 percent.", "Fine."],
+        ),
+        (
+            "etc-end",
+            "Ships, jets, etc. The list is long.",
+            &["Ships, jets, etc.", "The list is long."],
+        ),
+        (
+            "etc-mid",
+            "Ships, jets, etc. are costly.",
+            &["Ships, jets, etc. are costly."],
+        ),
+        (
+            "et-al-end",
+            "This was shown by Cha et al. Their data are old.",
+            &["This was shown by Cha et al.", "Their data are old."],
+        ),
+        (
+            "initials",
+            "Gen. Mark A. Milley met J.F.K. Jr. fans. Then he left.",
+            &["Gen. Mark A. Milley met J.F.K. Jr. fans.", "Then he left."],
+        ),
+        (
+            "acronym-mid",
+            "The U.S. Congress met. It voted.",
+            &["The U.S. Congress met.", "It voted."],
+        ),
+        (
+            "acronym-end",
+            "I live in the U.S. How about you?",
+            &["I live in the U.S.", "How about you?"],
+        ),
+        (
+            "acronym-uk-eu-un",
+            "The U.K. and E.U. sat at the U.N. The U.S.A. did not.",
+            &["The U.K. and E.U. sat at the U.N.", "The U.S.A. did not."],
+        ),
+        (
+            "degrees",
+            "She holds an M.A. and a Ph.D. She taught B.A. students.",
+            &["She holds an M.A. and a Ph.D.", "She taught B.A. students."],
+        ),
+        (
+            "am-pm",
+            "Talks began at 9 a.m. The vote came at 5 p.m. and failed.",
+            &[
+                "Talks began at 9 a.m.",
+                "The vote came at 5 p.m. and failed.",
+            ],
+        ),
+        (
+            "jr",
+            "Martin Luther King Jr. spoke. Crowds came.",
+            &["Martin Luther King Jr. spoke.", "Crowds came."],
+        ),
+        (
+            "co-end",
+            "It was built by Mitsubishi Heavy Industries Co. It floats.",
+            &[
+                "It was built by Mitsubishi Heavy Industries Co.",
+                "It floats.",
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn numbers_urls_files() {
+    check(&[
+        (
+            "money",
+            "The plan costs $80.5 million. Japan pays 2.5 percent.",
+            &["The plan costs $80.5 million.", "Japan pays 2.5 percent."],
+        ),
+        (
+            "yen",
+            "Defense spending hit ¥7.9 trn. in 2023. It will grow.",
+            &["Defense spending hit ¥7.9 trn. in 2023.", "It will grow."],
+        ),
+        (
+            "url",
+            "Read https://example.org/a.b/c.html. It is short.",
+            &["Read https://example.org/a.b/c.html.", "It is short."],
+        ),
+        (
+            "email",
+            "Write to press@mofa.go.jp. They reply.",
+            &["Write to press@mofa.go.jp.", "They reply."],
+        ),
+        (
+            "file",
+            "The report.pdf file leaked. Nobody cared.",
+            &["The report.pdf file leaked.", "Nobody cared."],
+        ),
+        (
+            "decimal-end",
+            "Growth was 3.5. Inflation was 2.",
+            &["Growth was 3.5.", "Inflation was 2."],
+        ),
+    ]);
+}
+
+#[test]
+fn quotes_brackets_ellipses() {
+    check(&[
+        (
+            "quote-question",
+            "He asked, \"Will Japan pay?\" Nobody answered.",
+            &["He asked, \"Will Japan pay?\"", "Nobody answered."],
+        ),
+        (
+            "curly-quote",
+            "She said, “The Quad is back.” Others agreed.",
+            &["She said, “The Quad is back.”", "Others agreed."],
+        ),
+        (
+            "nested-quotes",
+            "He wrote: “Abe called it ‘an arc of democracy.’” It stuck.",
+            &[
+                "He wrote: “Abe called it ‘an arc of democracy.’”",
+                "It stuck.",
+            ],
+        ),
+        (
+            "quote-lower",
+            "“It is over,” he said. “We won.” she added.",
+            &["“It is over,” he said.", "“We won.” she added."],
+        ),
+        (
+            "paren",
+            "Seoul agreed (after a delay.) Tokyo did not.",
+            &["Seoul agreed (after a delay.)", "Tokyo did not."],
+        ),
+        (
+            "paren-sentence",
+            "Seoul agreed. (Tokyo did not.) Then talks ended.",
+            &["Seoul agreed.", "(Tokyo did not.)", "Then talks ended."],
+        ),
+        (
+            "double-bang",
+            "No!! Never again?! Fine.",
+            &["No!!", "Never again?!", "Fine."],
+        ),
+        (
+            "ellipsis-unicode-end",
+            "The alliance endures… Or does it?",
+            &["The alliance endures…", "Or does it?"],
+        ),
+        (
+            "ellipsis-mid-lower",
+            "It was … complicated. Yes.",
+            &["It was … complicated.", "Yes."],
+        ),
+        (
+            "ellipsis-end-text",
+            "And so it goes...",
+            &["And so it goes..."],
+        ),
+        (
+            "spaced-ellipsis-end",
+            "He paused . . . and left. . . .",
+            &["He paused . . . and left. . . ."],
+        ),
+        (
+            "emphasis",
+            "**Bold claim.** Then more.",
+            &["**Bold claim.**", "Then more."],
+        ),
+    ]);
+}
+
+#[test]
+fn line_endings_keep_offsets() {
+    let t = "First one.\r\nSecond one.\rThird.";
+    let spans = split_sentences(t);
+    let got: Vec<&str> = spans.iter().map(|r| &t[r.clone()]).collect();
+    assert_eq!(got, ["First one.", "Second one.", "Third."]);
+    assert_eq!(spans[1], 12..23);
+}
+
+#[test]
+fn collapse() {
+    assert_eq!(collapse_ws(" a \n\n b\tc "), "a b c");
+    assert_eq!(
+        collapse_ws("No.\u{a0}16\u{2009}and\r\n“é”  ’"),
+        "No. 16 and “é” ’"
+    );
+    assert_eq!(collapse_ws("\u{3000}北約\u{85}x"), "北約 x");
+    assert_eq!(collapse_ws(""), "");
+}
+
+/// Deterministic pseudo-random generator (xorshift), no crates needed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 33) as usize
+    }
+}
+
+const FRAGMENTS: &[&str] = &[
+    "The U.S.",
+    "alliance",
+    "Mr.",
+    "Dr. Lee",
+    "said",
+    "\"Why?\"",
+    "“No.”",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    ".",
+    "...",
+    ". . .",
+    "…",
+    "!",
+    "?!",
+    "(",
+    ")",
+    "etc.",
+    "Co.",
+    "1.",
+    "2.",
+    "a.",
+    "• ",
+    "- ",
+    "¥7.9 trn.",
+    "$80.5",
+    "Ph.D.",
+    "a.m.",
+    "Jan.",
+    "I.",
+    "Quad",
+    "北約",
+    "é",
+    "\u{a0}",
+    "’",
+    "'",
+    "\t",
+    "\n\n",
+    "## ",
+    "**",
+    "No.",
+    "16",
+    "p.",
+    "e.g.",
+    "🙂",
+    "NATO",
+];
+
+fn generated() -> Vec<String> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    (0..400)
+        .map(|_| {
+            let n = 1 + rng.next() % 30;
+            let mut s = String::new();
+            for _ in 0..n {
+                s.push_str(FRAGMENTS[rng.next() % FRAGMENTS.len()]);
+                if rng.next().is_multiple_of(2) {
+                    s.push(' ');
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn property_spans_are_sound() {
+    for t in generated() {
+        let spans = split_sentences(&t);
+        let mut prev_end = 0;
+        let mut covered = vec![false; t.len()];
+        for r in &spans {
+            assert!(
+                r.start < r.end && r.end <= t.len(),
+                "{r:?} out of bounds in {t:?}"
+            );
+            assert!(r.start >= prev_end, "overlap at {r:?} in {t:?}");
+            assert!(
+                t.is_char_boundary(r.start) && t.is_char_boundary(r.end),
+                "{t:?}"
+            );
+            let s = &t[r.clone()];
+            assert_eq!(s, s.trim(), "untrimmed {s:?}");
+            covered[r.clone()].iter_mut().for_each(|c| *c = true);
+            prev_end = r.end;
+        }
+        for (i, c) in t.char_indices() {
+            assert!(
+                c.is_whitespace() || covered[i],
+                "lost {c:?} at {i} in {t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_panic_on_any_prefix_or_suffix() {
+    let nasty = "•⁃9. A… “U.S.” ’No.’ ¥7.9 trn.\u{a0}. . . .)!?… 1.) a. b) N°. e.g. 北約. 🙂.\r\n\r— Ph.D. (Smith 55). p.m. ET";
+    for (i, _) in nasty.char_indices() {
+        for t in [&nasty[..i], &nasty[i..]] {
+            for r in split_sentences(t) {
+                assert!(
+                    t.is_char_boundary(r.start) && t.is_char_boundary(r.end) && r.start < r.end
+                );
+            }
+            let _ = crate::pipeline::segment_text(t);
+            let _ = collapse_ws(t);
+        }
+    }
+}
