@@ -1,0 +1,119 @@
+//! Criterion bench for the ingest stages on the first ~1 MB of the SOTU corpus: stage 1
+//! (`document::parse`: layout, metadata, boilerplate), stages 1-3 (`pipeline::analyze`:
+//! plus sentences, claims and themes) and stage 4 (writing the records to a fresh tantivy
+//! index and committing). The bench does nothing if `../shared/bench/sotu` is missing.
+//!
+//! `cargo bench --bench ingest`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use argdex::codebook::Codebook;
+use argdex::document::{self, Format};
+use argdex::index::writer::{Options, Writer};
+use argdex::index::{DocRecord, file_id};
+use argdex::pipeline;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn corpus_slice() -> Option<Vec<(String, String)>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/sotu");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let mut texts = Vec::new();
+    let mut total = 0;
+    for p in paths {
+        if total >= 1_000_000 {
+            break;
+        }
+        if let Ok(t) = std::fs::read_to_string(&p) {
+            total += t.len();
+            texts.push((p.display().to_string(), t));
+        }
+    }
+    (!texts.is_empty()).then_some(texts)
+}
+
+fn bench(c: &mut Criterion) {
+    let Some(texts) = corpus_slice() else {
+        eprintln!("SOTU corpus not found; skipping");
+        return;
+    };
+    let bytes: usize = texts.iter().map(|t| t.1.len()).sum();
+    let codebook = Codebook::builtin();
+    let mut g = c.benchmark_group("ingest");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|(p, t)| {
+                    document::parse(p, black_box(t.clone()), 0, Format::Text)
+                        .body
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
+    let docs: Vec<_> = texts
+        .iter()
+        .map(|(p, t)| document::parse(p, t.clone(), 0, Format::Text))
+        .collect();
+    g.bench_function("analyze", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| pipeline::analyze(black_box(d), "id", &codebook).len())
+                .sum::<usize>()
+        })
+    });
+    let analyzed: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let id = pipeline::content_id(d.text.as_bytes());
+            (d, pipeline::analyze(d, &id, &codebook), id)
+        })
+        .collect();
+    g.bench_function("index", |b| {
+        b.iter(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let opts = Options {
+                rebuild: false,
+                heap_bytes: 64_000_000,
+                threads: 2,
+                wait: false,
+            };
+            let w = Writer::open(
+                &dir.path().join("ix"),
+                codebook.fingerprint(),
+                codebook.theme_ids(),
+                &opts,
+            )
+            .expect("open");
+            for (d, records, id) in &analyzed {
+                let rec = DocRecord {
+                    doc_id: id.clone(),
+                    path: d.path.clone(),
+                    key: d.path.clone(),
+                    file_id: file_id(&d.path),
+                    hash: id.clone(),
+                    codebook: codebook.fingerprint().to_string(),
+                    meta: d.meta.clone(),
+                    sentences: records.len(),
+                    claims: 0,
+                    theme_claims: Default::default(),
+                    warnings: Vec::new(),
+                };
+                w.replace(&rec, records).expect("replace");
+            }
+            w.commit().expect("commit");
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
