@@ -416,3 +416,42 @@ fn eval_reports_agreement_with_kappa() {
         .code(2)
         .stderr(predicate::str::contains("bad.jsonl:1"));
 }
+
+#[test]
+fn a_changed_codebook_retags_every_indexed_document() {
+    let env = Env::new();
+    write(
+        &env.path("a.txt"),
+        "Allies must spend more on defense because the threat is growing.\n",
+    );
+    write(
+        &env.path("b.txt"),
+        "China will oppose any alliance in Asia.\n",
+    );
+    env.run(&["ingest", "a.txt", "b.txt"])
+        .success()
+        .stdout(predicate::str::contains("2 new"));
+    let default = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/codebook/default.toml"
+    ))
+    .unwrap();
+    write(
+        &env.path("edited.toml"),
+        &format!("{default}\n# an edit changes the fingerprint\n"),
+    );
+    // Only a.txt is named, but b.txt was tagged by the old codebook: both are re-tagged.
+    env.run(&["ingest", "--codebook", "edited.toml", "a.txt"])
+        .success()
+        .stdout(predicate::str::contains("2 updated"));
+    env.run(&["ingest", "--codebook", "edited.toml", "a.txt", "b.txt"])
+        .success()
+        .stdout(predicate::str::contains("2 unchanged"));
+    write(
+        &env.path("broken.toml"),
+        "[[themes]]\nid = \"x\"\nrules = 3\n",
+    );
+    env.run(&["ingest", "--codebook", "broken.toml", "a.txt"])
+        .code(2)
+        .stderr(predicate::str::contains("broken.toml:3"));
+}
