@@ -1,15 +1,28 @@
 //! Stage 1 of the pipeline: turn a file into a [`Document`]: decoded text, metadata with
 //! provenance, and the body paragraphs (boilerplate removed) as byte ranges of the file.
 //!
-//! `read` decodes bytes, `paragraphs` finds the layout blocks, `metadata` and `boilerplate`
-//! decide which blocks are title/byline/bio/disclaimer and which are body.
+//! `read` decodes bytes; `frontmatter` (YAML/TOML header) or `html` (page → text and
+//! `<meta>` fields) runs next; `paragraphs` finds the layout blocks; `metadata` and
+//! `boilerplate` decide which blocks are title/byline/bio/disclaimer and which are body;
+//! `sidecar` (`NAME.meta.json`/`.toml`) is applied last in [`load`].
+//!
+//! Precedence of metadata sources: sidecar > front matter > HTML `<meta>` > line rules.
+//! Offsets: for `.txt`/`.md`, `text[b.start..b.end]` plus `offset_base` are exact byte
+//! offsets in the file (front matter included in the count). For HTML, `text` is the
+//! extracted article text and offsets index into it, not into the file.
 
 pub mod boilerplate;
+pub mod fields;
+pub mod frontmatter;
+pub mod html;
 pub mod metadata;
 pub mod paragraphs;
 pub mod read;
+pub mod sidecar;
 
 use std::path::Path;
+
+pub use sidecar::sidecar_path;
 
 pub use metadata::Metadata;
 pub use paragraphs::{Block, BlockKind};
@@ -49,14 +62,42 @@ pub struct Document {
     pub meta: Metadata,
     /// Body paragraphs in reading order (boilerplate and metadata lines removed).
     pub body: Vec<Block>,
-    /// Non-fatal problems worth telling the user (lossy decoding, bad front matter, ...).
+    /// Non-fatal problems worth telling the user (lossy decoding, unknown dates, ...).
     pub warnings: Vec<String>,
+    /// Problems that must make the run exit 2 although the document is still indexed:
+    /// malformed front matter or sidecar, as `file:line: message`.
+    pub errors: Vec<String>,
 }
 
-/// Parse decoded text into a document: metadata and body paragraphs.
+/// Parse decoded text into a document: metadata and body paragraphs. `path` names the file
+/// in warnings and errors. Sidecars are not read here (see [`load`]).
 pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Document {
-    let blocks = paragraphs::split_blocks(&text);
-    let (meta, body, warnings) = boilerplate::analyze(&text, &blocks, format);
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let (text, offset_base, structured, source, body_start) = match format {
+        Format::Html => {
+            let x = html::extract(&text);
+            if x.text.trim().is_empty() {
+                warnings.push(format!("{path}: no article text found in the page"));
+            }
+            (x.text, 0, Some(x.fields), metadata::Source::HtmlMeta, 0)
+        }
+        Format::Text | Format::Markdown => match frontmatter::split(&text) {
+            Some(fm) => {
+                errors.extend(fm.errors.iter().map(|(l, m)| format!("{path}:{l}: {m}")));
+                warnings.extend(fm.warnings.iter().map(|(l, m)| format!("{path}:{l}: {m}")));
+                let start = fm.body_start.min(text.len());
+                (text, offset_base, Some(fm.fields), metadata::Source::FrontMatter, start)
+            }
+            None => (text, offset_base, None, metadata::Source::FrontMatter, 0),
+        },
+    };
+    let blocks = blocks_from(&text, body_start);
+    let (mut meta, body, rule_warnings) = boilerplate::analyze(&text, &blocks, format);
+    warnings.extend(rule_warnings);
+    if let Some(f) = structured {
+        f.apply(&mut meta, source);
+    }
     let body = paragraphs::join_continuations(&text, &body);
     Document {
         path: path.to_string(),
@@ -65,14 +106,40 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
         meta,
         body,
         warnings,
+        errors,
     }
 }
 
-/// Read and parse one file.
+/// Layout blocks of `text[start..]`, with ranges and line numbers of the whole text.
+fn blocks_from(text: &str, start: usize) -> Vec<Block> {
+    if start == 0 || !text.is_char_boundary(start) {
+        return paragraphs::split_blocks(text);
+    }
+    let line_base = text[..start].matches('\n').count() + text[..start].matches('\r').count()
+        - text[..start].matches("\r\n").count();
+    paragraphs::split_blocks(&text[start..])
+        .into_iter()
+        .map(|mut b| {
+            b.start += start;
+            b.end += start;
+            b.line += line_base;
+            b
+        })
+        .collect()
+}
+
+/// Read and parse one file, then apply its sidecar (`NAME.meta.json` / `NAME.meta.toml`).
 pub fn load(path: &Path, label: &str) -> Result<Document> {
     let format = Format::from_path(path).unwrap_or(Format::Text);
     let decoded = read::read_text(path)?;
     let mut doc = parse(label, decoded.text, decoded.offset_base, format);
     doc.warnings.splice(0..0, decoded.warnings);
+    if let Some(sc_path) = sidecar_path(path) {
+        let sc = sidecar::read(&sc_path);
+        let name = sc_path.display();
+        doc.errors.extend(sc.errors.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
+        doc.warnings.extend(sc.warnings.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
+        sc.fields.apply(&mut doc.meta, metadata::Source::Sidecar);
+    }
     Ok(doc)
 }
