@@ -34,13 +34,30 @@ pub struct Problem {
 /// `(field, accepted keys)`: the first key present wins.
 const KEYS: &[(&str, &[&str])] = &[
     ("title", &["title", "headline"]),
-    ("authors", &["authors", "author", "byline", "creator", "creators"]),
+    (
+        "authors",
+        &["authors", "author", "byline", "creator", "creators"],
+    ),
     (
         "date",
-        &["date", "published", "published_at", "pubdate", "date_published", "publication_date", "created"],
+        &[
+            "date",
+            "published",
+            "published_at",
+            "pubdate",
+            "date_published",
+            "publication_date",
+            "created",
+        ],
     ),
-    ("publisher", &["publisher", "publication", "site_name", "site", "source"]),
-    ("url", &["url", "canonical", "canonical_url", "link", "source_url"]),
+    (
+        "publisher",
+        &["publisher", "publication", "site_name", "site", "source"],
+    ),
+    (
+        "url",
+        &["url", "canonical", "canonical_url", "link", "source_url"],
+    ),
     ("tags", &["tags", "keywords", "categories", "topics"]),
 ];
 
@@ -115,7 +132,10 @@ pub fn from_value(v: &Value) -> Result<(Fields, Vec<Problem>), String> {
                                 }
                                 other => match scalar(other) {
                                     Some(s) => items.push(s),
-                                    None => problem(format!("`{key}`: expected a list of strings"), true),
+                                    None => problem(
+                                        format!("`{key}`: expected a list of strings"),
+                                        true,
+                                    ),
                                 },
                             }
                         }
@@ -125,12 +145,16 @@ pub fn from_value(v: &Value) -> Result<(Fields, Vec<Problem>), String> {
                         Some(s) if *field == "authors" => split_names(&s),
                         Some(s) => s.split(',').map(|t| t.trim().to_string()).collect(),
                         None => {
-                            problem(format!("`{key}`: expected a string or a list of strings"), true);
+                            problem(
+                                format!("`{key}`: expected a string or a list of strings"),
+                                true,
+                            );
                             Vec::new()
                         }
                     },
                 };
-                let items: Vec<String> = items.into_iter().filter(|s| !s.trim().is_empty()).collect();
+                let items: Vec<String> =
+                    items.into_iter().filter(|s| !s.trim().is_empty()).collect();
                 if *field == "authors" {
                     f.authors = items;
                 } else {
@@ -148,7 +172,9 @@ pub fn from_value(v: &Value) -> Result<(Fields, Vec<Problem>), String> {
                     "url" => f.url = Some(s),
                     "date" => match find_date(&s) {
                         Some(d) => f.date = Some(d),
-                        None => problem(format!("`{key}`: unrecognised date {s:?}, ignored"), false),
+                        None => {
+                            problem(format!("`{key}`: unrecognised date {s:?}, ignored"), false)
+                        }
                     },
                     _ => {}
                 }
@@ -187,7 +213,11 @@ pub fn toml_to_json(v: &toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(*b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -219,12 +249,16 @@ pub fn yaml_to_json(v: &yaml_rust2::Yaml) -> Value {
 /// 1-based line of the first line in `raw` that defines `key` (`key:`, `key =`, `"key":`),
 /// or `None`.
 pub fn key_line(raw: &str, key: &str) -> Option<usize> {
-    raw.lines().position(|l| {
-        let t = l.trim_start().trim_start_matches('"');
-        t.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start_matches('"').trim_start().starts_with([':', '=']))
-    })
-    .map(|i| i + 1)
+    raw.lines()
+        .position(|l| {
+            let t = l.trim_start().trim_start_matches('"');
+            t.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches('"')
+                    .trim_start()
+                    .starts_with([':', '='])
+            })
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

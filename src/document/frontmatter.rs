@@ -47,9 +47,13 @@ fn line_spans(text: &str) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
 /// Looks like a `key: value` or `key = value` line.
 fn looks_like_key(line: &str) -> bool {
     let t = line.trim();
-    let key_len = t
-        .find([':', '='])
-        .filter(|&i| i > 0 && t[..i].trim().chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '"')));
+    let key_len = t.find([':', '=']).filter(|&i| {
+        i > 0
+            && t[..i]
+                .trim()
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '"'))
+    });
     key_len.is_some()
 }
 
@@ -83,7 +87,10 @@ pub fn split(text: &str) -> Option<FrontMatter> {
         if first_inner.is_some_and(looks_like_key) {
             return Some(FrontMatter {
                 body_start: 0,
-                errors: vec![(1, "front matter opened here is never closed; ignored".to_string())],
+                errors: vec![(
+                    1,
+                    "front matter opened here is never closed; ignored".to_string(),
+                )],
                 ..FrontMatter::default()
             });
         }
@@ -99,16 +106,22 @@ pub fn split(text: &str) -> Option<FrontMatter> {
         Kind::Yaml => match yaml_rust2::YamlLoader::load_from_str(raw) {
             Ok(docs) => docs.first().map(fields::yaml_to_json).unwrap_or_default(),
             Err(e) => {
-                fm.errors.push((e.marker().line() + 1, format!("malformed YAML front matter: {}", e.info())));
+                fm.errors.push((
+                    e.marker().line() + 1,
+                    format!("malformed YAML front matter: {}", e.info()),
+                ));
                 return Some(fm);
             }
         },
         Kind::Toml => match toml::from_str::<toml::Table>(raw) {
             Ok(t) => fields::toml_to_json(&toml::Value::Table(t)),
             Err(e) => {
-                let line = e.span().map_or(1, |sp| raw[..sp.start.min(raw.len())].matches('\n').count() + 1);
+                let line = e.span().map_or(1, |sp| {
+                    raw[..sp.start.min(raw.len())].matches('\n').count() + 1
+                });
                 let msg = e.message().to_string();
-                fm.errors.push((line + 1, format!("malformed TOML front matter: {msg}")));
+                fm.errors
+                    .push((line + 1, format!("malformed TOML front matter: {msg}")));
                 return Some(fm);
             }
         },
@@ -119,7 +132,12 @@ pub fn split(text: &str) -> Option<FrontMatter> {
     match fields::from_value(&value) {
         Ok((f, problems)) => {
             fm.fields = f;
-            for Problem { key, message, error } in problems {
+            for Problem {
+                key,
+                message,
+                error,
+            } in problems
+            {
                 let line = fields::key_line(raw, &key).map_or(1, |l| l + 1);
                 if error {
                     fm.errors.push((line, format!("front matter: {message}")));

@@ -27,15 +27,61 @@ pub struct Extracted {
 
 /// Elements whose content is never article text.
 const SKIP: &[&str] = &[
-    "nav", "header", "footer", "aside", "figure", "figcaption", "script", "style", "form", "noscript",
-    "template", "svg", "iframe", "button", "select", "textarea", "head", "title", "canvas", "video",
-    "audio", "object", "menu", "dialog",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "figure",
+    "figcaption",
+    "script",
+    "style",
+    "form",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "textarea",
+    "head",
+    "title",
+    "canvas",
+    "video",
+    "audio",
+    "object",
+    "menu",
+    "dialog",
 ];
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "section", "article", "main",
-    "body", "ul", "ol", "dl", "dt", "dd", "pre", "table", "tr", "td", "th", "address", "hr", "center",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "address",
+    "hr",
+    "center",
 ];
 
 fn sel(s: &str) -> Option<Selector> {
@@ -59,7 +105,9 @@ struct Selectors {
 }
 
 static SEL: LazyLock<Selectors> = LazyLock::new(|| Selectors {
-    og_title: sel(r#"meta[property="og:title"], meta[name="og:title"], meta[name="twitter:title"]"#),
+    og_title: sel(
+        r#"meta[property="og:title"], meta[name="og:title"], meta[name="twitter:title"]"#,
+    ),
     title: sel("title"),
     h1: sel("h1"),
     author_meta: sel(
@@ -70,12 +118,17 @@ static SEL: LazyLock<Selectors> = LazyLock::new(|| Selectors {
         r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[name="date"], meta[name="pubdate"], meta[itemprop="datePublished"], meta[name="parsely-pub-date"], meta[name="DC.date"], meta[name="dc.date"]"#,
     ),
     time: sel("time[datetime]"),
-    site: sel(r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="publisher"]"#),
+    site: sel(
+        r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="publisher"]"#,
+    ),
     canonical: sel(r#"link[rel="canonical"]"#),
     og_url: sel(r#"meta[property="og:url"]"#),
     tags: sel(r#"meta[property="article:tag"]"#),
     keywords: sel(r#"meta[name="keywords"], meta[name="news_keywords"]"#),
-    roots: ["article", "main", "[role=main]", "body"].iter().filter_map(|s| sel(s)).collect(),
+    roots: ["article", "main", "[role=main]", "body"]
+        .iter()
+        .filter_map(|s| sel(s))
+        .collect(),
 });
 
 fn collapse(s: &str) -> String {
@@ -149,7 +202,10 @@ fn metadata(doc: &Html) -> Fields {
         if let Some(sel) = &s.byline {
             for e in doc.select(sel) {
                 // Nested matches (`.byline a[rel=author]`): the outer one is enough.
-                if e.ancestors().filter_map(ElementRef::wrap).any(|a| sel.matches(&a)) {
+                if e.ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| sel.matches(&a))
+                {
                     continue;
                 }
                 let text: String = e.text().collect::<Vec<_>>().join(" ");
@@ -169,11 +225,19 @@ fn metadata(doc: &Html) -> Fields {
         .or_else(|| first_attr(doc, &s.og_url, "content"))
         .filter(|u| u.starts_with("http"));
     if let Some(sel) = &s.tags {
-        f.tags = doc.select(sel).filter_map(|e| e.value().attr("content")).map(collapse).collect();
+        f.tags = doc
+            .select(sel)
+            .filter_map(|e| e.value().attr("content"))
+            .map(collapse)
+            .collect();
     }
     if f.tags.is_empty() {
         if let Some(k) = first_attr(doc, &s.keywords, "content") {
-            f.tags = k.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+            f.tags = k
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
         }
     }
     f
@@ -196,7 +260,10 @@ impl Out {
             }
             return;
         }
-        if t.starts_with(char::is_whitespace) && !self.cur.is_empty() && !self.cur.ends_with([' ', '\n']) {
+        if t.starts_with(char::is_whitespace)
+            && !self.cur.is_empty()
+            && !self.cur.ends_with([' ', '\n'])
+        {
             self.cur.push(' ');
         }
         let joined = words.collect::<Vec<_>>().join(" ");
@@ -217,9 +284,15 @@ impl Out {
     /// End the current paragraph. The list/heading prefix is kept while nothing was
     /// written, so `<li><p>text</p></li>` still reads as a list item.
     fn flush(&mut self) {
-        let lines: Vec<&str> = self.cur.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = self
+            .cur
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
         if !lines.is_empty() {
-            self.paras.push(format!("{}{}", self.prefix, lines.join("\n")));
+            self.paras
+                .push(format!("{}{}", self.prefix, lines.join("\n")));
             self.prefix = "";
         }
         self.cur.clear();
@@ -266,10 +339,10 @@ fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
 pub fn extract(html: &str) -> Extracted {
     let doc = Html::parse_document(html);
     let fields = metadata(&doc);
-    let root = SEL
-        .roots
-        .iter()
-        .find_map(|s| doc.select(s).find(|e| e.text().any(|t| !t.trim().is_empty())));
+    let root = SEL.roots.iter().find_map(|s| {
+        doc.select(s)
+            .find(|e| e.text().any(|t| !t.trim().is_empty()))
+    });
     let mut out = Out::default();
     walk(root.unwrap_or_else(|| doc.root_element()), &mut out, 0);
     out.flush();
@@ -331,7 +404,8 @@ mod tests {
 
     #[test]
     fn byline_element_when_no_meta() {
-        let x = extract(r#"<body><div class="byline">By Ann Lee and Bo Kim</div><p>Text.</p></body>"#);
+        let x =
+            extract(r#"<body><div class="byline">By Ann Lee and Bo Kim</div><p>Text.</p></body>"#);
         assert_eq!(x.fields.authors, ["Ann Lee", "Bo Kim"]);
         let y = extract(r#"<time datetime="2020-10-02">Oct 2</time>"#);
         assert_eq!(y.fields.date.as_deref(), Some("2020-10-02"));
@@ -339,7 +413,15 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        for s in ["", "<", "<<<>>>", "<p>", "</p></p>", "<article></article><body>x</body>", "\u{feff}<p>é</p>"] {
+        for s in [
+            "",
+            "<",
+            "<<<>>>",
+            "<p>",
+            "</p></p>",
+            "<article></article><body>x</body>",
+            "\u{feff}<p>é</p>",
+        ] {
             let _ = extract(s);
         }
         let deep = "<div>".repeat(5000) + "deep";

@@ -73,7 +73,11 @@ impl Metadata {
 
     /// Set the authors unless a stronger source already set them.
     pub fn set_authors(&mut self, values: Vec<String>, source: Source) {
-        let v: Vec<String> = values.iter().map(|s| clean(s)).filter(|s| !s.is_empty()).collect();
+        let v: Vec<String> = values
+            .iter()
+            .map(|s| clean(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         if !v.is_empty() && self.allowed("authors", source) {
             self.authors = v;
             self.sources.insert("authors".into(), source);
@@ -125,7 +129,9 @@ impl Metadata {
 
 /// Collapse whitespace and strip markdown emphasis around a value.
 pub fn clean(s: &str) -> String {
-    let s = s.trim().trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let s = s
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -140,8 +146,18 @@ pub fn month_number(name: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     MONTHS
         .iter()
@@ -166,10 +182,12 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])").expect("static regex")
 });
 static MDY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").expect("static regex")
+    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        .expect("static regex")
 });
 static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b").expect("static regex")
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+        .expect("static regex")
 });
 
 /// The first date written in `s` as `YYYY-MM-DD`: ISO dates and datetimes
@@ -248,7 +266,10 @@ mod tests {
     #[test]
     fn tags_dedup_and_rank() {
         let mut m = Metadata::default();
-        m.set_tags(vec!["NATO".into(), " NATO ".into(), "Quad".into()], Source::FrontMatter);
+        m.set_tags(
+            vec!["NATO".into(), " NATO ".into(), "Quad".into()],
+            Source::FrontMatter,
+        );
         m.set_tags(vec!["Other".into()], Source::HtmlMeta);
         assert_eq!(m.tags, ["NATO", "Quad"]);
     }

@@ -87,7 +87,13 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
                 errors.extend(fm.errors.iter().map(|(l, m)| format!("{path}:{l}: {m}")));
                 warnings.extend(fm.warnings.iter().map(|(l, m)| format!("{path}:{l}: {m}")));
                 let start = fm.body_start.min(text.len());
-                (text, offset_base, Some(fm.fields), metadata::Source::FrontMatter, start)
+                (
+                    text,
+                    offset_base,
+                    Some(fm.fields),
+                    metadata::Source::FrontMatter,
+                    start,
+                )
             }
             None => (text, offset_base, None, metadata::Source::FrontMatter, 0),
         },
@@ -137,8 +143,10 @@ pub fn load(path: &Path, label: &str) -> Result<Document> {
     if let Some(sc_path) = sidecar_path(path) {
         let sc = sidecar::read(&sc_path);
         let name = sc_path.display();
-        doc.errors.extend(sc.errors.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
-        doc.warnings.extend(sc.warnings.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
+        doc.errors
+            .extend(sc.errors.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
+        doc.warnings
+            .extend(sc.warnings.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
         sc.fields.apply(&mut doc.meta, metadata::Source::Sidecar);
     }
     Ok(doc)

@@ -32,8 +32,11 @@ pub fn parse(text: &str, toml: bool) -> Sidecar {
         match toml::from_str::<toml::Table>(text) {
             Ok(t) => fields::toml_to_json(&toml::Value::Table(t)),
             Err(e) => {
-                let line = e.span().map_or(1, |sp| text[..sp.start.min(text.len())].matches('\n').count() + 1);
-                sc.errors.push((line, format!("malformed TOML sidecar: {}", e.message())));
+                let line = e.span().map_or(1, |sp| {
+                    text[..sp.start.min(text.len())].matches('\n').count() + 1
+                });
+                sc.errors
+                    .push((line, format!("malformed TOML sidecar: {}", e.message())));
                 return sc;
             }
         }
@@ -41,7 +44,8 @@ pub fn parse(text: &str, toml: bool) -> Sidecar {
         match serde_json::from_str::<serde_json::Value>(text) {
             Ok(v) => v,
             Err(e) => {
-                sc.errors.push((e.line().max(1), format!("malformed JSON sidecar: {e}")));
+                sc.errors
+                    .push((e.line().max(1), format!("malformed JSON sidecar: {e}")));
                 return sc;
             }
         }
@@ -66,7 +70,9 @@ pub fn parse(text: &str, toml: bool) -> Sidecar {
 
 /// Read the sidecar at `path`. An unreadable file is an error at line 1.
 pub fn read(path: &Path) -> Sidecar {
-    let toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     match std::fs::read(path) {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes);
@@ -85,7 +91,10 @@ mod tests {
 
     #[test]
     fn json_and_toml() {
-        let j = parse(r#"{"title": "T", "authors": ["A B"], "date": "2020-10-02T00:00:00Z"}"#, false);
+        let j = parse(
+            r#"{"title": "T", "authors": ["A B"], "date": "2020-10-02T00:00:00Z"}"#,
+            false,
+        );
         assert!(j.errors.is_empty());
         assert_eq!(j.fields.date.as_deref(), Some("2020-10-02"));
         let t = parse("title = \"T\"\nauthor = \"A B\"\npublisher = \"P\"\n", true);
@@ -96,12 +105,21 @@ mod tests {
 
     #[test]
     fn malformed_reports_line() {
-        let j = parse("{\n  \"title\": \"T\",\n  \"authors\": [\"A\" \"B\"]\n}", false);
+        let j = parse(
+            "{\n  \"title\": \"T\",\n  \"authors\": [\"A\" \"B\"]\n}",
+            false,
+        );
         assert_eq!(j.errors[0].0, 3, "{:?}", j.errors);
         let t = parse("title = \"T\"\n\nauthor = \n", true);
         assert_eq!(t.errors[0].0, 3, "{:?}", t.errors);
         let w = parse("{\n\"title\": 5,\n\"authors\": true\n}", false);
-        assert_eq!(w.errors, [(3, "sidecar: `authors`: expected a string or a list of strings".to_string())]);
+        assert_eq!(
+            w.errors,
+            [(
+                3,
+                "sidecar: `authors`: expected a string or a list of strings".to_string()
+            )]
+        );
     }
 
     #[test]
