@@ -391,6 +391,13 @@ fn is_body_like(text: &str, b: &Block) -> bool {
         && ends_sentence(s)
         && word_count(s) > 14
         && match_rule(s).is_none()
+        && !is_bio(s)
+}
+
+/// An author bio: `Name [email] is a ... fellow at ...` naming a role.
+fn is_bio(s: &str) -> bool {
+    BIO.captures(s)
+        .is_some_and(|c| BIO_ROLE.is_match(&c["rest"]))
 }
 
 /// Classify blocks into metadata, boilerplate and body. Returns the metadata, the body

@@ -1,0 +1,343 @@
+//! Library-level tests of stage 1 (`argdex::document::load`): metadata, boilerplate removal,
+//! front matter, sidecars and HTML on the seed corpus and on fixtures in
+//! `tests/fixtures/docs/` written to look like documents as analysts collect them.
+
+use std::path::{Path, PathBuf};
+
+use argdex::document::metadata::Source;
+use argdex::document::{Document, load, sidecar_path};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> Document {
+    let p = root().join("tests/fixtures/docs").join(name);
+    load(&p, name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn body(doc: &Document) -> Vec<&str> {
+    doc.body.iter().map(|b| b.text(&doc.text)).collect()
+}
+
+/// Body ranges (plus `offset_base`) are exact byte ranges of the file.
+fn assert_offsets_exact(name: &str, doc: &Document) {
+    let bytes = std::fs::read(root().join("tests/fixtures/docs").join(name)).unwrap_or_default();
+    for b in &doc.body {
+        let s = doc.offset_base + b.start;
+        let e = doc.offset_base + b.end;
+        assert_eq!(
+            &bytes[s..e],
+            b.text(&doc.text).as_bytes(),
+            "{name}: block at line {}",
+            b.line
+        );
+    }
+}
+
+fn no_body_contains(doc: &Document, needles: &[&str]) {
+    for b in body(doc) {
+        for n in needles {
+            assert!(
+                !b.contains(n),
+                "{}: body block {b:?} contains {n:?}",
+                doc.path
+            );
+        }
+    }
+}
+
+#[test]
+fn seed_corpus_metadata_table() {
+    // (file prefix, title, authors, date, publisher)
+    let want: &[(&str, Option<&str>, &[&str], Option<&str>, Option<&str>)] = &[
+        (
+            "000_",
+            Some("Time for an Alliance Caucus"),
+            &["Nicole Forrester"],
+            None,
+            Some("Pacific Forum CSIS"),
+        ),
+        ("001_", None, &["Chen Ping-kuei"], Some("2020-10-02"), None),
+        ("002_", None, &[], None, Some("gmfus.org")),
+        (
+            "003_",
+            Some("Opportunity knocks for NATO and its partners in the Asia-Pacific"),
+            &["Mirna Galic"],
+            None,
+            Some("Atlantic Council"),
+        ),
+        (
+            "004_",
+            Some("A NATO In Asia? Not Going to Happen"),
+            &["Zhuoran Li"],
+            Some("2020-12-29"),
+            None,
+        ),
+    ];
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("corpus"))
+        .expect("corpus/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for (prefix, title, authors, date, publisher) in want {
+        let path = files
+            .iter()
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(prefix))
+            })
+            .unwrap_or_else(|| panic!("no corpus file {prefix}*"));
+        let doc = load(path, &path.display().to_string()).expect("load");
+        let m = &doc.meta;
+        assert_eq!(m.title.as_deref(), *title, "{prefix} title");
+        assert_eq!(m.authors, *authors, "{prefix} authors");
+        assert_eq!(m.date.as_deref(), *date, "{prefix} date");
+        assert_eq!(m.publisher.as_deref(), *publisher, "{prefix} publisher");
+        assert!(doc.errors.is_empty(), "{prefix}: {:?}", doc.errors);
+        for b in &doc.body {
+            let raw = std::fs::read(path).unwrap_or_default();
+            assert_eq!(
+                &raw[doc.offset_base + b.start..doc.offset_base + b.end],
+                b.text(&doc.text).as_bytes()
+            );
+        }
+    }
+}
+
+#[test]
+fn swarajya_style_pipe_byline_published_date_copyright_footer() {
+    let d = fixture("swarajya.txt");
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Why India Should Keep The Quad Informal")
+    );
+    assert_eq!(d.meta.authors, ["Harsh Kumar Singh"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2016-05-03"));
+    assert_eq!(d.meta.publisher.as_deref(), Some("Swarajya"));
+    // The dek is body text; "Also Read" and the footer are not.
+    let b = body(&d);
+    assert_eq!(b.len(), 4, "{b:#?}");
+    assert!(b[0].starts_with("New Delhi gains more"));
+    no_body_contains(&d, &["Also Read", "(c) 2016", "Published:"]);
+    assert_offsets_exact("swarajya.txt", &d);
+}
+
+#[test]
+fn pacnet_style_series_title_byline_bio_disclaimer() {
+    let d = fixture("pacnet.md");
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("The Quad Needs a Secretariat")
+    );
+    assert_eq!(d.meta.authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(d.meta.sources["authors"], Source::Byline);
+    assert_eq!(d.meta.date.as_deref(), Some("2021-02-12"));
+    assert_eq!(d.meta.publisher.as_deref(), Some("Pacific Forum"));
+    assert_eq!(body(&d).len(), 3, "{:#?}", body(&d));
+    no_body_contains(
+        &d,
+        &[
+            "nonresident fellow",
+            "respective authors",
+            "Click here",
+            "###",
+        ],
+    );
+    assert_offsets_exact("pacnet.md", &d);
+}
+
+#[test]
+fn atlantic_council_style_html_page() {
+    let d = fixture("atlantic.html");
+    let m = &d.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Partners in the Pacific: What NATO should offer next")
+    );
+    assert_eq!(m.authors, ["Ann Lee", "Bo Kim"]);
+    assert_eq!(m.date.as_deref(), Some("2021-06-08"));
+    assert_eq!(m.publisher.as_deref(), Some("Atlantic Council"));
+    assert_eq!(
+        m.url.as_deref(),
+        Some("https://www.atlanticcouncil.org/blogs/new-atlanticist/partners-in-the-pacific/")
+    );
+    assert_eq!(m.sources["title"], Source::HtmlMeta);
+    assert_eq!(d.offset_base, 0);
+    let b = body(&d);
+    assert_eq!(b.len(), 5, "{b:#?}");
+    assert!(b[0].starts_with("NATO’s partners in the Asia-Pacific"));
+    assert!(b[3].starts_with("Regular consultations on China"));
+    no_body_contains(
+        &d,
+        &[
+            "Home",
+            "Search",
+            "REUTERS",
+            "Leaders at the summit",
+            "Related",
+            "nonresident senior fellow",
+            "Further reading",
+            "All rights",
+            "track()",
+            "font-weight",
+            "NewsArticle",
+            "By Ann",
+        ],
+    );
+}
+
+#[test]
+fn markdown_yaml_front_matter_wins_over_rules() {
+    let d = fixture("yaml_front.md");
+    let m = &d.meta;
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Deterrence in the Taiwan Strait: The Allies' Role")
+    );
+    assert_eq!(m.authors, ["Mei Tanaka", "Lars Berg"]);
+    assert_eq!(m.date.as_deref(), Some("2022-08-15"));
+    assert_eq!(m.publisher.as_deref(), Some("Example Review"));
+    assert_eq!(
+        m.url.as_deref(),
+        Some("https://example.org/taiwan-deterrence")
+    );
+    assert_eq!(m.tags, ["Taiwan", "deterrence"]);
+    assert_eq!(m.sources["authors"], Source::FrontMatter);
+    let b = body(&d);
+    assert_eq!(b.len(), 2, "{b:#?}");
+    no_body_contains(&d, &["title:", "---", "By Somebody"]);
+    assert_offsets_exact("yaml_front.md", &d);
+    assert!(d.body[0].line > 10);
+}
+
+#[test]
+fn text_toml_front_matter() {
+    let d = fixture("toml_front.txt");
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Burden Sharing After the Pandemic")
+    );
+    assert_eq!(d.meta.authors, ["Priya Nair"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2021-01-20"));
+    assert_eq!(d.meta.tags, ["NATO", "budgets"]);
+    assert_eq!(body(&d).len(), 2, "{:#?}", body(&d));
+    assert_offsets_exact("toml_front.txt", &d);
+}
+
+#[test]
+fn json_sidecar_wins_over_rules() {
+    let d = fixture("with_json_sidecar.txt");
+    let m = &d.meta;
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("A Quad Without Illusions (sidecar)")
+    );
+    assert_eq!(m.authors, ["Sara Side", "Carl Car"]);
+    assert_eq!(m.date.as_deref(), Some("2021-03-03"));
+    assert_eq!(m.publisher.as_deref(), Some("Sidecar Press"));
+    assert_eq!(m.sources["title"], Source::Sidecar);
+    assert_eq!(body(&d).len(), 1);
+    let p = root().join("tests/fixtures/docs/with_json_sidecar.txt");
+    assert_eq!(
+        sidecar_path(&p),
+        Some(root().join("tests/fixtures/docs/with_json_sidecar.meta.json"))
+    );
+}
+
+#[test]
+fn toml_sidecar_wins_over_front_matter() {
+    let d = fixture("with_toml_sidecar.md");
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    assert_eq!(d.meta.title.as_deref(), Some("Sidecar Title"));
+    assert_eq!(d.meta.authors, ["Sam Sidecar"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2019-11-30"));
+    assert_eq!(body(&d).len(), 1);
+    assert_offsets_exact("with_toml_sidecar.md", &d);
+}
+
+#[test]
+fn broken_front_matter_is_an_error_with_line_and_rules_still_apply() {
+    let d = fixture("broken_front.md");
+    assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+    let e = &d.errors[0];
+    assert!(e.starts_with("broken_front.md:"), "{e}");
+    let line: usize = e
+        .split(':')
+        .nth(1)
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    assert!((3..=5).contains(&line), "{e}");
+    assert_eq!(d.meta.title.as_deref(), Some("An Asian NATO Is Not Coming"));
+    assert_eq!(d.meta.authors, ["Kim Ho", "Lee Ra"]);
+    assert_eq!(body(&d).len(), 1, "{:#?}", body(&d));
+    no_body_contains(&d, &["authors:", "---"]);
+    assert_offsets_exact("broken_front.md", &d);
+}
+
+#[test]
+fn broken_sidecar_is_an_error_with_line_and_rules_still_apply() {
+    let d = fixture("broken_sidecar.txt");
+    assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+    assert!(
+        d.errors[0].contains("broken_sidecar.meta.json:3:"),
+        "{:?}",
+        d.errors
+    );
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("The Limits of Minilateralism")
+    );
+    assert_eq!(d.meta.date.as_deref(), Some("2020-10-02"));
+    assert_eq!(body(&d).len(), 1);
+}
+
+#[test]
+fn three_author_byline_iso_date_and_captions() {
+    let d = fixture("bylines_captions.txt");
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Japan Rethinks Its Defence Posture")
+    );
+    assert_eq!(d.meta.authors, ["Aiko Sato", "Ben Carter", "Chloe Dubois"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2021-04-09"));
+    assert_eq!(body(&d).len(), 2, "{:#?}", body(&d));
+    no_body_contains(
+        &d,
+        &[
+            "Pictured",
+            "Scroll down",
+            "REUTERS",
+            "Related:",
+            "Image:",
+            "Applications",
+        ],
+    );
+    assert_offsets_exact("bylines_captions.txt", &d);
+}
+
+#[test]
+fn leading_bio_gives_author_and_publisher_trailing_date_line() {
+    let d = fixture("bio_first.txt");
+    assert_eq!(d.meta.title, None);
+    assert_eq!(d.meta.authors, ["Dana Whitfield"]);
+    assert_eq!(d.meta.sources["authors"], Source::Bio);
+    assert_eq!(d.meta.publisher.as_deref(), Some("Lowy Institute"));
+    assert_eq!(d.meta.date.as_deref(), Some("2021-12-01"));
+    assert_eq!(body(&d).len(), 2, "{:#?}", body(&d));
+    assert_offsets_exact("bio_first.txt", &d);
+}
+
+#[test]
+fn no_sidecar_for_plain_files() {
+    assert_eq!(sidecar_path(Path::new("/nonexistent/dir/x.txt")), None);
+    assert_eq!(
+        sidecar_path(&root().join("tests/fixtures/docs/swarajya.txt")),
+        None
+    );
+}
