@@ -50,7 +50,14 @@ fn no_body_contains(doc: &Document, needles: &[&str]) {
 #[test]
 fn seed_corpus_metadata_table() {
     // (file prefix, title, authors, date, publisher)
-    let want: &[(&str, Option<&str>, &[&str], Option<&str>, Option<&str>)] = &[
+    type Row<'a> = (
+        &'a str,
+        Option<&'a str>,
+        &'a [&'a str],
+        Option<&'a str>,
+        Option<&'a str>,
+    );
+    let want: &[Row] = &[
         (
             "000_",
             Some("Time for an Alliance Caucus"),
@@ -340,4 +347,23 @@ fn no_sidecar_for_plain_files() {
         sidecar_path(&root().join("tests/fixtures/docs/swarajya.txt")),
         None
     );
+}
+
+/// Debug aid: `ARGDEX_DOC=path cargo test --test documents show_doc -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn show_doc() {
+    let Ok(p) = std::env::var("ARGDEX_DOC") else {
+        return;
+    };
+    for p in p.split(',') {
+        let d = load(Path::new(p), p).expect("load");
+        println!(
+            "== {p}\n{:#?}\nerrors: {:?}\nwarnings: {:?}",
+            d.meta, d.errors, d.warnings
+        );
+        for b in &d.body {
+            println!("  [{} {:?}] {}", b.line, b.kind, b.text(&d.text));
+        }
+    }
 }

@@ -442,12 +442,12 @@ pub fn analyze(
                 }
                 continue;
             }
-            if i > 0 {
-                if let Some(c) = NAME_PIPE_PUB.captures(s) {
-                    meta.set_authors(split_names(&c["names"]), Source::Byline);
-                    meta.set_publisher(&c["pub"], Source::Byline);
-                    continue;
-                }
+            if i > 0
+                && let Some(c) = NAME_PIPE_PUB.captures(s)
+            {
+                meta.set_authors(split_names(&c["names"]), Source::Byline);
+                meta.set_publisher(&c["pub"], Source::Byline);
+                continue;
             }
         }
         if let Some((_, re, role)) = match_rule(s) {
@@ -477,25 +477,24 @@ pub fn analyze(
         }
         // Author bios in the front or back region: they name the author.
         let in_margin = i < first_body || i > last_body;
-        if let Some(c) = BIO.captures(s) {
-            if (in_margin || is_emphasised(s) || s.trim_start().starts_with('('))
-                && BIO_ROLE.is_match(&c["rest"])
-            {
-                if meta.authors.is_empty() || meta.sources.get("authors") == Some(&Source::Bio) {
-                    let mut authors = meta.authors.clone();
-                    let more = BIO_MORE.captures_iter(s).map(|m| m["name"].to_string());
-                    for name in std::iter::once(c["name"].to_string()).chain(more) {
-                        if !authors.contains(&name) {
-                            authors.push(name);
-                        }
+        if let Some(c) = BIO.captures(s)
+            && (in_margin || is_emphasised(s) || s.trim_start().starts_with('('))
+            && BIO_ROLE.is_match(&c["rest"])
+        {
+            if meta.authors.is_empty() || meta.sources.get("authors") == Some(&Source::Bio) {
+                let mut authors = meta.authors.clone();
+                let more = BIO_MORE.captures_iter(s).map(|m| m["name"].to_string());
+                for name in std::iter::once(c["name"].to_string()).chain(more) {
+                    if !authors.contains(&name) {
+                        authors.push(name);
                     }
-                    meta.set_authors(authors, Source::Bio);
                 }
-                if let Some(p) = publisher_in_bio(&c["rest"]) {
-                    meta.set_publisher(&p, Source::Bio);
-                }
-                continue;
+                meta.set_authors(authors, Source::Bio);
             }
+            if let Some(p) = publisher_in_bio(&c["rest"]) {
+                meta.set_publisher(&p, Source::Bio);
+            }
+            continue;
         }
         // Editorial notes: fully emphasised paragraphs in the margins.
         if in_margin && is_emphasised(s) {
@@ -503,10 +502,10 @@ pub fn analyze(
         }
         // Leading `date 2020-10-02`: metadata, the rest of the block is body.
         if let Some(c) = DATE_PREFIX.captures(s) {
-            if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
-                if let Some(date) = iso_date(y, m, d) {
-                    meta.set_date(&date, Source::DateLine);
-                }
+            if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse())
+                && let Some(date) = iso_date(y, m, d)
+            {
+                meta.set_date(&date, Source::DateLine);
             }
             let (start, end) = trim_range(text, b.start + c.get(0).map_or(0, |m| m.end()), b.end);
             if start == end {

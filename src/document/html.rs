@@ -198,21 +198,21 @@ fn metadata(doc: &Html) -> Fields {
             }
         }
     }
-    if f.authors.is_empty() {
-        if let Some(sel) = &s.byline {
-            for e in doc.select(sel) {
-                // Nested matches (`.byline a[rel=author]`): the outer one is enough.
-                if e.ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .any(|a| sel.matches(&a))
-                {
-                    continue;
-                }
-                let text: String = e.text().collect::<Vec<_>>().join(" ");
-                for n in names_from_byline(&text) {
-                    if !f.authors.contains(&n) {
-                        f.authors.push(n);
-                    }
+    if f.authors.is_empty()
+        && let Some(sel) = &s.byline
+    {
+        for e in doc.select(sel) {
+            // Nested matches (`.byline a[rel=author]`): the outer one is enough.
+            if e.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| sel.matches(&a))
+            {
+                continue;
+            }
+            let text: String = e.text().collect::<Vec<_>>().join(" ");
+            for n in names_from_byline(&text) {
+                if !f.authors.contains(&n) {
+                    f.authors.push(n);
                 }
             }
         }
@@ -231,14 +231,14 @@ fn metadata(doc: &Html) -> Fields {
             .map(collapse)
             .collect();
     }
-    if f.tags.is_empty() {
-        if let Some(k) = first_attr(doc, &s.keywords, "content") {
-            f.tags = k
-                .split(',')
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect();
-        }
+    if f.tags.is_empty()
+        && let Some(k) = first_attr(doc, &s.keywords, "content")
+    {
+        f.tags = k
+            .split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
     }
     f
 }

@@ -195,27 +195,27 @@ static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find_date(s: &str) -> Option<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for c in ISO_DATE.captures_iter(s) {
-        if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
-            if let Some(date) = iso_date(y, m, d) {
-                found.push((c.get(0).map_or(0, |m| m.start()), date));
-                break;
-            }
+        if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse())
+            && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
         }
     }
     for c in MDY_DATE.captures_iter(s) {
-        if let (Some(m), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse()) {
-            if let Some(date) = iso_date(y, m, d) {
-                found.push((c.get(0).map_or(0, |m| m.start()), date));
-                break;
-            }
+        if let (Some(m), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse())
+            && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
         }
     }
     for c in DMY_DATE.captures_iter(s) {
-        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) {
-            if let Some(date) = iso_date(y, m, d) {
-                found.push((c.get(0).map_or(0, |m| m.start()), date));
-                break;
-            }
+        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse())
+            && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
         }
     }
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
