@@ -367,3 +367,63 @@ fn show_doc() {
         }
     }
 }
+
+/// No input makes `parse` panic: every fixture and seed, cut at many points, in every format.
+#[test]
+fn never_panics_on_truncated_or_odd_inputs() {
+    use argdex::document::{Format, parse};
+    let mut texts: Vec<String> = [
+        "",
+        "---",
+        "---\n",
+        "---\n---",
+        "+++\n+++\n",
+        "---\ntitle: [\n---\n",
+        "+++\nx = \n+++",
+        "\u{feff}",
+        "By ",
+        "(c)",
+        "© ",
+        "—",
+        "## **",
+        "**",
+        "* *",
+        "<",
+        "<html>",
+        "é\n\né",
+        "---\ntitle: é\n---\r\n\r\nBody é.",
+        "Name | ",
+        "date 2020-02-30 x",
+        "2020-13-01",
+        "Tuesday, 31 June 2021",
+        "\r\r\n\n\r",
+        "http://",
+        "A B is a fellow at",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for dir in ["corpus", "tests/fixtures/docs"] {
+        for e in std::fs::read_dir(root().join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).step_by(151).collect();
+                for c in cuts {
+                    texts.push(t[..c].to_string());
+                    texts.push(t[c..].to_string());
+                }
+            }
+        }
+    }
+    for t in &texts {
+        for f in [Format::Text, Format::Markdown, Format::Html] {
+            let d = parse("x", t.clone(), 0, f);
+            for b in &d.body {
+                assert!(d.text.get(b.start..b.end).is_some());
+            }
+        }
+    }
+}

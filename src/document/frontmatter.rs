@@ -117,7 +117,7 @@ pub fn split(text: &str) -> Option<FrontMatter> {
             Ok(t) => fields::toml_to_json(&toml::Value::Table(t)),
             Err(e) => {
                 let line = e.span().map_or(1, |sp| {
-                    raw[..sp.start.min(raw.len())].matches('\n').count() + 1
+                    raw.get(..sp.start).unwrap_or(raw).matches('\n').count() + 1
                 });
                 let msg = e.message().to_string();
                 fm.errors

@@ -33,7 +33,7 @@ pub fn parse(text: &str, toml: bool) -> Sidecar {
             Ok(t) => fields::toml_to_json(&toml::Value::Table(t)),
             Err(e) => {
                 let line = e.span().map_or(1, |sp| {
-                    text[..sp.start.min(text.len())].matches('\n').count() + 1
+                    text.get(..sp.start).unwrap_or(text).matches('\n').count() + 1
                 });
                 sc.errors
                     .push((line, format!("malformed TOML sidecar: {}", e.message())));
