@@ -255,27 +255,64 @@ fn match_rule(s: &str) -> Option<&'static (&'static str, Regex, Role)> {
 /// A person's name: two to four capitalised words, initials and hyphens allowed.
 const NAME: &str = r"[A-Z][\p{L}'’.-]+(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|der|den|bin|al|da|du|le|la|dos|del)){1,3}";
 
+/// One or more names: `A`, `A and B`, `A, B and C`, `A & B`.
+macro_rules! names_re {
+    () => {
+        r"(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*)"
+    };
+}
+
 static BYLINE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:#+\s*)?\*\*(?P<title>[^*]+)\*\*\s*(?:[Bb]y\s+(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*))?\s*$")).expect("static regex")
-});
-/// `By A`, `By A and B`, `By A, B and C`, `Written by A`, `Authors: A, B`, optionally
-/// followed by `| Publication` or `, a role`.
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthors?\s*:)\s+(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*)(?:\s*\|\s*(?P<pub>[^|\d]{{2,60}}?)|\s*[,—–]\s*[^|]{{1,80}}?)?[\W_]*$"
+        concat!(
+            r"^(?:#+\s*)?\*\*(?P<title>[^*]+)\*\*\s*(?:[Bb]y\s+",
+            names_re!(),
+            r")?\s*$"
+        ),
+        NAME = NAME
     ))
     .expect("static regex")
 });
-/// `Name | Publication` (or `A and B | Publication`) under the title.
-static NAME_PIPE_PUB: LazyLock<Regex> = LazyLock::new(|| {
+/// `By A`, `By A and B`, `By A, B and C`, `Written by A`, `Authors: A, B`, optionally
+/// followed by `| Publication`, `| Oct. 2, 2020` or `, a role`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\W_]*(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*)\s*\|\s*(?P<pub>[^|\d]{{2,60}}?)[\W_]*$"
+        concat!(
+            r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthors?\s*:|[Aa]uthor\s*:)\s+",
+            names_re!(),
+            r"(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?))?[\W_]*$"
+        ),
+        NAME = NAME
+    ))
+    .expect("static regex")
+});
+/// `Name | Publication`, `A and B | Oct. 2, 2020` under the title.
+static NAME_PIPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"^[\W_]*",
+            names_re!(),
+            r"\s*(?P<sep>[|•·])\s*(?P<trail>[^\n]{{2,100}}?)[\W_]*$"
+        ),
+        NAME = NAME
+    ))
+    .expect("static regex")
+});
+/// `Posted on October 2, 2020 by Jane Doe`.
+static DATE_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"^[\W_]*(?:[Pp]osted|[Pp]ublished|POSTED|PUBLISHED)?\s*(?:on\s+)?(?P<date>[^\n]{{6,40}}?)\s+(?:by|By|BY)\s+",
+            names_re!(),
+            r"[\W_]*$"
+        ),
+        NAME = NAME
     ))
     .expect("static regex")
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\*_(\s—–-]*(?:[Aa]bout the [Aa]uthors?\s*:?\s*)?(?P<name>{NAME})\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?,?\s+(?:is|was|serves as|has been)\s+(?:an?|the|currently|formerly|also|now)\b(?P<rest>.*)$"
+        r"^[\*_(\s—–-]*(?:[Aa]bout the [Aa]uthors?\s*:?\s*)?(?P<name>{NAME})\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?(?:,?\s+(?:is|was|serves as|has been|works as|teaches|heads|leads|directs)\s+|,\s+(?:an?|the|who)\s+)(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
@@ -285,6 +322,14 @@ static BIO_MORE: LazyLock<Regex> = LazyLock::new(|| {
         r"[.!?]\s+(?P<name>{NAME})\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?,?\s+(?:is|was|serves as)\s+(?:an?|the|currently|formerly|also|now)\s"
     ))
     .expect("static regex")
+});
+/// Titles before a name: dropped from author names.
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|General|Adm|Admiral|Col|Colonel|Lt|Capt|Sir|Dame|Rev|Hon)\.?\s+)+").expect("static regex")
+});
+/// Words that show a "name" is an organisation, a job or a place, not a person.
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(institute|university|council|forum|center|centre|foundation|press|times|post|news|review|journal|magazine|group|studies|policy|affairs|security|defen[cs]e|research|international|national|global|ministry|department|school|college|staff|editorial|board|agency|service|reuters|associated|updated|published|contributor|correspondent|team|desk|report|reporter|online|daily|weekly|monthly|media|network|asia|pacific|europe|america|china|japan|india|korea|states|kingdom|union)\b").expect("static regex")
 });
 static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(fellow|professor|candidate|researcher|director|analyst|scholar|lecturer|student|editor|correspondent|diplomat|adviser|advisor|author|journalist|president|chair|chairman|ambassador|officer|associate|expert|specialist|member|head|founder|partner|manager|coordinator|consultant|writer|columnist|economist|historian|strategist|reporter|commentator|contributor|dean|deputy|secretary|minister|envoy|commander|colonel|general|admiral|lawyer|doctoral|ph\.?d|graduate|intern|executive|staff|faculty|representative|practitioner|principal)\b").expect("static regex")
@@ -328,14 +373,45 @@ fn is_heading_like(s: &str) -> bool {
     !t.is_empty() && word_count(t) <= 14 && !ends_sentence(t) && !t.ends_with(',')
 }
 
+/// Split `A, B and C` into names, dropping honorifics and anything that does not look like
+/// a person (a role, an organisation, a place).
 fn split_names(names: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)").expect("static regex")
     });
     SEP.split(names)
-        .map(str::to_string)
-        .filter(|s| !s.is_empty())
+        .map(|n| HONORIFIC.replace(n.trim(), "").trim().to_string())
+        .filter(|n| is_person_name(n))
         .collect()
+}
+
+/// Two to five words, capitalised, with no organisation, role or place word.
+fn is_person_name(n: &str) -> bool {
+    let words = word_count(n);
+    (2..=5).contains(&words)
+        && n.chars().next().is_some_and(char::is_uppercase)
+        && !NOT_A_NAME.is_match(n)
+        && !BIO_ROLE.is_match(n)
+}
+
+/// The part of a byline after the names: `| Swarajya`, `| Oct. 2, 2020`, `, Senior Fellow`.
+/// Dates are read from any part; a publisher only after `|`, `•` or `·`.
+fn byline_trailer(meta: &mut Metadata, sep: &str, trail: &str) {
+    for part in trail.split(['|', '•', '·']) {
+        let part = part.trim();
+        if let Some(date) = find_date(part) {
+            meta.set_date(&date, Source::Byline);
+        } else if sep != ","
+            && !sep.is_empty()
+            && !part.is_empty()
+            && !part.contains(|c: char| c.is_ascii_digit())
+            && word_count(part) <= 6
+            && !BIO_ROLE.is_match(part)
+            && !part.to_lowercase().contains("updated")
+        {
+            meta.set_publisher(part, Source::Byline);
+        }
+    }
 }
 
 fn publisher_from_url(url: &str) -> Option<String> {
@@ -396,8 +472,13 @@ fn is_body_like(text: &str, b: &Block) -> bool {
 
 /// An author bio: `Name [email] is a ... fellow at ...` naming a role.
 fn is_bio(s: &str) -> bool {
-    BIO.captures(s)
-        .is_some_and(|c| BIO_ROLE.is_match(&c["rest"]))
+    BIO.captures(s).is_some_and(|c| role_near_start(&c["rest"]))
+}
+
+/// A role word (fellow, professor, ...) within the first dozen words of a bio.
+fn role_near_start(rest: &str) -> bool {
+    let head: Vec<&str> = rest.split_whitespace().take(12).collect();
+    BIO_ROLE.is_match(&head.join(" "))
 }
 
 /// Classify blocks into metadata, boilerplate and body. Returns the metadata, the body
@@ -424,8 +505,9 @@ pub fn analyze(
     for (i, block) in blocks.iter().enumerate() {
         let mut b = block.clone();
         let s = b.text(text);
-        // Title with byline: `## **Title** By Name`; bylines in the front region.
-        if i <= first_body {
+        // Title with byline: `## **Title** By Name`; bylines in the front region (a dek may
+        // come before the byline, so a few blocks past the first body paragraph).
+        if i <= first_body + 3 && word_count(s) <= 30 {
             if let Some(c) = BYLINE_IN_TITLE.captures(s) {
                 if i == 0 || meta.title.is_none() {
                     meta.set_title(title_text(&c["title"]), Source::TitleLine);
@@ -437,17 +519,27 @@ pub fn analyze(
             }
             if let Some(c) = BYLINE.captures(s) {
                 meta.set_authors(split_names(&c["names"]), Source::Byline);
-                if let Some(p) = c.name("pub") {
-                    meta.set_publisher(p.as_str(), Source::Byline);
+                if let (Some(sep), Some(trail)) = (c.name("sep"), c.name("trail")) {
+                    byline_trailer(&mut meta, sep.as_str(), trail.as_str());
                 }
                 continue;
             }
-            if i > 0
-                && let Some(c) = NAME_PIPE_PUB.captures(s)
+            if let Some(c) = DATE_BY.captures(s)
+                && let Some(date) = find_date(&c["date"])
             {
+                meta.set_date(&date, Source::DateLine);
                 meta.set_authors(split_names(&c["names"]), Source::Byline);
-                meta.set_publisher(&c["pub"], Source::Byline);
                 continue;
+            }
+            if i > 0
+                && let Some(c) = NAME_PIPE.captures(s)
+            {
+                let names = split_names(&c["names"]);
+                if !names.is_empty() {
+                    meta.set_authors(names, Source::Byline);
+                    byline_trailer(&mut meta, &c["sep"], &c["trail"]);
+                    continue;
+                }
             }
         }
         if let Some((_, re, role)) = match_rule(s) {
@@ -475,26 +567,38 @@ pub fn analyze(
             }
             continue;
         }
-        // Author bios in the front or back region: they name the author.
+        // Author bios in the front or back region: they name the author (unless the "name"
+        // is someone the body talks about).
         let in_margin = i < first_body || i > last_body;
         if let Some(c) = BIO.captures(s)
             && (in_margin || is_emphasised(s) || s.trim_start().starts_with('('))
-            && BIO_ROLE.is_match(&c["rest"])
+            && role_near_start(&c["rest"])
         {
-            if meta.authors.is_empty() || meta.sources.get("authors") == Some(&Source::Bio) {
-                let mut authors = meta.authors.clone();
-                let more = BIO_MORE.captures_iter(s).map(|m| m["name"].to_string());
-                for name in std::iter::once(c["name"].to_string()).chain(more) {
-                    if !authors.contains(&name) {
-                        authors.push(name);
+            let name = HONORIFIC.replace(&c["name"], "").trim().to_string();
+            let in_body = blocks
+                .get(first_body..=last_body.max(first_body))
+                .is_some_and(|bs| {
+                    bs.iter()
+                        .any(|o| o != block && o.text(text).contains(&name))
+                });
+            if !in_body {
+                if meta.authors.is_empty() || meta.sources.get("authors") == Some(&Source::Bio) {
+                    let mut authors = meta.authors.clone();
+                    let more = BIO_MORE
+                        .captures_iter(s)
+                        .map(|m| HONORIFIC.replace(&m["name"], "").trim().to_string());
+                    for name in std::iter::once(name).chain(more) {
+                        if is_person_name(&name) && !authors.contains(&name) {
+                            authors.push(name);
+                        }
                     }
+                    meta.set_authors(authors, Source::Bio);
                 }
-                meta.set_authors(authors, Source::Bio);
+                if let Some(p) = publisher_in_bio(&c["rest"]) {
+                    meta.set_publisher(&p, Source::Bio);
+                }
+                continue;
             }
-            if let Some(p) = publisher_in_bio(&c["rest"]) {
-                meta.set_publisher(&p, Source::Bio);
-            }
-            continue;
         }
         // Editorial notes: fully emphasised paragraphs in the margins.
         if in_margin && is_emphasised(s) {
