@@ -84,6 +84,36 @@ const LINE_RULES: &[LineRule] = &[
         "This article was originally published by The Interpreter.",
     ),
     rule(
+        "author-note",
+        r"(?i)^[\W_]*the (author|writer|columnist|contributor)s? (is|are|was|were|teaches|teach|works|work|serves|serve|has|have)\b",
+        Role::Drop,
+        "The writer is a professor of international relations at Seoul National University.",
+    ),
+    rule(
+        "editors-note",
+        r"(?i)^[\W_]*(editor[’']?s|publisher[’']?s) note\b",
+        Role::Drop,
+        "Editor's note: This piece is part of a series on alliances.",
+    ),
+    rule(
+        "correction-note",
+        r"(?i)^[\W_]*(correction|clarification)\s*(\(.{0,30}\))?\s*:",
+        Role::Drop,
+        "Correction: An earlier version misstated the date of the summit.",
+    ),
+    rule(
+        "markdown-image-or-link",
+        r"^[\W_]*!?\[[^\]]*\]\([^)]*\)[\W_]*$",
+        Role::Drop,
+        "![Leaders at the summit](summit.jpg)",
+    ),
+    rule(
+        "newsletter",
+        r"(?i)\b(delivered (straight )?to your inbox|newsletter sign-?up)\b",
+        Role::Drop,
+        "Get the best of our analysis delivered to your inbox every week.",
+    ),
+    rule(
         "advert-applications",
         r"(?i)^[\W_]*applications are (now )?(being )?accepted",
         Role::Drop,
@@ -470,6 +500,14 @@ fn is_body_like(text: &str, b: &Block) -> bool {
         && !is_bio(s)
 }
 
+/// A byline block of any form.
+fn is_byline(s: &str) -> bool {
+    BYLINE_IN_TITLE.is_match(s)
+        || BYLINE.is_match(s)
+        || NAME_PIPE.is_match(s)
+        || DATE_BY.is_match(s)
+}
+
 /// An author bio: `Name [email] is a ... fellow at ...` naming a role.
 fn is_bio(s: &str) -> bool {
     BIO.captures(s).is_some_and(|c| role_near_start(&c["rest"]))
@@ -575,12 +613,10 @@ pub fn analyze(
             && role_near_start(&c["rest"])
         {
             let name = HONORIFIC.replace(&c["name"], "").trim().to_string();
-            let in_body = blocks
-                .get(first_body..=last_body.max(first_body))
-                .is_some_and(|bs| {
-                    bs.iter()
-                        .any(|o| o != block && o.text(text).contains(&name))
-                });
+            let in_body = blocks.iter().any(|o| {
+                let t = o.text(text);
+                o != block && t.contains(&name) && !is_bio(t) && !is_byline(t)
+            });
             if !in_body {
                 if meta.authors.is_empty() || meta.sources.get("authors") == Some(&Source::Bio) {
                     let mut authors = meta.authors.clone();
@@ -726,12 +762,184 @@ mod tests {
             "Follow-through on these pledges has been uneven.",
             "(c) expand joint exercises with Japan and Australia.",
             "By contrast, the Quad has no secretariat and no treaty.",
+            "The author of the 1951 treaty is widely thought to be John Foster Dulles.",
+            "Editors of national newspapers took a different view.",
         ] {
             assert!(
                 match_rule(s).is_none(),
                 "{s:?} matched {:?}",
                 match_rule(s).map(|r| r.0)
             );
+        }
+    }
+
+    fn meta_of(text: &str) -> Metadata {
+        run(text).0
+    }
+
+    #[test]
+    fn byline_by_one_two_three() {
+        assert_eq!(
+            meta_of(&format!("T\n\nBy Jane Doe\n\n{BODY}")).authors,
+            ["Jane Doe"]
+        );
+        assert_eq!(
+            meta_of(&format!("T\n\n*By Jane Doe and John Roe*\n\n{BODY}")).authors,
+            ["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            meta_of(&format!(
+                "T\n\nBy A. Sato, Ben Carter, and Chloe Dubois\n\n{BODY}"
+            ))
+            .authors,
+            ["A. Sato", "Ben Carter", "Chloe Dubois"]
+        );
+    }
+
+    #[test]
+    fn byline_role_trailer_is_not_an_author() {
+        let m = meta_of(&format!(
+            "T\n\nBy Jane Doe, Senior Fellow, Lowy Institute\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(m.publisher, None);
+    }
+
+    #[test]
+    fn byline_pipe_publication_and_date() {
+        let m = meta_of(&format!(
+            "Title Here\n\nHarsh Kumar Singh | Swarajya\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Harsh Kumar Singh"]);
+        assert_eq!(m.publisher.as_deref(), Some("Swarajya"));
+        let m = meta_of(&format!(
+            "Title Here\n\nBy Jane Doe | Oct. 2, 2020\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(m.date.as_deref(), Some("2020-10-02"));
+        assert_eq!(m.publisher, None);
+    }
+
+    #[test]
+    fn posted_on_date_by_name() {
+        let m = meta_of(&format!(
+            "Title Here\n\nPosted on October 2, 2020 by Jane Doe\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(m.date.as_deref(), Some("2020-10-02"));
+    }
+
+    #[test]
+    fn byline_after_a_long_dek() {
+        let dek = "Why the four democracies will keep their grouping loose even as China grows stronger and more assertive in the region.";
+        let (m, body) = run(&format!("Title Here\n\n{dek}\n\nBy Dr. Jane Doe\n\n{BODY}"));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(body, [dek, BODY]);
+    }
+
+    #[test]
+    fn bio_forms_at_start_and_end() {
+        let (m, body) = run(&format!(
+            "Jane Doe is a nonresident senior fellow at the Lowy Institute.\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(m.publisher.as_deref(), Some("Lowy Institute"));
+        assert_eq!(body, [BODY]);
+        let (m, body) = run(&format!(
+            "{BODY}\n\nJane Doe, a senior fellow at the Hudson Institute, writes on Asian security.\n"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn bio_of_someone_in_the_body_is_not_an_author() {
+        let t = format!(
+            "Kim Jong Un has tested missiles this year, and the alliance must respond.\n\n{BODY}\n\nKim Jong Un is the general secretary of the ruling party.\n"
+        );
+        let (m, _) = run(&t);
+        assert!(m.authors.is_empty(), "{:?}", m.authors);
+    }
+
+    #[test]
+    fn bio_publisher_prefers_parent_and_skips_universities() {
+        assert_eq!(
+            publisher_in_bio("a nonresident senior fellow at the Asia Security Initiative in the Atlantic Council’s Scowcroft Center.").as_deref(),
+            Some("Atlantic Council")
+        );
+        assert_eq!(
+            publisher_in_bio("an associate professor at the National Chengchi University"),
+            None
+        );
+        assert_eq!(
+            publisher_in_bio("a resident Fellow at Pacific Forum CSIS.").as_deref(),
+            Some("Pacific Forum CSIS")
+        );
+    }
+
+    #[test]
+    fn author_note_without_name_invents_nobody() {
+        let (m, body) = run(&format!(
+            "{BODY}\n\nThe writer is a professor at Seoul National University.\n"
+        ));
+        assert!(m.authors.is_empty());
+        assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn titles_series_label_and_markdown() {
+        assert_eq!(
+            meta_of(&format!("PacNet #12 – The Quad Needs Staff\n\n{BODY}"))
+                .title
+                .as_deref(),
+            Some("The Quad Needs Staff")
+        );
+        assert_eq!(
+            meta_of(&format!("# OPINION: Japan Steps Up\n\n{BODY}"))
+                .title
+                .as_deref(),
+            Some("Japan Steps Up")
+        );
+        assert_eq!(
+            meta_of(&format!("## **Bold Title**\n\n{BODY}"))
+                .title
+                .as_deref(),
+            Some("Bold Title")
+        );
+        // A first line that is a sentence is never a title.
+        assert_eq!(meta_of(&format!("{BODY}\n\n{BODY}")).title, None);
+    }
+
+    #[test]
+    fn copyright_footer_gives_publisher() {
+        for (line, want) in [
+            ("(c) 2016, Swarajya", "Swarajya"),
+            (
+                "© 2021 Atlantic Council. All rights reserved.",
+                "Atlantic Council",
+            ),
+            ("Copyright © 2019 The Diplomat", "The Diplomat"),
+        ] {
+            let (m, body) = run(&format!("{BODY}\n\n{line}\n"));
+            assert_eq!(m.publisher.as_deref(), Some(want), "{line}");
+            assert_eq!(body, [BODY]);
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        for (line, want) in [
+            ("Oct. 2, 2020", "2020-10-02"),
+            ("Published: 3 May 2016", "2016-05-03"),
+            ("2021-04-09", "2021-04-09"),
+            (
+                "Updated on Tuesday, June 8, 2021 at 10:30 AM EST",
+                "2021-06-08",
+            ),
+        ] {
+            let (m, body) = run(&format!("Title\n\n{line}\n\n{BODY}"));
+            assert_eq!(m.date.as_deref(), Some(want), "{line}");
+            assert_eq!(body, [BODY], "{line}");
         }
     }
 }
