@@ -13,7 +13,9 @@
 
 use std::sync::LazyLock;
 
+use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
 
 use super::fields::{Fields, split_names};
 use super::metadata::find_date;
@@ -84,6 +86,17 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
+/// Class or id tokens of page furniture (share bars, related links, comments, ads, ...).
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[-_])(share|sharing|social|related|newsletter|comments?|advert|advertisement|ad|ads|promo|subscribe|subscription|breadcrumbs?|sidebar|cookie|cookies|popup|modal|paywall|signup|recommended|more-stories|read-more|tags|nav|navbar|menu|footer|masthead)($|[-_])")
+        .expect("static regex")
+});
+
+fn is_furniture(e: &scraper::node::Element) -> bool {
+    let tokens = e.classes().chain(e.id());
+    tokens.into_iter().any(|t| FURNITURE.is_match(t))
+}
+
 fn sel(s: &str) -> Option<Selector> {
     Selector::parse(s).ok()
 }
@@ -98,6 +111,7 @@ struct Selectors {
     time: Option<Selector>,
     site: Option<Selector>,
     canonical: Option<Selector>,
+    json_ld: Option<Selector>,
     og_url: Option<Selector>,
     tags: Option<Selector>,
     keywords: Option<Selector>,
@@ -122,6 +136,7 @@ static SEL: LazyLock<Selectors> = LazyLock::new(|| Selectors {
         r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="publisher"]"#,
     ),
     canonical: sel(r#"link[rel="canonical"]"#),
+    json_ld: sel(r#"script[type="application/ld+json"]"#),
     og_url: sel(r#"meta[property="og:url"]"#),
     tags: sel(r#"meta[property="article:tag"]"#),
     keywords: sel(r#"meta[name="keywords"], meta[name="news_keywords"]"#),
@@ -178,12 +193,59 @@ fn names_from_byline(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The first schema.org article object in the page's JSON-LD scripts.
+fn json_ld(doc: &Html) -> Option<Value> {
+    fn is_article(v: &Value) -> bool {
+        let t = match v.get("@type") {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        t.iter()
+            .any(|t| t.ends_with("Article") || *t == "BlogPosting" || *t == "Report")
+    }
+    fn find(v: &Value, depth: usize) -> Option<&Value> {
+        if depth > 6 {
+            return None;
+        }
+        match v {
+            Value::Object(o) if is_article(v) => Some(v).filter(|_| !o.is_empty()),
+            Value::Object(o) => o.get("@graph").and_then(|g| find(g, depth + 1)),
+            Value::Array(a) => a.iter().find_map(|x| find(x, depth + 1)),
+            _ => None,
+        }
+    }
+    let sel = SEL.json_ld.as_ref()?;
+    doc.select(sel).find_map(|e| {
+        let raw: String = e.text().collect();
+        let v: Value = serde_json::from_str(raw.trim()).ok()?;
+        find(&v, 0).cloned()
+    })
+}
+
+/// Names from a JSON-LD `author`: a string, `{"name": ...}` or a list of either.
+fn json_ld_names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => names_from_byline(s),
+        Value::Object(o) => o.get("name").map(json_ld_names).unwrap_or_default(),
+        Value::Array(a) => a.iter().flat_map(json_ld_names).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn metadata(doc: &Html) -> Fields {
     let s = &*SEL;
     let mut f = Fields::default();
     let site = first_attr(doc, &s.site, "content");
+    let ld = json_ld(doc);
+    let ld_str = |key: &str| -> Option<String> {
+        let v = ld.as_ref()?.get(key)?;
+        let v = v.get("name").or_else(|| v.get("@id")).unwrap_or(v);
+        v.as_str().map(collapse).filter(|s| !s.is_empty())
+    };
     f.title = first_attr(doc, &s.og_title, "content")
         .map(|t| strip_site(&t, site.as_deref()))
+        .or_else(|| ld_str("headline"))
         .or_else(|| first_text(doc, &s.h1))
         .or_else(|| first_text(doc, &s.title).map(|t| strip_site(&t, site.as_deref())));
     // Authors: <meta> tags (one name each, or a list), else byline elements.
@@ -197,6 +259,11 @@ fn metadata(doc: &Html) -> Fields {
                 }
             }
         }
+    }
+    if f.authors.is_empty()
+        && let Some(a) = ld.as_ref().and_then(|v| v.get("author"))
+    {
+        f.authors = json_ld_names(a);
     }
     if f.authors.is_empty()
         && let Some(sel) = &s.byline
@@ -218,11 +285,14 @@ fn metadata(doc: &Html) -> Fields {
         }
     }
     f.date = first_attr(doc, &s.date_meta, "content")
+        .or_else(|| ld_str("datePublished"))
         .or_else(|| first_attr(doc, &s.time, "datetime"))
         .and_then(|d| find_date(&d));
-    f.publisher = site;
+    f.publisher = site.or_else(|| ld_str("publisher"));
     f.url = first_attr(doc, &s.canonical, "href")
         .or_else(|| first_attr(doc, &s.og_url, "content"))
+        .or_else(|| ld_str("url"))
+        .or_else(|| ld_str("mainEntityOfPage"))
         .filter(|u| u.starts_with("http"));
     if let Some(sel) = &s.tags {
         f.tags = doc
@@ -305,7 +375,11 @@ fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
     }
     let e = el.value();
     let name = e.name();
-    if SKIP.contains(&name) || e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    if SKIP.contains(&name)
+        || e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || (depth > 0 && is_furniture(e))
+    {
         return;
     }
     if name == "br" {
@@ -339,9 +413,12 @@ fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
 pub fn extract(html: &str) -> Extracted {
     let doc = Html::parse_document(html);
     let fields = metadata(&doc);
+    // The first kind of root present (article, main, body); the one with most text.
+    let text_len = |e: &ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
     let root = SEL.roots.iter().find_map(|s| {
         doc.select(s)
-            .find(|e| e.text().any(|t| !t.trim().is_empty()))
+            .filter(|e| text_len(e) > 0)
+            .max_by_key(|e| text_len(e))
     });
     let mut out = Out::default();
     walk(root.unwrap_or_else(|| doc.root_element()), &mut out, 0);
@@ -426,5 +503,48 @@ mod tests {
         }
         let deep = "<div>".repeat(5000) + "deep";
         let _ = extract(&deep);
+    }
+
+    #[test]
+    fn json_ld_fills_missing_fields() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "x"},
+             {"@type": "NewsArticle", "headline": "The Quad at Five",
+              "author": [{"@type": "Person", "name": "Ann Lee"}, {"name": "Bo Kim"}],
+              "datePublished": "2022-03-01T10:00:00Z", "publisher": {"name": "The Review"},
+              "mainEntityOfPage": {"@id": "https://example.org/quad-at-five"}}]}
+            </script></head><body><h1>Other heading</h1><p>Text.</p></body></html>"#;
+        let x = extract(page);
+        assert_eq!(x.fields.title.as_deref(), Some("The Quad at Five"));
+        assert_eq!(x.fields.authors, ["Ann Lee", "Bo Kim"]);
+        assert_eq!(x.fields.date.as_deref(), Some("2022-03-01"));
+        assert_eq!(x.fields.publisher.as_deref(), Some("The Review"));
+        assert_eq!(
+            x.fields.url.as_deref(),
+            Some("https://example.org/quad-at-five")
+        );
+        assert!(
+            extract("<script type=\"application/ld+json\">{not json</script>")
+                .fields
+                .title
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn furniture_classes_and_largest_article() {
+        let page = r#"<body class="single sidebar-left">
+            <article><p>Teaser for another story.</p></article>
+            <article><p>The alliance has served the region well for decades.</p>
+              <div class="share-bar">Share Tweet Email</div>
+              <div class="related-posts"><p>Another story</p></div>
+              <div class="entry-content"><p>It will go on serving it.</p></div>
+              <section id="comments"><p>Great piece!</p></section>
+            </article></body>"#;
+        let x = extract(page);
+        assert_eq!(
+            x.text,
+            "The alliance has served the region well for decades.\n\nIt will go on serving it.\n"
+        );
     }
 }
