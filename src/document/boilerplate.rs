@@ -73,7 +73,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "disclaimer-not-necessarily",
-        r"(?i)\bdo(es)? not necessarily (reflect|represent)\b",
+        r"(?i)\b(do(es)? not|do(es)?n[’']?t) necessarily (reflect|represent)\b",
         Role::Drop,
         "Opinions are the author's and do not necessarily reflect those of the Institute.",
     ),
@@ -112,6 +112,24 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)\b(delivered (straight )?to your inbox|newsletter sign-?up)\b",
         Role::Drop,
         "Get the best of our analysis delivered to your inbox every week.",
+    ),
+    rule(
+        "email-line",
+        r"^[\W_]*[\w.+-]+@[\w-]+\.[\w.-]+[\W_]*$",
+        Role::Drop,
+        "(khnews@heraldcorp.com)",
+    ),
+    rule(
+        "footnote",
+        r"^[\W_]*(\[\^?\d{1,3}\]:?|\^\d{1,3})\s*\S",
+        Role::Drop,
+        "[1] See the 2022 Strategic Concept, paragraph 45.",
+    ),
+    rule(
+        "download-link",
+        r"(?i)^[\W_]*download (the |this )?(pdf|full|report|paper|brief|issue)\b",
+        Role::Drop,
+        "Download the full report (PDF)",
     ),
     rule(
         "advert-applications",
@@ -169,7 +187,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "related",
-        r"(?i)^[\W_]*(related|read more|see also|more from|also read|read also|read next|recommended|you may also like|more on this( topic)?)\s*[:|]",
+        r"(?i)^[\W_]*(related|read more|see also|more from|also read|read also|read next|recommended|you may also like|more on this( topic)?|now read|read the (original|full \w+)|watch)\s*[:|]",
         Role::Drop,
         "Also Read: Why the Quad matters",
     ),
@@ -229,7 +247,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "tags-line",
-        r"(?i)^[\W_]*(tags|topics|keywords|filed under|categories)\s*:",
+        r"(?i)^[\W_]*(tags|topics|keywords|filed under|categories|regions?|countries|themes|series|programs?)\s*:",
         Role::Drop,
         "Tags: NATO, Quad, Japan",
     ),
@@ -310,7 +328,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         concat!(
             r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthors?\s*:|[Aa]uthor\s*:)\s+",
             names_re!(),
-            r"(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?))?[\W_]*$"
+            r"(?:\s*[(<\[][^)>\]\s]*@[^)>\]\s]*[)>\]])?(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?))?[\W_]*$"
         ),
         NAME = NAME
     ))
@@ -352,6 +370,11 @@ static BIO_MORE: LazyLock<Regex> = LazyLock::new(|| {
         r"[.!?]\s+(?P<name>{NAME})\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?,?\s+(?:is|was|serves as)\s+(?:an?|the|currently|formerly|also|now)\s"
     ))
     .expect("static regex")
+});
+/// The heading of notes and references after an article.
+static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations)[\W_]*$")
+        .expect("static regex")
 });
 /// Titles before a name: dropped from author names.
 static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -540,6 +563,14 @@ pub fn analyze(
         .iter()
         .rposition(|b| is_body_like(text, b) && !BIO.is_match(b.text(text)))
         .unwrap_or(n.saturating_sub(1));
+    // A `Notes` / `References` heading after the body starts the apparatus: what follows is
+    // never body text (bios and footers there still give metadata).
+    let tail_start = blocks
+        .iter()
+        .enumerate()
+        .skip(first_body + 1)
+        .find(|(_, b)| NOTES_HEADING.is_match(b.text(text)))
+        .map_or(n, |(i, _)| i);
     for (i, block) in blocks.iter().enumerate() {
         let mut b = block.clone();
         let s = b.text(text);
@@ -580,31 +611,6 @@ pub fn analyze(
                 }
             }
         }
-        if let Some((_, re, role)) = match_rule(s) {
-            match role {
-                Role::Drop => {}
-                Role::DateLine => {
-                    if let Some(date) = find_date(s) {
-                        meta.set_date(&date, Source::DateLine);
-                    }
-                }
-                Role::UrlLine => {
-                    let url = s.trim().trim_matches(|c: char| {
-                        matches!(c, '<' | '>' | '*' | '_' | '(' | ')' | '[' | ']')
-                    });
-                    meta.set_url(url, Source::Url);
-                    if let Some(p) = publisher_from_url(url) {
-                        meta.set_publisher(&p, Source::Url);
-                    }
-                }
-                Role::CopyrightFooter => {
-                    if let Some(p) = publisher_in_footer(re, s) {
-                        meta.set_publisher(&p, Source::Footer);
-                    }
-                }
-            }
-            continue;
-        }
         // Author bios in the front or back region: they name the author (unless the "name"
         // is someone the body talks about).
         let in_margin = i < first_body || i > last_body;
@@ -635,6 +641,31 @@ pub fn analyze(
                 }
                 continue;
             }
+        }
+        if let Some((_, re, role)) = match_rule(s) {
+            match role {
+                Role::Drop => {}
+                Role::DateLine => {
+                    if let Some(date) = find_date(s) {
+                        meta.set_date(&date, Source::DateLine);
+                    }
+                }
+                Role::UrlLine => {
+                    let url = s.trim().trim_matches(|c: char| {
+                        matches!(c, '<' | '>' | '*' | '_' | '(' | ')' | '[' | ']')
+                    });
+                    meta.set_url(url, Source::Url);
+                    if let Some(p) = publisher_from_url(url) {
+                        meta.set_publisher(&p, Source::Url);
+                    }
+                }
+                Role::CopyrightFooter => {
+                    if let Some(p) = publisher_in_footer(re, s) {
+                        meta.set_publisher(&p, Source::Footer);
+                    }
+                }
+            }
+            continue;
         }
         // Editorial notes: fully emphasised paragraphs in the margins.
         if in_margin && is_emphasised(s) {
@@ -669,7 +700,9 @@ pub fn analyze(
         {
             continue;
         }
-        body.push(b);
+        if i < tail_start {
+            body.push(b);
+        }
     }
     (meta, body, warnings)
 }
@@ -941,5 +974,26 @@ mod tests {
             assert_eq!(m.date.as_deref(), Some(want), "{line}");
             assert_eq!(body, [BODY], "{line}");
         }
+    }
+
+    #[test]
+    fn notes_section_is_not_body() {
+        let (_, body) = run(&format!(
+            "{BODY}\n\nNotes\n\n1. Smith, John. The Alliance. New York: Norton, 2020, a long reference line here.\n\nAnother reference entry that is long enough to look like a sentence of body text.\n"
+        ));
+        assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn byline_with_email_and_bio_with_disclaimer() {
+        let m = meta_of(&format!(
+            "T\n\nBy Kim Jae-hoon (khnews@heraldcorp.com)\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Kim Jae-hoon"]);
+        let (m, body) = run(&format!(
+            "{BODY}\n\nJane Doe is a senior fellow at the Lowy Institute. The views expressed are her own.\n"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(body, [BODY]);
     }
 }
