@@ -427,3 +427,40 @@ fn never_panics_on_truncated_or_odd_inputs() {
         }
     }
 }
+
+#[test]
+fn site_name_section_line_dek_and_paywall_note() {
+    let d = fixture("diplomat_style.txt");
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Why Japan Won't Join an Asian NATO")
+    );
+    assert_eq!(d.meta.authors, ["Kenji Watanabe"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2021-01-05"));
+    assert_eq!(
+        d.meta.publisher.as_deref(),
+        Some("Tokyo Foundation for Policy Research")
+    );
+    let b = body(&d);
+    assert_eq!(b.len(), 3, "{b:#?}");
+    assert!(b[0].starts_with("Tokyo's constitutional limits"));
+    no_body_contains(
+        &d,
+        &["The Diplomat", "Credit:", "Click here", "research fellow"],
+    );
+    assert_offsets_exact("diplomat_style.txt", &d);
+}
+
+#[test]
+fn emphasised_name_pipe_date_markdown_image_and_italic_bio() {
+    let d = fixture("pipe_byline_emphasis.md");
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("NATO Should Stay Out of the Pacific")
+    );
+    assert_eq!(d.meta.authors, ["Emma Larsen"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2022-03-02"));
+    assert_eq!(body(&d).len(), 2, "{:#?}", body(&d));
+    no_body_contains(&d, &["![", "Image:", "senior analyst", "Become a Member"]);
+    assert_offsets_exact("pipe_byline_emphasis.md", &d);
+}

@@ -145,7 +145,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "advert-click-here",
-        r"(?i)^[\W_]*click here\b",
+        r"(?i)^.{0,80}\bclick here\b|(?i)\b(subscribe (now|today) for|for full access|to continue reading)\b",
         Role::Drop,
         "Click here to request a PacNet subscription.",
     ),
@@ -235,7 +235,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "section-kicker",
-        r"(?i)^[\W_]*(opinion|commentary|analysis|op-ed|editorial|perspectives?|viewpoints?|column|blog post|essay|feature|interview|news analysis|guest post)[\W_]*$",
+        r"(?i)^[\W_]*(opinion|commentary|analysis|op-ed|editorial|perspectives?|viewpoints?|column|blog post|essay|feature|interview|news analysis|guest post|in brief|summary|key points|key takeaways|abstract|highlights|at a glance|overview|executive summary|share|print)[\W_]*$",
         Role::Drop,
         "OPINION",
     ),
@@ -328,7 +328,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         concat!(
             r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthors?\s*:|[Aa]uthor\s*:)\s+",
             names_re!(),
-            r"(?:\s*[(<\[][^)>\]\s]*@[^)>\]\s]*[)>\]])?(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?))?[\W_]*$"
+            r"[*_]*(?:\s*[(<\[][^)>\]\s]*@[^)>\]\s]*[)>\]])?(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?))?[\W_]*$"
         ),
         NAME = NAME
     ))
@@ -340,7 +340,7 @@ static NAME_PIPE: LazyLock<Regex> = LazyLock::new(|| {
         concat!(
             r"^[\W_]*",
             names_re!(),
-            r"\s*(?P<sep>[|•·])\s*(?P<trail>[^\n]{{2,100}}?)[\W_]*$"
+            r"[*_]*\s*(?P<sep>[|•·])\s*(?P<trail>[^\n]{{2,100}}?)[\W_]*$"
         ),
         NAME = NAME
     ))
@@ -398,7 +398,7 @@ static ORG_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An organisation after `at`/`with`: `... Fellow at Pacific Forum CSIS`.
 static ORG_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:at|with) (?:the )?(?P<org>(?:[A-Z][\w-]*\b[ \t]*){2,5})")
+    Regex::new(r"\b(?:at|with) (?:the )?(?P<org>[A-Z][\w-]*(?:[ \t]+(?:(?:for|of|on|and|in)[ \t]+)?[A-Z][\w-]*){1,6})")
         .expect("static regex")
 });
 /// Organisations in bios that are not publishers of commentary.
@@ -523,6 +523,82 @@ fn is_body_like(text: &str, b: &Block) -> bool {
         && !is_bio(s)
 }
 
+/// A block that the front-region rules consume (rules, bylines, bios, editorial notes).
+fn is_front_matter_line(s: &str) -> bool {
+    match_rule(s).is_some()
+        || is_byline(s)
+        || is_bio(s)
+        || is_emphasised(s)
+        || DATE_PREFIX.is_match(s)
+}
+
+/// Share of longer words (4+ letters, after the first) that are capitalised.
+fn capitalised_share(s: &str) -> f32 {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if words.is_empty() {
+        return 1.0;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    caps as f32 / words.len() as f32
+}
+
+fn is_sentence_case(s: &str) -> bool {
+    capitalised_share(s) < 0.5
+}
+
+/// `Can the Quad Survive Without a Treaty?`: a short title-cased question or exclamation.
+fn is_question_title(s: &str) -> bool {
+    let t = s.trim().trim_matches(|c| c == '*' || c == '_');
+    (t.ends_with('?') || t.ends_with('!')) && word_count(t) <= 15 && capitalised_share(t) >= 0.6
+}
+
+/// The block holding the title: among the heading-like blocks before the body (the first
+/// block may also be a title-cased question), skip site names and section labels (three
+/// words or fewer) and breadcrumbs (`A | B | C`) when a longer candidate exists.
+fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize> {
+    let mut candidates = Vec::new();
+    for (i, b) in blocks.iter().enumerate().take(first_body + 1) {
+        let s = b.text(text);
+        if BYLINE_IN_TITLE
+            .captures(s)
+            .is_some_and(|c| c.name("title").is_some())
+        {
+            return None;
+        }
+        if is_front_matter_line(s) {
+            continue;
+        }
+        if is_heading_like(s) || (i == 0 && is_question_title(s)) {
+            candidates.push((i, s));
+        } else {
+            break;
+        }
+    }
+    let is_crumb = |s: &str| s.contains(['|', '»', '›']) || s.contains(" > ");
+    let good: Vec<usize> = candidates
+        .iter()
+        .filter(|(_, s)| !is_crumb(s) && word_count(s) > 3)
+        .map(|(i, _)| *i)
+        .collect();
+    good.first().copied().or_else(|| {
+        candidates
+            .iter()
+            .find(|(_, s)| !is_crumb(s))
+            .map(|(i, _)| *i)
+    })
+}
+
 /// A byline block of any form.
 fn is_byline(s: &str) -> bool {
     BYLINE_IN_TITLE.is_match(s)
@@ -563,6 +639,7 @@ pub fn analyze(
         .iter()
         .rposition(|b| is_body_like(text, b) && !BIO.is_match(b.text(text)))
         .unwrap_or(n.saturating_sub(1));
+    let title_at = choose_title(text, blocks, first_body);
     // A `Notes` / `References` heading after the body starts the apparatus: what follows is
     // never body text (bios and footers there still give metadata).
     let tail_start = blocks
@@ -621,7 +698,12 @@ pub fn analyze(
             let name = HONORIFIC.replace(&c["name"], "").trim().to_string();
             let in_body = blocks.iter().any(|o| {
                 let t = o.text(text);
-                o != block && t.contains(&name) && !is_bio(t) && !is_byline(t)
+                o != block
+                    && t.contains(&name)
+                    && ends_sentence(t)
+                    && word_count(t) > 8
+                    && !is_bio(t)
+                    && !is_byline(t)
             });
             if !in_body {
                 if meta.authors.is_empty() || meta.sources.get("authors") == Some(&Source::Bio) {
@@ -686,12 +768,22 @@ pub fn analyze(
             b.end = end;
         }
         let s = b.text(text);
-        // Title: the first heading-like block; repeats of the title are dropped too.
-        if is_heading_like(s) {
-            if meta.title.is_none() && i <= first_body && body.is_empty() {
+        // Title (chosen above); other heading-like blocks are dropped, except a dek
+        // written as a sentence right after the title.
+        if Some(i) == title_at {
+            if meta.title.is_none() {
                 meta.set_title(title_text(s), Source::TitleLine);
             }
             continue;
+        }
+        if is_heading_like(s) {
+            let dek = title_at.is_some_and(|t| i > t && i <= first_body && body.is_empty())
+                && word_count(s) >= 8
+                && is_sentence_case(s)
+                && !s.contains('|');
+            if !dek {
+                continue;
+            }
         }
         if meta
             .title
@@ -995,5 +1087,49 @@ mod tests {
         ));
         assert_eq!(m.authors, ["Jane Doe"]);
         assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn title_skips_site_name_and_breadcrumbs() {
+        let (m, body) = run(&format!(
+            "The Diplomat\n\nFeatures | Security | East Asia\n\nWhy Japan Won't Join an Asian NATO\n\nBy Kenji Watanabe\n\n{BODY}"
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Why Japan Won't Join an Asian NATO")
+        );
+        assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn question_title_on_first_line() {
+        let (m, body) = run(&format!(
+            "Can the Quad Survive Without a Treaty?\n\nby Lee Chang-min\n\n{BODY}"
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Can the Quad Survive Without a Treaty?")
+        );
+        assert_eq!(m.authors, ["Lee Chang-min"]);
+        assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn dek_after_title_is_body_even_without_period() {
+        let dek = "Tokyo's constitutional limits make a formal alliance unlikely";
+        let (m, body) = run(&format!(
+            "Why Japan Won't Join an Asian NATO\n\n{dek}\n\n{BODY}"
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Why Japan Won't Join an Asian NATO")
+        );
+        assert_eq!(body, [dek, BODY]);
+    }
+
+    #[test]
+    fn labels_are_not_titles() {
+        let (m, _) = run(&format!("In Brief\n\n{BODY}"));
+        assert_eq!(m.title, None);
     }
 }
