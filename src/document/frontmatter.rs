@@ -85,8 +85,20 @@ pub fn split(text: &str) -> Option<FrontMatter> {
     let Some((inner_end, body_start)) = close else {
         // An unclosed `---` is a horizontal rule unless a key follows it.
         if first_inner.is_some_and(looks_like_key) {
+            // Skip the opening line and the `key: value` / list / indented lines after it.
+            let mut body_start = first_next;
+            for (s, e, next) in line_spans(text).skip(1) {
+                let l = &text[s..e];
+                let t = l.trim_start();
+                if t.is_empty()
+                    || !(looks_like_key(l) || t.starts_with("- ") || l.starts_with([' ', '\t']))
+                {
+                    break;
+                }
+                body_start = next;
+            }
             return Some(FrontMatter {
-                body_start: 0,
+                body_start,
                 errors: vec![(
                     1,
                     "front matter opened here is never closed; ignored".to_string(),
@@ -197,8 +209,8 @@ mod tests {
     #[test]
     fn unclosed_and_rules() {
         assert!(split("---\n\nA paragraph after a rule.").is_none());
-        let fm = split("---\ntitle: x\nBody.").unwrap();
-        assert_eq!(fm.body_start, 0);
+        let fm = split("---\ntitle: x\nauthors:\n  - A B\n\nBody.").unwrap();
+        assert_eq!(fm.body_start, 30);
         assert_eq!(fm.errors[0].0, 1);
         assert!(split("Plain text.").is_none());
         assert!(split("").is_none());

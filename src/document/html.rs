@@ -167,6 +167,17 @@ fn first_text(doc: &Html, s: &Option<Selector>) -> Option<String> {
 
 /// `Title | Site` / `Title - Site`: drop a trailing site name.
 fn strip_site(title: &str, site: Option<&str>) -> String {
+    if site.is_none() {
+        // Unknown site: drop a short last segment after ` | ` or ` - ` if a title remains.
+        for sep in [" | ", " - ", " – ", " — "] {
+            if let Some((head, tail)) = title.rsplit_once(sep)
+                && tail.split_whitespace().count() <= 4
+                && head.split_whitespace().count() >= 3
+            {
+                return head.trim().to_string();
+            }
+        }
+    }
     if let Some(site) = site {
         for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
             if let Some(t) = title.strip_suffix(&format!("{sep}{site}")) {
@@ -177,6 +188,11 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
+/// Lower-case words allowed inside a name.
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "bin", "al", "da", "du", "le", "la", "dos", "del",
+];
+
 /// A plausible person's name from a byline element: `By Jane Doe` → `Jane Doe`.
 fn names_from_byline(s: &str) -> Vec<String> {
     let s = collapse(s);
@@ -185,8 +201,10 @@ fn names_from_byline(s: &str) -> Vec<String> {
         .into_iter()
         .filter(|n| {
             let words = n.split_whitespace().count();
-            (1..=5).contains(&words)
-                && n.chars().next().is_some_and(char::is_uppercase)
+            (2..=5).contains(&words)
+                && n.split_whitespace().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
+                })
                 && !n.contains("://")
                 && !n.contains('@')
         })
@@ -484,6 +502,13 @@ mod tests {
         let x =
             extract(r#"<body><div class="byline">By Ann Lee and Bo Kim</div><p>Text.</p></body>"#);
         assert_eq!(x.fields.authors, ["Ann Lee", "Bo Kim"]);
+        let z = extract(r#"<div class="author">Ann Lee is a fellow at X and Y</div>"#);
+        assert!(z.fields.authors.is_empty(), "{:?}", z.fields.authors);
+        let t = extract("<title>Allies and Partners in Asia | The Review</title>");
+        assert_eq!(
+            t.fields.title.as_deref(),
+            Some("Allies and Partners in Asia")
+        );
         let y = extract(r#"<time datetime="2020-10-02">Oct 2</time>"#);
         assert_eq!(y.fields.date.as_deref(), Some("2020-10-02"));
     }
