@@ -85,7 +85,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "author-note",
-        r"(?i)^[\W_]*the (author|writer|columnist|contributor)s? (is|are|was|were|teaches|teach|works|work|serves|serve|has|have)\b",
+        r"(?i)^[\W_]*the (author|writer|columnist|contributor)s? (is|are|was|were|teaches|teach|works|work|serves|serve)\b",
         Role::Drop,
         "The writer is a professor of international relations at Seoul National University.",
     ),
@@ -211,7 +211,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "agency-credit",
-        r"(?i)^[\W_]*([\p{L}.' -]{0,40}(/| via ))?(reuters|afp|ap photo|getty images|associated press|xinhua|kyodo( news)?|epa(-efe)?|shutterstock|bloomberg|yonhap)([\p{L}/.' -]{0,40})[\W_]*$",
+        r"(?i)^[\W_]*([\p{L}.' -]{0,40}(/| via |: ))?(reuters|afp|ap|ap photo|getty images|associated press|xinhua|kyodo( news)?|epa(-efe)?|shutterstock|bloomberg|yonhap|depositphotos|flickr|wikimedia commons)(\s*(/| via )\s*[\p{L}.' -]{0,40}|\s+(photo|images|pictures|file photo))?[\W_]*$",
         Role::Drop,
         "(AP Photo/Eugene Hoshiko)",
     ),
@@ -884,10 +884,13 @@ mod tests {
             "NATO has four partners in the Indo-Pacific: Australia, Japan, South Korea, and New Zealand.",
             "Reuters reported that the talks had stalled over burden sharing and basing rights.",
             "Share the burden, Washington says, or lose the protection.",
+            "Reuters reported the talks stalled.",
+            "AP polls show support for the alliance.",
             "Follow-through on these pledges has been uneven.",
             "(c) expand joint exercises with Japan and Australia.",
             "By contrast, the Quad has no secretariat and no treaty.",
             "The author of the 1951 treaty is widely thought to be John Foster Dulles.",
+            "The authors have a point about deterrence in the Pacific.",
             "Editors of national newspapers took a different view.",
         ] {
             assert!(
