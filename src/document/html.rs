@@ -53,6 +53,7 @@ const SKIP: &[&str] = &[
     "object",
     "menu",
     "dialog",
+    "sup",
 ];
 
 /// Elements that start and end a paragraph.
