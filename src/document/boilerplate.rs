@@ -373,7 +373,7 @@ static BIO_MORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The heading of notes and references after an article.
 static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations)[\W_]*$")
+    Regex::new(r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations|about the authors?|about the writers?|author bios?|acknowledge?ments)[\W_]*$")
         .expect("static regex")
 });
 /// Titles before a name: dropped from author names.
@@ -1134,5 +1134,13 @@ mod tests {
     fn labels_are_not_titles() {
         let (m, _) = run(&format!("In Brief\n\n{BODY}"));
         assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn about_the_author_section_is_not_body() {
+        let (_, body) = run(&format!(
+            "{BODY}\n\nAbout the Author\n\nShe is a senior fellow at an institute and has written widely on the politics of alliances in Asia.\n"
+        ));
+        assert_eq!(body, [BODY]);
     }
 }

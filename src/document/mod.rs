@@ -104,6 +104,11 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
     if let Some(f) = structured {
         f.apply(&mut meta, source);
     }
+    if meta.date.is_none()
+        && let Some(date) = date_in_file_name(path)
+    {
+        meta.set_date(&date, metadata::Source::Filename);
+    }
     let body = paragraphs::join_continuations(&text, &body);
     Document {
         path: path.to_string(),
@@ -114,6 +119,20 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
         warnings,
         errors,
     }
+}
+
+/// An ISO date in the file name (`2020-10-02-quad.txt`, `20201002_quad.md`), used only
+/// when nothing in the document gives a date.
+fn date_in_file_name(path: &str) -> Option<String> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[^0-9A-Za-z]|$)",
+        )
+        .expect("static regex")
+    });
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let c = RE.captures(name)?;
+    metadata::iso_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
 }
 
 /// Layout blocks of `text[start..]`, with ranges and line numbers of the whole text.
@@ -150,4 +169,39 @@ pub fn load(path: &Path, label: &str) -> Result<Document> {
         sc.fields.apply(&mut doc.meta, metadata::Source::Sidecar);
     }
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_from_file_name_only_as_fallback() {
+        assert_eq!(
+            date_in_file_name("dir/2020-10-02-quad.txt").as_deref(),
+            Some("2020-10-02")
+        );
+        assert_eq!(
+            date_in_file_name("20201002_quad.md").as_deref(),
+            Some("2020-10-02")
+        );
+        assert_eq!(date_in_file_name("corpus/000_1755b4fa4269550b.txt"), None);
+        assert_eq!(date_in_file_name("2020-13-45.txt"), None);
+        assert_eq!(date_in_file_name("00_ab20201002cd.txt"), None);
+        let d = parse(
+            "2019-01-01-x.txt",
+            "Oct. 2, 2020\n\nBody text here.".into(),
+            0,
+            Format::Text,
+        );
+        assert_eq!(d.meta.date.as_deref(), Some("2020-10-02"));
+        let d = parse(
+            "2019-01-01-x.txt",
+            "Body text here.".into(),
+            0,
+            Format::Text,
+        );
+        assert_eq!(d.meta.date.as_deref(), Some("2019-01-01"));
+        assert_eq!(d.meta.sources["date"], metadata::Source::Filename);
+    }
 }
