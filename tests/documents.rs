@@ -464,3 +464,30 @@ fn emphasised_name_pipe_date_markdown_image_and_italic_bio() {
     no_body_contains(&d, &["![", "Image:", "senior analyst", "Become a Member"]);
     assert_offsets_exact("pipe_byline_emphasis.md", &d);
 }
+
+#[test]
+fn html_without_article_element_uses_body_minus_furniture() {
+    let d = fixture("wordpress_no_article.htm");
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Why the Quad Should Stay Informal")
+    );
+    assert_eq!(d.meta.authors, ["Rohan Iyer"]);
+    assert_eq!(d.meta.date.as_deref(), Some("2021-03-03"));
+    let b = body(&d);
+    assert_eq!(b.len(), 2, "{b:#?}");
+    assert!(b[0].ends_with("move at its own pace."), "{b:?}");
+    assert!(b[1].ends_with("propaganda gift."), "{b:?}");
+    no_body_contains(
+        &d,
+        &[
+            "Archive",
+            "Recent posts",
+            "Nice post",
+            "Share this",
+            "Copyright",
+            "Photo:",
+            "senior fellow",
+        ],
+    );
+}

@@ -85,6 +85,39 @@ pub fn split_names(s: &str) -> Vec<String> {
     out
 }
 
+/// Drop titles before a name: `Dr. Jane Doe` → `Jane Doe`.
+pub fn strip_honorifics(name: &str) -> &str {
+    const TITLES: &[&str] = &[
+        "Dr",
+        "Prof",
+        "Professor",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Amb",
+        "Ambassador",
+        "Gen",
+        "Adm",
+        "Col",
+        "Lt",
+        "Capt",
+        "Sir",
+        "Dame",
+        "Rev",
+        "Hon",
+    ];
+    let mut n = name.trim();
+    while let Some((first, rest)) = n.split_once(' ') {
+        if TITLES.contains(&first.trim_end_matches('.')) && rest.split_whitespace().count() >= 2 {
+            n = rest.trim_start();
+        } else {
+            break;
+        }
+    }
+    n
+}
+
 fn scalar(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -303,6 +336,13 @@ mod tests {
         assert_eq!(split_names("By A, B and C"), ["A", "B", "C"]);
         assert_eq!(split_names("A & B"), ["A", "B"]);
         assert_eq!(split_names("A, B, and C"), ["A", "B", "C"]);
+    }
+
+    #[test]
+    fn honorifics() {
+        assert_eq!(strip_honorifics("Dr. Rohan Iyer"), "Rohan Iyer");
+        assert_eq!(strip_honorifics("Prof Dr Ann Lee"), "Ann Lee");
+        assert_eq!(strip_honorifics("Dr Who"), "Dr Who");
     }
 
     #[test]

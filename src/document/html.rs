@@ -17,7 +17,7 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
-use super::fields::{Fields, split_names};
+use super::fields::{Fields, split_names, strip_honorifics};
 use super::metadata::find_date;
 
 /// Text and metadata extracted from a page.
@@ -89,7 +89,7 @@ const BLOCKS: &[&str] = &[
 
 /// Class or id tokens of page furniture (share bars, related links, comments, ads, ...).
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[-_])(share|sharing|social|related|newsletter|comments?|advert|advertisement|ad|ads|promo|subscribe|subscription|breadcrumbs?|sidebar|cookie|cookies|popup|modal|paywall|signup|recommended|more-stories|read-more|tags|nav|navbar|menu|footer|masthead)($|[-_])")
+    Regex::new(r"(?i)(^|[-_])(share|sharing|social|related|newsletter|comments?|advert|advertisement|ad|ads|promo|subscribe|subscription|breadcrumbs?|sidebar|cookie|cookies|popup|modal|paywall|signup|recommended|more-stories|read-more|tags|nav|navbar|menu|footer|masthead|widget|byline)($|[-_])")
         .expect("static regex")
 });
 
@@ -197,15 +197,19 @@ const PARTICLES: &[&str] = &[
 /// A plausible person's name from a byline element: `By Jane Doe` → `Jane Doe`.
 fn names_from_byline(s: &str) -> Vec<String> {
     let s = collapse(s);
+    // `By Jane Doe | June 8, 2021`: only the part before a separator names people.
+    let s = s.split(['|', '•', '·']).next().unwrap_or("");
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     split_names(s)
         .into_iter()
+        .map(|n| strip_honorifics(&n).to_string())
         .filter(|n| {
             let words = n.split_whitespace().count();
             (2..=5).contains(&words)
                 && n.split_whitespace().all(|w| {
                     w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
                 })
+                && !n.contains(|c: char| c.is_ascii_digit())
                 && !n.contains("://")
                 && !n.contains('@')
         })
@@ -494,7 +498,7 @@ mod tests {
         let x = extract(PAGE);
         assert_eq!(
             x.text,
-            "## Allies in Asia\n\nBy Jane Doe\n\nThe alliance has served the region well for six decades.\n\n- First point.\n\n- Second point.\n\nLoose div text.\n\nInner paragraph.\n"
+            "## Allies in Asia\n\nThe alliance has served the region well for six decades.\n\n- First point.\n\n- Second point.\n\nLoose div text.\n\nInner paragraph.\n"
         );
     }
 
@@ -503,6 +507,8 @@ mod tests {
         let x =
             extract(r#"<body><div class="byline">By Ann Lee and Bo Kim</div><p>Text.</p></body>"#);
         assert_eq!(x.fields.authors, ["Ann Lee", "Bo Kim"]);
+        let w = extract(r#"<p class="byline">By Ann Lee, June 8, 2021 | Analysis</p>"#);
+        assert_eq!(w.fields.authors, ["Ann Lee"]);
         let z = extract(r#"<div class="author">Ann Lee is a fellow at X and Y</div>"#);
         assert!(z.fields.authors.is_empty(), "{:?}", z.fields.authors);
         let t = extract("<title>Allies and Partners in Asia | The Review</title>");
