@@ -132,6 +132,12 @@ const LINE_RULES: &[LineRule] = &[
         "Download the full report (PDF)",
     ),
     rule(
+        "listen-audio",
+        r"(?i)^[\W_]*(listen( to this (article|story|piece))?|audio|\d{1,2}:\d{2}(\s*/\s*\d{1,2}:\d{2})?)[\W_]*$",
+        Role::Drop,
+        "Listen to this article",
+    ),
+    rule(
         "advert-applications",
         r"(?i)^[\W_]*applications are (now )?(being )?accepted",
         Role::Drop,
@@ -570,10 +576,7 @@ fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize
     let mut candidates = Vec::new();
     for (i, b) in blocks.iter().enumerate().take(first_body + 1) {
         let s = b.text(text);
-        if BYLINE_IN_TITLE
-            .captures(s)
-            .is_some_and(|c| c.name("title").is_some())
-        {
+        if bold_title(s).is_some() {
             return None;
         }
         if is_front_matter_line(s) {
@@ -599,12 +602,16 @@ fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize
     })
 }
 
+/// `## **Title**` or `**Title** By Name`; a bold sentence (a lede) is not a title.
+fn bold_title(s: &str) -> Option<regex::Captures<'_>> {
+    BYLINE_IN_TITLE.captures(s).filter(|c| {
+        c.name("names").is_some() || c.name("title").is_some_and(|t| !ends_sentence(t.as_str()))
+    })
+}
+
 /// A byline block of any form.
 fn is_byline(s: &str) -> bool {
-    BYLINE_IN_TITLE.is_match(s)
-        || BYLINE.is_match(s)
-        || NAME_PIPE.is_match(s)
-        || DATE_BY.is_match(s)
+    bold_title(s).is_some() || BYLINE.is_match(s) || NAME_PIPE.is_match(s) || DATE_BY.is_match(s)
 }
 
 /// An author bio: `Name [email] is a ... fellow at ...` naming a role.
@@ -654,7 +661,7 @@ pub fn analyze(
         // Title with byline: `## **Title** By Name`; bylines in the front region (a dek may
         // come before the byline, so a few blocks past the first body paragraph).
         if i <= first_body + 3 && word_count(s) <= 30 {
-            if let Some(c) = BYLINE_IN_TITLE.captures(s) {
+            if let Some(c) = bold_title(s) {
                 if i == 0 || meta.title.is_none() {
                     meta.set_title(title_text(&c["title"]), Source::TitleLine);
                 }
@@ -1142,5 +1149,16 @@ mod tests {
             "{BODY}\n\nAbout the Author\n\nShe is a senior fellow at an institute and has written widely on the politics of alliances in Asia.\n"
         ));
         assert_eq!(body, [BODY]);
+    }
+
+    #[test]
+    fn bold_sentence_is_not_a_title() {
+        // (A fully emphasised block in the margins is an editorial note and is dropped.)
+        let (m, _) = run(&format!(
+            "Real Title Here\n\n**The Quad must act now.**\n\n{BODY}"
+        ));
+        assert_eq!(m.title.as_deref(), Some("Real Title Here"));
+        let (m, _) = run(&format!("**The Quad must act now.**\n\n{BODY}"));
+        assert_eq!(m.title, None);
     }
 }
