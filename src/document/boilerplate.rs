@@ -491,9 +491,22 @@ fn publisher_in_bio(rest: &str) -> Option<String> {
         .or_else(|| {
             ORG_AT
                 .captures_iter(rest)
-                .map(|c| c["org"].trim().to_string())
+                .map(|c| drop_parent_acronym(c["org"].trim()))
                 .find(|o| ok(o))
         })
+}
+
+/// `Pacific Forum CSIS` → `Pacific Forum`: a trailing all-capitals token after a name of
+/// two or more words names a parent organisation, not the publisher.
+fn drop_parent_acronym(org: &str) -> String {
+    if let Some((head, last)) = org.rsplit_once(' ')
+        && word_count(head) >= 2
+        && last.len() >= 2
+        && last.chars().all(|c| c.is_ascii_uppercase())
+    {
+        return head.trim().to_string();
+    }
+    org.to_string()
 }
 
 /// The publisher in a copyright footer: `(c) 2016, Swarajya. All rights reserved.`
@@ -1008,7 +1021,11 @@ mod tests {
         );
         assert_eq!(
             publisher_in_bio("a resident Fellow at Pacific Forum CSIS.").as_deref(),
-            Some("Pacific Forum CSIS")
+            Some("Pacific Forum")
+        );
+        assert_eq!(
+            publisher_in_bio("a fellow at the RAND Corporation").as_deref(),
+            Some("RAND Corporation")
         );
     }
 

@@ -222,4 +222,16 @@ mod tests {
         assert_eq!(fm.errors.len(), 1);
         assert_eq!(fm.errors[0].0, 3);
     }
+
+    #[test]
+    fn deeply_nested_headers_do_not_overflow() {
+        let deep = "[".repeat(50_000);
+        for t in [
+            format!("---\nx: {deep}\n---\nBody."),
+            format!("+++\nx = {deep}\n+++\nBody."),
+        ] {
+            let fm = split(&t).unwrap();
+            assert_eq!(&t[fm.body_start..], "Body.");
+        }
+    }
 }
