@@ -68,11 +68,9 @@ pub fn split(text: &str) -> Option<FrontMatter> {
     };
     let mut close = None;
     let mut first_inner: Option<&str> = None;
+    let mut comments = false;
     for (s, e, next) in lines {
         let l = text[s..e].trim_end();
-        if first_inner.is_none() && !l.trim().is_empty() {
-            first_inner = Some(l);
-        }
         let closes = match kind {
             Kind::Yaml => l == "---" || l == "...",
             Kind::Toml => l == "+++",
@@ -80,6 +78,11 @@ pub fn split(text: &str) -> Option<FrontMatter> {
         if closes {
             close = Some((s, next));
             break;
+        }
+        if l.trim_start().starts_with('#') {
+            comments = true;
+        } else if first_inner.is_none() && !l.trim().is_empty() {
+            first_inner = Some(l);
         }
     }
     let Some((inner_end, body_start)) = close else {
@@ -108,6 +111,17 @@ pub fn split(text: &str) -> Option<FrontMatter> {
         }
         return None;
     };
+    // A closed block is front matter only if it starts with a key (or is empty): a
+    // markdown document may open with a horizontal rule around ordinary text.
+    match first_inner {
+        Some(l)
+            if !(looks_like_key(l) || (kind == Kind::Toml && l.trim_start().starts_with('['))) =>
+        {
+            return None;
+        }
+        None if comments => return None,
+        _ => {}
+    }
     let raw = &text[first_next.min(inner_end)..inner_end];
     let mut fm = FrontMatter {
         body_start,
@@ -233,5 +247,16 @@ mod tests {
             let fm = split(&t).unwrap();
             assert_eq!(&t[fm.body_start..], "Body.");
         }
+    }
+
+    #[test]
+    fn rules_around_text_are_not_front_matter() {
+        assert!(split("---\nAn opening paragraph, set off by rules.\n---\nBody.").is_none());
+        assert!(split("---\n# A heading\n---\nBody.").is_none());
+        let fm = split("---\n---\nBody.").unwrap();
+        assert!(fm.errors.is_empty());
+        assert_eq!(fm.body_start, 8);
+        let fm = split("+++\n# comment\ntitle = \"T\"\n+++\nBody.").unwrap();
+        assert_eq!(fm.fields.title.as_deref(), Some("T"));
     }
 }
