@@ -124,6 +124,7 @@ fn swarajya_style_pipe_byline_published_date_copyright_footer() {
     assert_eq!(d.meta.authors, ["Harsh Kumar Singh"]);
     assert_eq!(d.meta.date.as_deref(), Some("2016-05-03"));
     assert_eq!(d.meta.publisher.as_deref(), Some("Swarajya"));
+    assert_eq!(d.meta.year, Some(2016));
     // The dek is body text; "Also Read" and the footer are not.
     let b = body(&d);
     assert_eq!(b.len(), 4, "{b:#?}");

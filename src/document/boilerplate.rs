@@ -377,6 +377,9 @@ static BIO_MORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
+/// A plausible year.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("static regex"));
 /// The heading of notes and references after an article.
 static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations|about the authors?|about the writers?|author bios?|acknowledge?ments)[\W_]*$")
@@ -765,6 +768,13 @@ pub fn analyze(
                     if let Some(p) = publisher_in_footer(re, s) {
                         meta.set_publisher(&p, Source::Footer);
                     }
+                    if let Some(y) = YEAR
+                        .find_iter(s)
+                        .last()
+                        .and_then(|m| m.as_str().parse().ok())
+                    {
+                        meta.set_year(y, Source::Footer);
+                    }
                 }
             }
             continue;
@@ -1074,6 +1084,7 @@ mod tests {
         ] {
             let (m, body) = run(&format!("{BODY}\n\n{line}\n"));
             assert_eq!(m.publisher.as_deref(), Some(want), "{line}");
+            assert!(m.year.is_some(), "{line}");
             assert_eq!(body, [BODY]);
         }
     }

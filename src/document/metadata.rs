@@ -50,6 +50,9 @@ pub struct Metadata {
     pub url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Year of publication: from `date` when there is one, else from a copyright footer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
     /// Field name → source of its value.
     #[serde(default)]
     pub sources: BTreeMap<String, Source>,
@@ -112,6 +115,27 @@ impl Metadata {
 }
 
 impl Metadata {
+    /// Set the year unless a stronger source already set it.
+    pub fn set_year(&mut self, year: i32, source: Source) {
+        if (1000..=2999).contains(&year) && self.allowed("year", source) {
+            self.year = Some(year);
+            self.sources.insert("year".into(), source);
+        }
+    }
+
+    /// Final touches once every source has been applied: the year follows the date.
+    pub fn finish(&mut self) {
+        let from_date = self
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        if let (Some(y), Some(src)) = (from_date, self.sources.get("date").copied()) {
+            self.year = Some(y);
+            self.sources.insert("year".into(), src);
+        }
+    }
+
     /// Set the tags unless a stronger source already set them.
     pub fn set_tags(&mut self, values: Vec<String>, source: Source) {
         let mut v: Vec<String> = Vec::new();
@@ -261,6 +285,18 @@ mod tests {
         for bad in ["", "Spring 2020", "2020-13-45", "Maybe 3, 2020", "May"] {
             assert_eq!(find_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn year_follows_date() {
+        let mut m = Metadata::default();
+        m.set_year(2016, Source::Footer);
+        m.finish();
+        assert_eq!(m.year, Some(2016));
+        m.set_date("2020-10-02", Source::DateLine);
+        m.finish();
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(m.sources["year"], Source::DateLine);
     }
 
     #[test]

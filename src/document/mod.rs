@@ -109,6 +109,7 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
     {
         meta.set_date(&date, metadata::Source::Filename);
     }
+    meta.finish();
     let body = paragraphs::join_continuations(&text, &body);
     Document {
         path: path.to_string(),
@@ -167,6 +168,7 @@ pub fn load(path: &Path, label: &str) -> Result<Document> {
         doc.warnings
             .extend(sc.warnings.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
         sc.fields.apply(&mut doc.meta, metadata::Source::Sidecar);
+        doc.meta.finish();
     }
     Ok(doc)
 }
