@@ -492,3 +492,33 @@ fn html_without_article_element_uses_body_minus_furniture() {
         ],
     );
 }
+
+#[test]
+fn bom_crlf_front_matter_offsets_are_file_offsets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("crlf.md");
+    let text = "\u{feff}---\r\ntitle: Crlf Title\r\nauthor: Ann Lee\r\n---\r\n\r\n# Crlf Title\r\n\r\nThe alliance has served the region well for decades, and its members should keep it that way.\r\n\r\nÉlan matters: the partners must coordinate more closely on China.\r\n";
+    std::fs::write(&p, text).expect("write");
+    let d = load(&p, "crlf.md").expect("load");
+    assert!(d.errors.is_empty(), "{:?}", d.errors);
+    assert_eq!(d.meta.title.as_deref(), Some("Crlf Title"));
+    assert_eq!(d.meta.authors, ["Ann Lee"]);
+    assert_eq!(d.offset_base, 3);
+    let bytes = text.as_bytes();
+    assert_eq!(d.body.len(), 2);
+    for b in &d.body {
+        assert_eq!(
+            &bytes[d.offset_base + b.start..d.offset_base + b.end],
+            b.text(&d.text).as_bytes()
+        );
+    }
+    assert_eq!(d.body[0].line, 8);
+    // A sidecar next to it wins, and is found by `sidecar_path`.
+    std::fs::write(
+        dir.path().join("crlf.meta.json"),
+        r#"{"author": ["Bo Kim"]}"#,
+    )
+    .expect("write");
+    assert!(sidecar_path(&p).is_some());
+    assert_eq!(load(&p, "crlf.md").expect("load").meta.authors, ["Bo Kim"]);
+}
