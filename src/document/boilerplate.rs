@@ -332,9 +332,9 @@ static BYLINE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         concat!(
-            r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Aa]uthors?\s*:|[Aa]uthor\s*:)\s+",
+            r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Pp]ublished by|[Aa]uthors?\s*:|[Aa]uthor\s*:)\s+",
             names_re!(),
-            r"[*_]*(?:\s*[(<\[][^)>\]\s]*@[^)>\]\s]*[)>\]])?(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?))?[\W_]*$"
+            r"[*_]*(?:\s*[(<\[][^)>\]\s]*@[^)>\]\s]*[)>\]])?(?:\s*(?P<sep>[|,—–•·])\s*(?P<trail>[^\n]{{1,80}}?)|\s+(?:on|in)\s+(?P<when>[^\n]{{6,60}}?))?[\W_]*$"
         ),
         NAME = NAME
     ))
@@ -691,6 +691,9 @@ pub fn analyze(
                 if let (Some(sep), Some(trail)) = (c.name("sep"), c.name("trail")) {
                     byline_trailer(&mut meta, sep.as_str(), trail.as_str());
                 }
+                if let Some(date) = c.name("when").and_then(|w| find_date(w.as_str())) {
+                    meta.set_date(&date, Source::Byline);
+                }
                 continue;
             }
             if let Some(c) = DATE_BY.captures(s)
@@ -976,6 +979,15 @@ mod tests {
         assert_eq!(m.authors, ["Jane Doe"]);
         assert_eq!(m.date.as_deref(), Some("2020-10-02"));
         assert_eq!(m.publisher, None);
+    }
+
+    #[test]
+    fn posted_by_name_on_date() {
+        let m = meta_of(&format!(
+            "Title Here\n\nPosted by Jane Doe on Oct. 2, 2020\n\n{BODY}"
+        ));
+        assert_eq!(m.authors, ["Jane Doe"]);
+        assert_eq!(m.date.as_deref(), Some("2020-10-02"));
     }
 
     #[test]
