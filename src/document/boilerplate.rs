@@ -632,7 +632,9 @@ fn is_byline(s: &str) -> bool {
 
 /// An author bio: `Name [email] is a ... fellow at ...` naming a role.
 fn is_bio(s: &str) -> bool {
-    BIO.captures(s).is_some_and(|c| role_near_start(&c["rest"]))
+    BIO.captures(s).is_some_and(|c| {
+        role_near_start(&c["rest"]) && is_person_name(HONORIFIC.replace(&c["name"], "").trim())
+    })
 }
 
 /// A role word (fellow, professor, ...) within the first dozen words of a bio.
@@ -719,7 +721,7 @@ pub fn analyze(
         let in_margin = i < first_body || i > last_body;
         if let Some(c) = BIO.captures(s)
             && (in_margin || is_emphasised(s) || s.trim_start().starts_with('('))
-            && role_near_start(&c["rest"])
+            && is_bio(s)
         {
             let name = HONORIFIC.replace(&c["name"], "").trim().to_string();
             let in_body = blocks.iter().any(|o| {
@@ -1049,6 +1051,14 @@ mod tests {
             publisher_in_bio("a fellow at the RAND Corporation").as_deref(),
             Some("RAND Corporation")
         );
+    }
+
+    #[test]
+    fn a_place_is_not_a_bio() {
+        let dek = "South Korea is a member of the wider Quad Plus dialogue";
+        let (m, body) = run(&format!("Title Here\n\n{dek}.\n\n{BODY}"));
+        assert!(m.authors.is_empty());
+        assert_eq!(body, [format!("{dek}."), BODY.to_string()]);
     }
 
     #[test]
