@@ -2,11 +2,11 @@
 //! title, byline, author bio, date line, disclaimer, advert, caption, heading or bare URL
 //! (metadata or dropped), and what is body text.
 //!
-//! Whole-block rules are rows in [`LINE_RULES`]: a name, a pattern, a role (drop, date,
+//! Whole-block rules are rows in `LINE_RULES`: a name, a pattern, a role (drop, date,
 //! url, copyright footer) and an example the unit tests check. Rules that need captures
 //! and context are regexes with their own tests: bylines (`By A, B and C`, `Name | Pub`,
 //! `Posted on DATE by NAME`), bios (`*Name [email] is a ... fellow at ...*`, at the start or
-//! end, only for a plausible person the body does not discuss), titles ([`choose_title`]:
+//! end, only for a plausible person the body does not discuss), titles (`choose_title`:
 //! first heading-like block, skipping site names, labels and breadcrumbs; a title-cased
 //! question; `## **Title** By Name`), and the notes/references tail. Nothing here invents
 //! an author: names must look like people, and a bio's name must not appear in the body.
