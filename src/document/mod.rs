@@ -206,4 +206,31 @@ mod tests {
         assert_eq!(d.meta.date.as_deref(), Some("2019-01-01"));
         assert_eq!(d.meta.sources["date"], metadata::Source::Filename);
     }
+
+    #[test]
+    fn front_matter_problems_name_file_and_line() {
+        let t = "---\ntitle: T\ndate: someday\nauthors: {a: 1}\n---\nBody text here.\n";
+        let d = parse("a.md", t.to_string(), 0, Format::Markdown);
+        assert_eq!(
+            d.errors,
+            ["a.md:4: front matter: `authors`: expected a string or a list of strings"]
+        );
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].starts_with("a.md:3: "), "{:?}", d.warnings);
+        assert_eq!(d.meta.title.as_deref(), Some("T"));
+        assert_eq!(d.body.len(), 1);
+    }
+
+    #[test]
+    fn html_offsets_index_extracted_text() {
+        let d = parse(
+            "a.html",
+            "<p>One sentence here.</p><p>Another one.</p>".into(),
+            3,
+            Format::Html,
+        );
+        assert_eq!(d.offset_base, 0);
+        assert_eq!(d.text, "One sentence here.\n\nAnother one.\n");
+        assert_eq!(d.body.len(), 2);
+    }
 }
