@@ -375,7 +375,7 @@ static DATE_BY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\*_(\s—–-]*(?:[Aa]bout the [Aa]uthors?\s*:?\s*)?(?P<name>{NAME})\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?(?:,?\s+(?:is|was|serves as|has been|works as|teaches|heads|leads|directs)\s+|,\s+(?:an?|the|who)\s+)(?P<rest>.*)$"
+        r"^[\*_(\s—–-]*(?:[Aa]bout the [Aa]uthors?\s*:?\s*)?(?P<name>{NAME}\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?(?:\s*(?:,\s*and|,|and|&)\s+{NAME}\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?)*)(?:,?\s+(?:is|are|was|were|serves as|serve as|has been|have been|works as|teaches|heads|leads|directs)\s+|,\s+(?:an?|the|who)\s+)(?P<rest>.*)$"
     ))
     .expect("static regex")
 });
@@ -641,9 +641,15 @@ fn is_byline(s: &str) -> bool {
 
 /// An author bio: `Name [email] is a ... fellow at ...` naming a role.
 fn is_bio(s: &str) -> bool {
-    BIO.captures(s).is_some_and(|c| {
-        role_near_start(&c["rest"]) && is_person_name(HONORIFIC.replace(&c["name"], "").trim())
-    })
+    BIO.captures(s)
+        .is_some_and(|c| role_near_start(&c["rest"]) && !bio_names(&c["name"]).is_empty())
+}
+
+/// The people a bio opens with: `A [a@x.org] and B (b@y.org)` → `[A, B]`.
+fn bio_names(list: &str) -> Vec<String> {
+    static EMAIL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[[^\]]*\]|\([^)]*@[^)]*\)").expect("static regex"));
+    split_names(&EMAIL.replace_all(list, " "))
 }
 
 /// A role word (fellow, professor, ...) within the first dozen words of a bio.
@@ -732,11 +738,11 @@ pub fn analyze(
             && (in_margin || is_emphasised(s) || s.trim_start().starts_with('('))
             && is_bio(s)
         {
-            let name = HONORIFIC.replace(&c["name"], "").trim().to_string();
+            let names = bio_names(&c["name"]);
             let in_body = blocks.iter().any(|o| {
                 let t = o.text(text);
                 o != block
-                    && t.contains(&name)
+                    && names.iter().any(|n| t.contains(n.as_str()))
                     && ends_sentence(t)
                     && word_count(t) > 8
                     && !is_bio(t)
@@ -748,7 +754,7 @@ pub fn analyze(
                     let more = BIO_MORE
                         .captures_iter(s)
                         .map(|m| HONORIFIC.replace(&m["name"], "").trim().to_string());
-                    for name in std::iter::once(name).chain(more) {
+                    for name in names.into_iter().chain(more) {
                         if is_person_name(&name) && !authors.contains(&name) {
                             authors.push(name);
                         }
@@ -1060,6 +1066,15 @@ mod tests {
             publisher_in_bio("a fellow at the RAND Corporation").as_deref(),
             Some("RAND Corporation")
         );
+    }
+
+    #[test]
+    fn joint_bio_names_both_authors() {
+        let (m, body) = run(&format!(
+            "{BODY}\n\n*Ralph Cossa [ralph@pacforum.org] and Brad Glosserman (brad@pacforum.org) are president and executive director of Pacific Forum.*\n"
+        ));
+        assert_eq!(m.authors, ["Ralph Cossa", "Brad Glosserman"]);
+        assert_eq!(body, [BODY]);
     }
 
     #[test]
