@@ -88,7 +88,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "republication-note",
-        r"(?i)^[\W_]*(this (article|piece|commentary|op-ed|essay|post|analysis) (was|is|has been|first) (originally |first )?(published|appeared|adapted|reprinted)|(originally|first) (published|appeared) (in|on|at|by))\b",
+        r"(?i)^[\W_]*(this (article|piece|commentary|op-ed|essay|post|analysis) (was|is|has been|first) (originally |first )?(published|appeared|adapted|reprinted|translated)|(originally|first) (published|appeared) (in|on|at|by))\b",
         Role::Drop,
         "This article was originally published by The Interpreter.",
     ),
@@ -145,6 +145,12 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^[\W_]*(listen( to this (article|story|piece))?|audio|\d{1,2}:\d{2}(\s*/\s*\d{1,2}:\d{2})?)[\W_]*$",
         Role::Drop,
         "Listen to this article",
+    ),
+    rule(
+        "credit-line",
+        r"(?i)^[\W_]*(translated|edited|compiled|additional reporting|illustrated)( from [\w ]{2,20})? by\b.{0,80}$",
+        Role::Drop,
+        "Translated by Eddy Chang",
     ),
     rule(
         "advert-applications",
@@ -935,6 +941,7 @@ mod tests {
             "Reuters reported that the talks had stalled over burden sharing and basing rights.",
             "Share the burden, Washington says, or lose the protection.",
             "Reuters reported the talks stalled.",
+            "Reporting by the FT suggests the deal is close.",
             "AP polls show support for the alliance.",
             "Follow-through on these pledges has been uneven.",
             "(c) expand joint exercises with Japan and Australia.",
