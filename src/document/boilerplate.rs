@@ -166,7 +166,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "advert-click-here",
-        r"(?i)^.{0,80}\bclick here\b|(?i)\b(subscribe (now|today) for|for full access|to continue reading)\b",
+        r"(?i)^.{0,80}\bclick here\b|(?i)^.{0,120}\b(subscribe (now|today)|subscribe for full access|to continue reading)\b.{0,80}$",
         Role::Drop,
         "Click here to request a PacNet subscription.",
     ),
@@ -178,7 +178,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "advert-label",
-        r"(?i)^[\W_]*(advertisement|sponsored( content)?|promoted( content)?|support (our|independent) \w+.*)[\W_]*$",
+        r"(?i)^[\W_]*(advertisement|sponsored( content)?|promoted( content)?|support (our|independent) (journalism|work|reporting|mission)\b.{0,80})[\W_]*$",
         Role::Drop,
         "Advertisement",
     ),
@@ -942,6 +942,8 @@ mod tests {
             "Share the burden, Washington says, or lose the protection.",
             "Reuters reported the talks stalled.",
             "Reporting by the FT suggests the deal is close.",
+            "Support our allies, the senator said.",
+            "Japan asked for full access to the base.",
             "AP polls show support for the alliance.",
             "Follow-through on these pledges has been uneven.",
             "(c) expand joint exercises with Japan and Australia.",
