@@ -463,7 +463,7 @@ fn split_names(names: &str) -> Vec<String> {
 }
 
 /// Two to five words, capitalised, with no organisation, role or place word.
-fn is_person_name(n: &str) -> bool {
+pub(crate) fn is_person_name(n: &str) -> bool {
     let words = word_count(n);
     (2..=5).contains(&words)
         && n.chars().next().is_some_and(char::is_uppercase)

@@ -210,6 +210,7 @@ fn names_from_byline(s: &str) -> Vec<String> {
                     w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
                 })
                 && !n.contains(|c: char| c.is_ascii_digit())
+                && super::boilerplate::is_person_name(n)
                 && !n.contains("://")
                 && !n.contains('@')
         })
@@ -250,6 +251,9 @@ fn json_ld(doc: &Html) -> Option<Value> {
 fn json_ld_names(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => names_from_byline(s),
+        Value::Object(o) if o.get("@type").and_then(Value::as_str) == Some("Organization") => {
+            Vec::new()
+        }
         Value::Object(o) => o.get("name").map(json_ld_names).unwrap_or_default(),
         Value::Array(a) => a.iter().flat_map(json_ld_names).collect(),
         _ => Vec::new(),
@@ -509,6 +513,8 @@ mod tests {
         assert_eq!(x.fields.authors, ["Ann Lee", "Bo Kim"]);
         let w = extract(r#"<p class="byline">By Ann Lee, June 8, 2021 | Analysis</p>"#);
         assert_eq!(w.fields.authors, ["Ann Lee"]);
+        let o = extract(r#"<meta name="author" content="Atlantic Council"><p>x</p>"#);
+        assert!(o.fields.authors.is_empty());
         let z = extract(r#"<div class="author">Ann Lee is a fellow at X and Y</div>"#);
         assert!(z.fields.authors.is_empty(), "{:?}", z.fields.authors);
         let t = extract("<title>Allies and Partners in Asia | The Review</title>");
