@@ -327,7 +327,7 @@ const NAME: &str = r"[A-Z][\p{L}'’.-]+(?:\s+(?:[A-Z][\p{L}'’.-]*|de|van|von|
 /// One or more names: `A`, `A and B`, `A, B and C`, `A & B`.
 macro_rules! names_re {
     () => {
-        r"(?P<names>{NAME}(?:(?:,\s*|,?\s+and\s+|\s*&\s*){NAME})*)"
+        r"(?P<names>{NAME}(?:(?:,\s*|,?\s+(?i:and)\s+|\s*&\s*){NAME})*)"
     };
 }
 
@@ -454,12 +454,31 @@ fn is_heading_like(s: &str) -> bool {
 /// a person (a role, an organisation, a place).
 fn split_names(names: &str) -> Vec<String> {
     static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)").expect("static regex")
+        Regex::new(r"(?i)\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)").expect("static regex")
     });
     SEP.split(names)
         .map(|n| HONORIFIC.replace(n.trim(), "").trim().to_string())
         .filter(|n| is_person_name(n))
+        .map(|n| de_shout(&n))
         .collect()
+}
+
+/// `JANE DOE` → `Jane Doe` (names in capitals, as some bylines print them).
+fn de_shout(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic() && c != '\'' && c != '’';
+    }
+    out
 }
 
 /// Two to five words, capitalised, with no organisation, role or place word.
@@ -981,6 +1000,13 @@ mod tests {
             .authors,
             ["A. Sato", "Ben Carter", "Chloe Dubois"]
         );
+    }
+
+    #[test]
+    fn byline_in_capitals() {
+        let m = meta_of(&format!("T\n\nBY JANE DOE AND CHEN PING-KUEI\n\n{BODY}"));
+        assert_eq!(m.authors, ["Jane Doe", "Chen Ping-Kuei"]);
+        assert_eq!(de_shout("O'NEIL"), "O'neil");
     }
 
     #[test]
