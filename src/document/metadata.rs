@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// Where a metadata field came from.
@@ -47,6 +50,9 @@ pub struct Metadata {
     pub url: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Year of publication: from `date` when there is one, else from a copyright footer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
     /// Field name → source of its value.
     #[serde(default)]
     pub sources: BTreeMap<String, Source>,
@@ -108,6 +114,43 @@ impl Metadata {
     }
 }
 
+impl Metadata {
+    /// Set the year unless a stronger source already set it.
+    pub fn set_year(&mut self, year: i32, source: Source) {
+        if (1000..=2999).contains(&year) && self.allowed("year", source) {
+            self.year = Some(year);
+            self.sources.insert("year".into(), source);
+        }
+    }
+
+    /// Final touches once every source has been applied: the year follows the date.
+    pub fn finish(&mut self) {
+        let from_date = self
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        if let (Some(y), Some(src)) = (from_date, self.sources.get("date").copied()) {
+            self.year = Some(y);
+            self.sources.insert("year".into(), src);
+        }
+    }
+
+    /// Set the tags unless a stronger source already set them.
+    pub fn set_tags(&mut self, values: Vec<String>, source: Source) {
+        let mut v: Vec<String> = Vec::new();
+        for t in values.iter().map(|s| clean(s)).filter(|s| !s.is_empty()) {
+            if !v.contains(&t) {
+                v.push(t);
+            }
+        }
+        if !v.is_empty() && self.allowed("tags", source) {
+            self.tags = v;
+            self.sources.insert("tags".into(), source);
+        }
+    }
+}
+
 /// Collapse whitespace and strip markdown emphasis around a value.
 pub fn clean(s: &str) -> String {
     let s = s
@@ -159,6 +202,49 @@ pub fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])").expect("static regex")
+});
+static MDY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        .expect("static regex")
+});
+static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+        .expect("static regex")
+});
+
+/// The first date written in `s` as `YYYY-MM-DD`: ISO dates and datetimes
+/// (`2020-10-02T08:00:00Z`), `Oct. 2, 2020`, `December 29, 2020`, `3 May 2016`.
+pub fn find_date(s: &str) -> Option<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for c in ISO_DATE.captures_iter(s) {
+        if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse())
+            && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
+        }
+    }
+    for c in MDY_DATE.captures_iter(s) {
+        if let (Some(m), Ok(d), Ok(y)) = (month_number(&c[1]), c[2].parse(), c[3].parse())
+            && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
+        }
+    }
+    for c in DMY_DATE.captures_iter(s) {
+        if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse())
+            && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
+        }
+    }
+    found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +267,46 @@ mod tests {
         assert_eq!(month_number("Ma"), None);
         assert_eq!(iso_date(2020, 2, 30), None);
         assert_eq!(iso_date(2020, 12, 29).as_deref(), Some("2020-12-29"));
+    }
+
+    #[test]
+    fn dates_normalised() {
+        for (input, want) in [
+            ("2020-10-02", "2020-10-02"),
+            ("2021-02-10T09:30:00+00:00", "2021-02-10"),
+            ("Oct. 2, 2020", "2020-10-02"),
+            ("December 29, 2020 Topic: Security", "2020-12-29"),
+            ("Published: 3 May 2016", "2016-05-03"),
+            ("Tuesday, 1st June 2021", "2021-06-01"),
+            ("2020/1/5", "2020-01-05"),
+        ] {
+            assert_eq!(find_date(input).as_deref(), Some(want), "{input}");
+        }
+        for bad in ["", "Spring 2020", "2020-13-45", "Maybe 3, 2020", "May"] {
+            assert_eq!(find_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn year_follows_date() {
+        let mut m = Metadata::default();
+        m.set_year(2016, Source::Footer);
+        m.finish();
+        assert_eq!(m.year, Some(2016));
+        m.set_date("2020-10-02", Source::DateLine);
+        m.finish();
+        assert_eq!(m.year, Some(2020));
+        assert_eq!(m.sources["year"], Source::DateLine);
+    }
+
+    #[test]
+    fn tags_dedup_and_rank() {
+        let mut m = Metadata::default();
+        m.set_tags(
+            vec!["NATO".into(), " NATO ".into(), "Quad".into()],
+            Source::FrontMatter,
+        );
+        m.set_tags(vec!["Other".into()], Source::HtmlMeta);
+        assert_eq!(m.tags, ["NATO", "Quad"]);
     }
 }

@@ -1,15 +1,28 @@
 //! Stage 1 of the pipeline: turn a file into a [`Document`]: decoded text, metadata with
 //! provenance, and the body paragraphs (boilerplate removed) as byte ranges of the file.
 //!
-//! `read` decodes bytes, `paragraphs` finds the layout blocks, `metadata` and `boilerplate`
-//! decide which blocks are title/byline/bio/disclaimer and which are body.
+//! `read` decodes bytes; `frontmatter` (YAML/TOML header) or `html` (page → text and
+//! `<meta>` fields) runs next; `paragraphs` finds the layout blocks; `metadata` and
+//! `boilerplate` decide which blocks are title/byline/bio/disclaimer and which are body;
+//! `sidecar` (`NAME.meta.json`/`.toml`) is applied last in [`load`].
+//!
+//! Precedence of metadata sources: sidecar > front matter > HTML `<meta>` > line rules.
+//! Offsets: for `.txt`/`.md`, `text[b.start..b.end]` plus `offset_base` are exact byte
+//! offsets in the file (front matter included in the count). For HTML, `text` is the
+//! extracted article text and offsets index into it, not into the file.
 
 pub mod boilerplate;
+pub mod fields;
+pub mod frontmatter;
+pub mod html;
 pub mod metadata;
 pub mod paragraphs;
 pub mod read;
+pub mod sidecar;
 
 use std::path::Path;
+
+pub use sidecar::sidecar_path;
 
 pub use metadata::Metadata;
 pub use paragraphs::{Block, BlockKind};
@@ -49,25 +62,54 @@ pub struct Document {
     pub meta: Metadata,
     /// Body paragraphs in reading order (boilerplate and metadata lines removed).
     pub body: Vec<Block>,
-    /// Non-fatal problems worth telling the user (lossy decoding, bad front matter, ...).
+    /// Non-fatal problems worth telling the user (lossy decoding, unknown dates, ...).
     pub warnings: Vec<String>,
-    /// Problems that make the run exit 2 although the document is indexed.
+    /// Problems that must make the run exit 2 although the document is still indexed:
+    /// malformed front matter or sidecar, as `file:line: message`.
     pub errors: Vec<String>,
 }
 
-/// The sidecar metadata file of a document (`NAME.meta.json` / `NAME.meta.toml`), if any.
-pub fn sidecar_path(path: &Path) -> Option<std::path::PathBuf> {
-    let stem = path.file_stem()?.to_str()?;
-    ["json", "toml"]
-        .iter()
-        .map(|ext| path.with_file_name(format!("{stem}.meta.{ext}")))
-        .find(|p| p.is_file())
-}
-
-/// Parse decoded text into a document: metadata and body paragraphs.
+/// Parse decoded text into a document: metadata and body paragraphs. `path` names the file
+/// in warnings and errors. Sidecars are not read here (see [`load`]).
 pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Document {
-    let blocks = paragraphs::split_blocks(&text);
-    let (meta, body, warnings) = boilerplate::analyze(&text, &blocks, format);
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let (text, offset_base, structured, source, body_start) = match format {
+        Format::Html => {
+            let x = html::extract(&text);
+            if x.text.trim().is_empty() {
+                warnings.push(format!("{path}: no article text found in the page"));
+            }
+            (x.text, 0, Some(x.fields), metadata::Source::HtmlMeta, 0)
+        }
+        Format::Text | Format::Markdown => match frontmatter::split(&text) {
+            Some(fm) => {
+                errors.extend(fm.errors.iter().map(|(l, m)| format!("{path}:{l}: {m}")));
+                warnings.extend(fm.warnings.iter().map(|(l, m)| format!("{path}:{l}: {m}")));
+                let start = fm.body_start.min(text.len());
+                (
+                    text,
+                    offset_base,
+                    Some(fm.fields),
+                    metadata::Source::FrontMatter,
+                    start,
+                )
+            }
+            None => (text, offset_base, None, metadata::Source::FrontMatter, 0),
+        },
+    };
+    let blocks = blocks_from(&text, body_start);
+    let (mut meta, body, rule_warnings) = boilerplate::analyze(&text, &blocks, format);
+    warnings.extend(rule_warnings);
+    if let Some(f) = structured {
+        f.apply(&mut meta, source);
+    }
+    if meta.date.is_none()
+        && let Some(date) = date_in_file_name(path)
+    {
+        meta.set_date(&date, metadata::Source::Filename);
+    }
+    meta.finish();
     let body = paragraphs::join_continuations(&text, &body);
     Document {
         path: path.to_string(),
@@ -76,15 +118,119 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
         meta,
         body,
         warnings,
-        errors: Vec::new(),
+        errors,
     }
 }
 
-/// Read and parse one file.
+/// An ISO date in the file name (`2020-10-02-quad.txt`, `20201002_quad.md`), used only
+/// when nothing in the document gives a date.
+fn date_in_file_name(path: &str) -> Option<String> {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[^0-9A-Za-z]|$)",
+        )
+        .expect("static regex")
+    });
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let c = RE.captures(name)?;
+    metadata::iso_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// Layout blocks of `text[start..]`, with ranges and line numbers of the whole text.
+fn blocks_from(text: &str, start: usize) -> Vec<Block> {
+    if start == 0 || !text.is_char_boundary(start) {
+        return paragraphs::split_blocks(text);
+    }
+    let line_base = text[..start].matches('\n').count() + text[..start].matches('\r').count()
+        - text[..start].matches("\r\n").count();
+    paragraphs::split_blocks(&text[start..])
+        .into_iter()
+        .map(|mut b| {
+            b.start += start;
+            b.end += start;
+            b.line += line_base;
+            b
+        })
+        .collect()
+}
+
+/// Read and parse one file, then apply its sidecar (`NAME.meta.json` / `NAME.meta.toml`).
 pub fn load(path: &Path, label: &str) -> Result<Document> {
     let format = Format::from_path(path).unwrap_or(Format::Text);
     let decoded = read::read_text(path)?;
     let mut doc = parse(label, decoded.text, decoded.offset_base, format);
     doc.warnings.splice(0..0, decoded.warnings);
+    if let Some(sc_path) = sidecar_path(path) {
+        let sc = sidecar::read(&sc_path);
+        let name = sc_path.display();
+        doc.errors
+            .extend(sc.errors.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
+        doc.warnings
+            .extend(sc.warnings.iter().map(|(l, m)| format!("{name}:{l}: {m}")));
+        sc.fields.apply(&mut doc.meta, metadata::Source::Sidecar);
+        doc.meta.finish();
+    }
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_from_file_name_only_as_fallback() {
+        assert_eq!(
+            date_in_file_name("dir/2020-10-02-quad.txt").as_deref(),
+            Some("2020-10-02")
+        );
+        assert_eq!(
+            date_in_file_name("20201002_quad.md").as_deref(),
+            Some("2020-10-02")
+        );
+        assert_eq!(date_in_file_name("corpus/000_1755b4fa4269550b.txt"), None);
+        assert_eq!(date_in_file_name("2020-13-45.txt"), None);
+        assert_eq!(date_in_file_name("00_ab20201002cd.txt"), None);
+        let d = parse(
+            "2019-01-01-x.txt",
+            "Oct. 2, 2020\n\nBody text here.".into(),
+            0,
+            Format::Text,
+        );
+        assert_eq!(d.meta.date.as_deref(), Some("2020-10-02"));
+        let d = parse(
+            "2019-01-01-x.txt",
+            "Body text here.".into(),
+            0,
+            Format::Text,
+        );
+        assert_eq!(d.meta.date.as_deref(), Some("2019-01-01"));
+        assert_eq!(d.meta.sources["date"], metadata::Source::Filename);
+    }
+
+    #[test]
+    fn front_matter_problems_name_file_and_line() {
+        let t = "---\ntitle: T\ndate: someday\nauthors: {a: 1}\n---\nBody text here.\n";
+        let d = parse("a.md", t.to_string(), 0, Format::Markdown);
+        assert_eq!(
+            d.errors,
+            ["a.md:4: front matter: `authors`: expected a string or a list of strings"]
+        );
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].starts_with("a.md:3: "), "{:?}", d.warnings);
+        assert_eq!(d.meta.title.as_deref(), Some("T"));
+        assert_eq!(d.body.len(), 1);
+    }
+
+    #[test]
+    fn html_offsets_index_extracted_text() {
+        let d = parse(
+            "a.html",
+            "<p>One sentence here.</p><p>Another one.</p>".into(),
+            3,
+            Format::Html,
+        );
+        assert_eq!(d.offset_base, 0);
+        assert_eq!(d.text, "One sentence here.\n\nAnother one.\n");
+        assert_eq!(d.body.len(), 2);
+    }
 }
