@@ -218,7 +218,7 @@ pub(crate) fn theme_scores<'c>(cb: &'c Codebook, outcomes: &[RuleOutcome]) -> Ve
             if rules.is_empty() {
                 return None;
             }
-            let score = rules.iter().filter(|o| o.fired).map(|o| o.weight).sum();
+            let score = rules.iter().filter(|o| o.fired).fold(0.0, |a, o| a + o.weight);
             Some((t, score, rules))
         })
         .collect()
