@@ -30,7 +30,7 @@ pub mod selftest;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::claim::{ClaimLexicon, ClaimVerdict};
 use crate::error::{Error, Result};
@@ -112,6 +112,7 @@ pub struct Codebook {
 pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error> {
     RegexBuilder::new(&wrap(pattern))
         .case_insensitive(true)
+        .size_limit(64 << 20)
         .build()
 }
 
@@ -338,7 +339,12 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             ClaimLexicon::default()
         }
     };
-    let set = match RegexSet::new(b.sources.iter().map(|s| wrap(s)).map(|s| format!("(?i){s}"))) {
+    let set = match RegexSetBuilder::new(b.sources.iter().map(|s| wrap(s)))
+        .case_insensitive(true)
+        .size_limit(256 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+    {
         Ok(s) => s,
         Err(e) => {
             b.err(None, format!("pattern set: {e}"));
