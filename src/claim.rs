@@ -86,19 +86,30 @@ fn re(p: &str, macros: &BTreeMap<String, String>) -> Result<Regex, String> {
 
 impl ClaimLexicon {
     /// Compile the `[claims]` table (patterns may use codebook macros).
-    pub fn compile(t: &ClaimsToml, macros: &BTreeMap<String, String>) -> Result<ClaimLexicon, String> {
+    pub fn compile(
+        t: &ClaimsToml,
+        macros: &BTreeMap<String, String>,
+    ) -> Result<ClaimLexicon, String> {
         let mut classes = Vec::new();
         for (name, c) in &t.cues {
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
-                patterns: c.patterns.iter().map(|p| re(p, macros)).collect::<Result<_, _>>()?,
+                patterns: c
+                    .patterns
+                    .iter()
+                    .map(|p| re(p, macros))
+                    .collect::<Result<_, _>>()?,
             });
         }
         Ok(ClaimLexicon {
             threshold: t.threshold.unwrap_or(1.0),
             classes,
-            hedges: t.hedges.iter().map(|p| re(p, macros)).collect::<Result<_, _>>()?,
+            hedges: t
+                .hedges
+                .iter()
+                .map(|p| re(p, macros))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -106,7 +117,11 @@ impl ClaimLexicon {
     pub fn hits(&self, sentence: &str) -> Vec<CueHit> {
         let mut out = Vec::new();
         for c in &self.classes {
-            let first = c.patterns.iter().filter_map(|r| r.find(sentence)).min_by_key(|m| m.start());
+            let first = c
+                .patterns
+                .iter()
+                .filter_map(|r| r.find(sentence))
+                .min_by_key(|m| m.start());
             if let Some(m) = first {
                 out.push(CueHit {
                     class: c.name.clone(),
@@ -122,7 +137,10 @@ impl ClaimLexicon {
 
     /// The hedge that matched, if any.
     pub fn hedge(&self, sentence: &str) -> Option<String> {
-        self.hedges.iter().find_map(|r| r.find(sentence)).map(|m| m.as_str().to_lowercase())
+        self.hedges
+            .iter()
+            .find_map(|r| r.find(sentence))
+            .map(|m| m.as_str().to_lowercase())
     }
 
     /// The score a sentence needs to be a claim.

@@ -3,10 +3,13 @@
 //! `explain`, `self_test`, `check`, import, and the held-out dev set
 //! (`tests/fixtures/codebook/dev.jsonl`, written independently of the seed commentaries).
 
-use argdex::codebook::{import, Codebook};
+use argdex::codebook::{Codebook, import};
 
 fn themes(cb: &Codebook, para: &[&str]) -> Vec<Vec<String>> {
-    cb.tag_paragraph(para).into_iter().map(|t| t.themes).collect()
+    cb.tag_paragraph(para)
+        .into_iter()
+        .map(|t| t.themes)
+        .collect()
 }
 
 #[test]
@@ -22,7 +25,13 @@ fn builtin_is_valid_and_self_test_passes() {
 #[test]
 fn pronoun_carry_over_gives_china_response_to_both_sentences() {
     let cb = Codebook::builtin();
-    let t = themes(&cb, &["China is certain to oppose such a group.", "It opposes US alliances as a reflex."]);
+    let t = themes(
+        &cb,
+        &[
+            "China is certain to oppose such a group.",
+            "It opposes US alliances as a reflex.",
+        ],
+    );
     assert!(t[0].contains(&"china-response".to_string()), "{t:?}");
     assert!(t[1].contains(&"china-response".to_string()), "{t:?}");
     // Without the previous sentence, "It" is nobody.
@@ -36,12 +45,27 @@ fn pronoun_carry_over_gives_china_response_to_both_sentences() {
 fn near_misses_from_the_definitions() {
     let cb = Codebook::builtin();
     let cases: &[(&str, &str)] = &[
-        ("The two navies expanded intelligence sharing last year.", "burden-sharing"),
-        ("Better sharing of information would prevent such accidents.", "burden-sharing"),
+        (
+            "The two navies expanded intelligence sharing last year.",
+            "burden-sharing",
+        ),
+        (
+            "Better sharing of information would prevent such accidents.",
+            "burden-sharing",
+        ),
         ("The cost of diplomacy is trivial.", "burden-sharing"),
-        ("Responsibility should rest within the foreign affairs agency.", "burden-sharing"),
-        ("Japan's first priority is the East China Sea.", "china-response"),
-        ("Hong Kong protesters were arrested after Beijing imposed the law.", "china-response"),
+        (
+            "Responsibility should rest within the foreign affairs agency.",
+            "burden-sharing",
+        ),
+        (
+            "Japan's first priority is the East China Sea.",
+            "china-response",
+        ),
+        (
+            "Hong Kong protesters were arrested after Beijing imposed the law.",
+            "china-response",
+        ),
         ("China's property market slowed sharply.", "china-response"),
     ];
     for (s, theme) in cases {
@@ -60,7 +84,13 @@ fn evidence_offsets_point_into_the_sentence() {
         assert_eq!(&s[e.start..e.end], e.matched);
     }
     assert!(tags[0].claim.is_claim);
-    assert!(tags[0].claim.cues.iter().any(|c| c.starts_with("prescriptive:")));
+    assert!(
+        tags[0]
+            .claim
+            .cues
+            .iter()
+            .any(|c| c.starts_with("prescriptive:"))
+    );
 }
 
 #[test]
@@ -93,7 +123,8 @@ fn explain_lists_near_misses_and_claim_cues() {
 
 #[test]
 fn check_reports_positions() {
-    let src = "[[themes]]\nid = \"a\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"ok\"]\nbogus = 1\n";
+    let src =
+        "[[themes]]\nid = \"a\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"ok\"]\nbogus = 1\n";
     let errs = Codebook::check(src, "c.toml");
     assert_eq!(errs.len(), 1);
     assert!(errs[0].to_string().starts_with("c.toml:6:"), "{}", errs[0]);
@@ -108,19 +139,50 @@ fn imports_round_trip_through_the_codebook() {
     assert!(Codebook::from_toml(&toml, "imported").is_ok());
 }
 
-/// Scores on the held-out dev set, scored like `shared/eval/score.py`.
+/// Scores on the dev set (written before tuning; used for tuning since).
 #[test]
 fn dev_set_scores() {
-    const THEMES: [&str; 4] = ["burden-sharing", "china-response", "institutionalization", "interest-overlap"];
+    let (claim_f1, micro_f1) = score_file("dev");
+    assert!(claim_f1 >= 0.75, "claim F1 {claim_f1}");
+    assert!(micro_f1 >= 0.75, "themes micro F1 {micro_f1}");
+}
+
+/// Scores on the held-out set (written after tuning; never tuned on).
+#[test]
+fn holdout_scores() {
+    let (claim_f1, micro_f1) = score_file("holdout");
+    assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
+    assert!(micro_f1 >= 0.6, "themes micro F1 {micro_f1}");
+}
+
+/// Tag a fixture set (consecutive rows of one `doc` form a paragraph) and score it like
+/// `shared/eval/score.py`: returns (claim F1, themes micro F1), printing details.
+fn score_file(name: &str) -> (f64, f64) {
+    const THEMES: [&str; 4] = [
+        "burden-sharing",
+        "china-response",
+        "institutionalization",
+        "interest-overlap",
+    ];
     let cb = Codebook::builtin();
-    let src = std::fs::read_to_string("tests/fixtures/codebook/dev.jsonl").unwrap();
-    let rows: Vec<serde_json::Value> = src.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+    let src = std::fs::read_to_string(format!("tests/fixtures/codebook/{name}.jsonl")).unwrap();
+    let rows: Vec<serde_json::Value> = src
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let mut preds = Vec::new();
     let mut i = 0;
     while i < rows.len() {
         let doc = rows[i]["doc"].as_str().unwrap_or("");
-        let j = i + rows[i..].iter().take_while(|r| r["doc"].as_str().unwrap_or("") == doc).count();
-        let texts: Vec<&str> = rows[i..j].iter().map(|r| r["text"].as_str().unwrap_or("")).collect();
+        let j = i + rows[i..]
+            .iter()
+            .take_while(|r| r["doc"].as_str().unwrap_or("") == doc)
+            .count();
+        let texts: Vec<&str> = rows[i..j]
+            .iter()
+            .map(|r| r["text"].as_str().unwrap_or(""))
+            .collect();
         preds.extend(cb.tag_paragraph(&texts));
         i = j;
     }
@@ -134,7 +196,15 @@ fn dev_set_scores() {
             (true, false) => c_fn += 1.0,
             _ => {}
         }
-        let set = |k: &str| -> Vec<String> { r[k].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default() };
+        let set = |k: &str| -> Vec<String> {
+            r[k].as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
         let (req, allowed) = (set("themes_required"), set("themes_allowed"));
         for (k, t) in THEMES.iter().enumerate() {
             let got = p.themes.iter().any(|x| x == t);
@@ -150,18 +220,33 @@ fn dev_set_scores() {
             }
         }
         if want != p.claim.is_claim {
-            eprintln!("CLAIM want {want}: {} {:?} {:?}", r["text"], p.claim.cues, p.claim.frames);
+            eprintln!(
+                "CLAIM want {want}: {} {:?} {:?}",
+                r["text"], p.claim.cues, p.claim.frames
+            );
         }
     }
-    let f1 = |tp: f64, fp: f64, fneg: f64| if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fneg) };
+    let f1 = |tp: f64, fp: f64, fneg: f64| {
+        if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fneg)
+        }
+    };
     let claim_f1 = f1(c_tp, c_fp, c_fn);
-    let micro = th.iter().fold([0.0; 3], |a, x| [a[0] + x[0], a[1] + x[1], a[2] + x[2]]);
+    let micro = th
+        .iter()
+        .fold([0.0; 3], |a, x| [a[0] + x[0], a[1] + x[1], a[2] + x[2]]);
     let micro_f1 = f1(micro[0], micro[1], micro[2]);
-    eprintln!("dev claim F1 {claim_f1:.3} (tp {c_tp} fp {c_fp} fn {c_fn})");
+    let (cp, cr) = (c_tp / (c_tp + c_fp).max(1.0), c_tp / (c_tp + c_fn).max(1.0));
+    eprintln!("{name} claim P {cp:.3} R {cr:.3} F1 {claim_f1:.3} (tp {c_tp} fp {c_fp} fn {c_fn})");
     for (k, t) in THEMES.iter().enumerate() {
-        eprintln!("dev {t} F1 {:.3} {:?}", f1(th[k][0], th[k][1], th[k][2]), th[k]);
+        eprintln!(
+            "{name} {t} F1 {:.3} [tp, fp, fn] = {:?}",
+            f1(th[k][0], th[k][1], th[k][2]),
+            th[k]
+        );
     }
-    eprintln!("dev themes micro F1 {micro_f1:.3}");
-    assert!(claim_f1 >= 0.75, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.75, "themes micro F1 {micro_f1}");
+    eprintln!("{name} themes micro F1 {micro_f1:.3} {micro:?}");
+    (claim_f1, micro_f1)
 }

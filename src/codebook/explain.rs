@@ -7,9 +7,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::Codebook;
 use super::gazetteer::Mention;
 use super::matcher::{self, RuleOutcome, Status};
-use super::Codebook;
 use crate::claim::CueHit;
 
 /// A theme's verdict on the sentence.
@@ -48,7 +48,11 @@ pub struct Explanation {
 impl Explanation {
     /// Ids of the themes that were tagged.
     pub fn tagged_themes(&self) -> Vec<&str> {
-        self.themes.iter().filter(|t| t.tagged).map(|t| t.theme.as_str()).collect()
+        self.themes
+            .iter()
+            .filter(|t| t.tagged)
+            .map(|t| t.theme.as_str())
+            .collect()
     }
 }
 
@@ -82,7 +86,11 @@ pub(crate) fn explain(cb: &Codebook, paragraph: &[&str], i: usize) -> Explanatio
             rules,
         })
         .collect();
-    let carried_actors = para.actors[i].iter().filter(|a| !para.own_actors[i].contains(a)).cloned().collect();
+    let carried_actors = para.actors[i]
+        .iter()
+        .filter(|a| !para.own_actors[i].contains(a))
+        .cloned()
+        .collect();
     let verdict = cb.claims.detect(sentence);
     Explanation {
         sentence: sentence.to_string(),
@@ -111,10 +119,26 @@ fn span_text(s: &Option<matcher::Span>, own: usize) -> String {
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "sentence {}: {}", self.index, self.sentence)?;
-        let actors: Vec<String> = self.actors.iter().map(|m| format!("{} (\"{}\")", m.actor, m.text)).collect();
-        write!(f, "actors: {}", if actors.is_empty() { "—".to_string() } else { actors.join(", ") })?;
+        let actors: Vec<String> = self
+            .actors
+            .iter()
+            .map(|m| format!("{} (\"{}\")", m.actor, m.text))
+            .collect();
+        write!(
+            f,
+            "actors: {}",
+            if actors.is_empty() {
+                "—".to_string()
+            } else {
+                actors.join(", ")
+            }
+        )?;
         if !self.carried_actors.is_empty() {
-            write!(f, "; carried from previous sentence: {}", self.carried_actors.join(", "))?;
+            write!(
+                f,
+                "; carried from previous sentence: {}",
+                self.carried_actors.join(", ")
+            )?;
         }
         writeln!(f)?;
         if self.themes.is_empty() {
@@ -122,7 +146,11 @@ impl fmt::Display for Explanation {
         }
         for t in &self.themes {
             let verdict = if t.tagged { "TAGGED" } else { "not tagged" };
-            writeln!(f, "theme {}: {verdict} (score {} / threshold {})", t.theme, t.score, t.threshold)?;
+            writeln!(
+                f,
+                "theme {}: {verdict} (score {} / threshold {})",
+                t.theme, t.score, t.threshold
+            )?;
             for r in &t.rules {
                 let status = match r.status {
                     Status::Fired => "fired",
@@ -139,7 +167,12 @@ impl fmt::Display for Explanation {
                     writeln!(f, "    all[{k}]: {}", span_text(g, self.index))?;
                 }
                 if let Some(a) = &r.actor {
-                    writeln!(f, "    actor: {}{}", a.actor, if a.carried { " (carried over)" } else { "" })?;
+                    writeln!(
+                        f,
+                        "    actor: {}{}",
+                        a.actor,
+                        if a.carried { " (carried over)" } else { "" }
+                    )?;
                 }
                 if let Some((w, n)) = r.span_words {
                     writeln!(f, "    span: {w} words (within {n})")?;
@@ -156,11 +189,17 @@ impl fmt::Display for Explanation {
             if c.is_claim { "yes" } else { "no" },
             c.score,
             c.threshold,
-            c.hedge.as_ref().map_or(String::new(), |h| format!(", hedged by \"{h}\""))
+            c.hedge
+                .as_ref()
+                .map_or(String::new(), |h| format!(", hedged by \"{h}\""))
         )?;
         for h in &c.hits {
             let kind = if h.weight < 0.0 { "frame" } else { "cue" };
-            writeln!(f, "  {kind} {}: \"{}\" @{}..{} ({:+})", h.class, h.text, h.start, h.end, h.weight)?;
+            writeln!(
+                f,
+                "  {kind} {}: \"{}\" @{}..{} ({:+})",
+                h.class, h.text, h.start, h.end, h.weight
+            )?;
         }
         Ok(())
     }

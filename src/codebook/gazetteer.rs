@@ -51,7 +51,12 @@ impl Gazetteer {
                     match super::expand_macros(p.get_ref(), macros) {
                         Ok(x) => parts.push(format!("(?:{x})")),
                         Err(m) => {
-                            errors.push(super::config_error(origin, src, Some(p.span()), format!("actor {id}: {m}")));
+                            errors.push(super::config_error(
+                                origin,
+                                src,
+                                Some(p.span()),
+                                format!("actor {id}: {m}"),
+                            ));
                             return None;
                         }
                     }
@@ -59,17 +64,31 @@ impl Gazetteer {
                 if parts.is_empty() {
                     return None;
                 }
-                match RegexBuilder::new(&super::wrap(&parts.join("|"))).case_insensitive(true).build() {
+                match RegexBuilder::new(&super::wrap(&parts.join("|")))
+                    .case_insensitive(true)
+                    .build()
+                {
                     Ok(re) => Some(re),
                     Err(e) => {
                         let span = ps.first().map(|p| p.span());
-                        errors.push(super::config_error(origin, src, span, format!("actor {id}: bad regex: {e}")));
+                        errors.push(super::config_error(
+                            origin,
+                            src,
+                            span,
+                            format!("actor {id}: bad regex: {e}"),
+                        ));
                         None
                     }
                 }
             };
-            let Some(re) = compile(&a.aliases) else { continue };
-            let not = a.not.iter().filter_map(|p| compile(std::slice::from_ref(p))).collect();
+            let Some(re) = compile(&a.aliases) else {
+                continue;
+            };
+            let not = a
+                .not
+                .iter()
+                .filter_map(|p| compile(std::slice::from_ref(p)))
+                .collect();
             out.push(Actor {
                 id: id.clone(),
                 label: a.label.clone(),
@@ -89,9 +108,16 @@ impl Gazetteer {
     pub fn mentions(&self, sentence: &str) -> Vec<Mention> {
         let mut out = Vec::new();
         for a in &self.actors {
-            let vetoes: Vec<Range<usize>> = a.not.iter().flat_map(|r| r.find_iter(sentence).map(|m| m.range())).collect();
+            let vetoes: Vec<Range<usize>> = a
+                .not
+                .iter()
+                .flat_map(|r| r.find_iter(sentence).map(|m| m.range()))
+                .collect();
             for m in a.re.find_iter(sentence) {
-                if vetoes.iter().any(|v| v.start < m.end() && m.start() < v.end) {
+                if vetoes
+                    .iter()
+                    .any(|v| v.start < m.end() && m.start() < v.end)
+                {
                     continue;
                 }
                 out.push(Mention {
@@ -108,7 +134,11 @@ impl Gazetteer {
 
     /// Actor ids mentioned in a sentence, sorted and unique.
     pub fn actors_in(&self, sentence: &str) -> Vec<String> {
-        let mut ids: Vec<String> = self.mentions(sentence).into_iter().map(|m| m.actor).collect();
+        let mut ids: Vec<String> = self
+            .mentions(sentence)
+            .into_iter()
+            .map(|m| m.actor)
+            .collect();
         ids.sort();
         ids.dedup();
         ids

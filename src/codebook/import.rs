@@ -39,7 +39,24 @@ pub fn glob_to_pattern(entry: &str) -> String {
 }
 
 fn regex_syntax_meta(c: char) -> bool {
-    matches!(c, '\\' | '.' | '+' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' | '#' | '&' | '-' | '~')
+    matches!(
+        c,
+        '\\' | '.'
+            | '+'
+            | '('
+            | ')'
+            | '|'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '^'
+            | '$'
+            | '#'
+            | '&'
+            | '-'
+            | '~'
+    )
 }
 
 fn quote(s: &str) -> String {
@@ -60,7 +77,9 @@ fn quote(s: &str) -> String {
 
 /// Render themes (id, entries) as codebook TOML, one rule per theme.
 fn render(kind: &str, themes: &[(String, Vec<String>)]) -> String {
-    let mut out = format!("# Imported from a {kind} dictionary by `argdex codebook import`.\n# One rule per category; add `not` exclusions and `must`/`must_not` examples by hand.\n");
+    let mut out = format!(
+        "# Imported from a {kind} dictionary by `argdex codebook import`.\n# One rule per category; add `not` exclusions and `must`/`must_not` examples by hand.\n"
+    );
     for (id, entries) in themes {
         if entries.is_empty() {
             continue;
@@ -77,7 +96,11 @@ fn render(kind: &str, themes: &[(String, Vec<String>)]) -> String {
     out
 }
 
-fn collect(prefix: &str, y: &Yaml, out: &mut Vec<(String, Vec<String>)>) -> std::result::Result<(), String> {
+fn collect(
+    prefix: &str,
+    y: &Yaml,
+    out: &mut Vec<(String, Vec<String>)>,
+) -> std::result::Result<(), String> {
     match y {
         Yaml::Hash(h) => {
             for (k, v) in h {
@@ -86,7 +109,11 @@ fn collect(prefix: &str, y: &Yaml, out: &mut Vec<(String, Vec<String>)>) -> std:
                     Yaml::Integer(i) => i.to_string(),
                     other => return Err(format!("unsupported key {other:?}")),
                 };
-                let id = if prefix.is_empty() { key } else { format!("{prefix}/{key}") };
+                let id = if prefix.is_empty() {
+                    key
+                } else {
+                    format!("{prefix}/{key}")
+                };
                 collect(&id, v, out)?;
             }
             Ok(())
@@ -111,7 +138,9 @@ fn collect(prefix: &str, y: &Yaml, out: &mut Vec<(String, Vec<String>)>) -> std:
             Ok(())
         }
         Yaml::Null => Ok(()),
-        other => Err(format!("{prefix}: expected a mapping or list, got {other:?}")),
+        other => Err(format!(
+            "{prefix}: expected a mapping or list, got {other:?}"
+        )),
     }
 }
 
@@ -165,7 +194,8 @@ pub fn from_liwc_dic(src: &str) -> Result<String> {
     if cats.is_empty() {
         return Err(err("dic", 1, "no categories"));
     }
-    let mut themes: Vec<(String, Vec<String>)> = cats.iter().map(|(_, n)| (n.clone(), Vec::new())).collect();
+    let mut themes: Vec<(String, Vec<String>)> =
+        cats.iter().map(|(_, n)| (n.clone(), Vec::new())).collect();
     for (n, line) in lines {
         let l = line.trim_end();
         if l.trim().is_empty() {
@@ -176,14 +206,20 @@ pub fn from_liwc_dic(src: &str) -> Result<String> {
         if fields.len() < 2 {
             fields = l.split_whitespace().collect();
         }
-        let Some((term, ids)) = fields.split_first() else { continue };
+        let Some((term, ids)) = fields.split_first() else {
+            continue;
+        };
         if ids.is_empty() {
             return Err(err("dic", n + 1, format!("entry {term:?} has no category")));
         }
         for id in ids {
             let id = id.trim();
             let Some(k) = cats.iter().position(|(c, _)| c == id) else {
-                return Err(err("dic", n + 1, format!("entry {term:?}: unknown category {id}")));
+                return Err(err(
+                    "dic",
+                    n + 1,
+                    format!("entry {term:?}: unknown category {id}"),
+                ));
             };
             themes[k].1.push(term.trim().to_string());
         }

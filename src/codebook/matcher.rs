@@ -68,7 +68,12 @@ pub struct RuleOutcome {
 impl RuleOutcome {
     /// The evidence record of a fired rule: its first match in the sentence itself.
     pub fn evidence(&self, theme: &str) -> Option<Evidence> {
-        let own = self.primary.as_ref().or_else(|| self.groups.iter().flatten().find(|s| s.sentence == self.sentence_index()))?;
+        let own = self.primary.as_ref().or_else(|| {
+            self.groups
+                .iter()
+                .flatten()
+                .find(|s| s.sentence == self.sentence_index())
+        })?;
         Some(Evidence {
             theme: theme.to_string(),
             rule: self.rule.clone(),
@@ -79,7 +84,17 @@ impl RuleOutcome {
     }
 
     fn sentence_index(&self) -> usize {
-        self.primary.as_ref().map_or_else(|| self.groups.iter().flatten().map(|s| s.sentence).min().unwrap_or(0), |p| p.sentence)
+        self.primary.as_ref().map_or_else(
+            || {
+                self.groups
+                    .iter()
+                    .flatten()
+                    .map(|s| s.sentence)
+                    .min()
+                    .unwrap_or(0)
+            },
+            |p| p.sentence,
+        )
     }
 }
 
@@ -94,7 +109,10 @@ pub(crate) struct Paragraph<'a> {
 impl<'a> Paragraph<'a> {
     pub(crate) fn new(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
         let hits = sentences.iter().map(|s| cb.table.set.matches(s)).collect();
-        let own_actors: Vec<Vec<String>> = sentences.iter().map(|s| cb.gazetteer.actors_in(s)).collect();
+        let own_actors: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|s| cb.gazetteer.actors_in(s))
+            .collect();
         let actors = cb.effective_actors(sentences, &own_actors);
         Paragraph {
             sentences,
@@ -110,16 +128,16 @@ impl<'a> Paragraph<'a> {
             if !self.hits[s].matched(p) {
                 continue;
             }
-            if let Some(m) = cb.table.regexes[p].find(self.sentences[s]) {
-                if best.as_ref().is_none_or(|b| m.start() < b.start) {
-                    best = Some(Span {
-                        sentence: s,
-                        start: m.start(),
-                        end: m.end(),
-                        text: m.as_str().to_string(),
-                        pattern: cb.table.sources[p].clone(),
-                    });
-                }
+            if let Some(m) = cb.table.regexes[p].find(self.sentences[s])
+                && best.as_ref().is_none_or(|b| m.start() < b.start)
+            {
+                best = Some(Span {
+                    sentence: s,
+                    start: m.start(),
+                    end: m.end(),
+                    text: m.as_str().to_string(),
+                    pattern: cb.table.sources[p].clone(),
+                });
             }
         }
         best
@@ -146,26 +164,38 @@ impl<'a> Paragraph<'a> {
             .map(|g| match rule.context {
                 Context::Sentence => self.first_match(cb, g, i),
                 Context::Paragraph => self.first_match(cb, g, i).or_else(|| {
-                    (0..self.sentences.len()).filter(|&s| s != i).find_map(|s| self.first_match(cb, g, s))
+                    (0..self.sentences.len())
+                        .filter(|&s| s != i)
+                        .find_map(|s| self.first_match(cb, g, s))
                 }),
             })
             .collect();
-        let parts_ok = (rule.patterns.is_empty() || primary.is_some()) && groups.iter().all(Option::is_some);
+        let parts_ok =
+            (rule.patterns.is_empty() || primary.is_some()) && groups.iter().all(Option::is_some);
         let actor = if rule.actors.is_empty() {
             None
         } else {
-            rule.actors.iter().find(|a| self.actors[i].contains(a)).map(|a| ActorHit {
-                actor: a.clone(),
-                carried: !self.own_actors[i].contains(a),
-            })
+            rule.actors
+                .iter()
+                .find(|a| self.actors[i].contains(a))
+                .map(|a| ActorHit {
+                    actor: a.clone(),
+                    carried: !self.own_actors[i].contains(a),
+                })
         };
         let actor_ok = rule.actors.is_empty() || actor.is_some();
         let blocked_by = self.first_match(cb, &rule.not, i);
         let span_words = rule.within.map(|n| {
-            let spans: Vec<&Span> = primary.iter().chain(groups.iter().flatten()).filter(|s| s.sentence == i).collect();
+            let spans: Vec<&Span> = primary
+                .iter()
+                .chain(groups.iter().flatten())
+                .filter(|s| s.sentence == i)
+                .collect();
             let lo = spans.iter().map(|s| s.start).min().unwrap_or(0);
             let hi = spans.iter().map(|s| s.end).max().unwrap_or(0);
-            let words = self.sentences[i].get(lo..hi).map_or(0, |t| t.split_whitespace().count());
+            let words = self.sentences[i]
+                .get(lo..hi)
+                .map_or(0, |t| t.split_whitespace().count());
             (words, n)
         });
         let within_ok = span_words.is_none_or(|(w, n)| w <= n);
@@ -210,15 +240,25 @@ impl<'a> Paragraph<'a> {
 }
 
 /// Group outcomes by theme: (theme, score = sum of fired weights, outcomes).
-pub(crate) fn theme_scores<'c>(cb: &'c Codebook, outcomes: &[RuleOutcome]) -> Vec<(&'c Theme, f64, Vec<RuleOutcome>)> {
+pub(crate) fn theme_scores<'c>(
+    cb: &'c Codebook,
+    outcomes: &[RuleOutcome],
+) -> Vec<(&'c Theme, f64, Vec<RuleOutcome>)> {
     cb.themes
         .iter()
         .filter_map(|t| {
-            let rules: Vec<RuleOutcome> = outcomes.iter().filter(|o| o.theme == t.id).cloned().collect();
+            let rules: Vec<RuleOutcome> = outcomes
+                .iter()
+                .filter(|o| o.theme == t.id)
+                .cloned()
+                .collect();
             if rules.is_empty() {
                 return None;
             }
-            let score = rules.iter().filter(|o| o.fired).fold(0.0, |a, o| a + o.weight);
+            let score = rules
+                .iter()
+                .filter(|o| o.fired)
+                .fold(0.0, |a, o| a + o.weight);
             Some((t, score, rules))
         })
         .collect()

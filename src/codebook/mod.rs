@@ -132,7 +132,12 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn config_error(origin: &str, src: &str, span: Option<std::ops::Range<usize>>, message: String) -> Error {
+fn config_error(
+    origin: &str,
+    src: &str,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+) -> Error {
     let (line, column) = span.map_or((1, 1), |s| line_col(src, s.start));
     Error::Config {
         origin: origin.to_string(),
@@ -144,9 +149,13 @@ fn config_error(origin: &str, src: &str, span: Option<std::ops::Range<usize>>, m
 
 /// Expand `{NAME}` macro references (macros may use earlier-defined or any other macros,
 /// up to a nesting depth of 8).
-pub fn expand_macros(pattern: &str, macros: &BTreeMap<String, String>) -> std::result::Result<String, String> {
-    static MACRO: std::sync::LazyLock<Regex> =
-        std::sync::LazyLock::new(|| Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex"));
+pub fn expand_macros(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+) -> std::result::Result<String, String> {
+    static MACRO: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex")
+    });
     let mut out = pattern.to_string();
     for _ in 0..8 {
         if !MACRO.is_match(&out) {
@@ -204,7 +213,10 @@ impl Builder<'_> {
         match compile_pattern(&expanded) {
             Ok(re) => {
                 if re.is_match("") {
-                    self.err(Some(p.span()), format!("{what}: pattern {:?} matches the empty string", p.get_ref()));
+                    self.err(
+                        Some(p.span()),
+                        format!("{what}: pattern {:?} matches the empty string", p.get_ref()),
+                    );
                     return None;
                 }
                 let i = self.regexes.len();
@@ -214,8 +226,17 @@ impl Builder<'_> {
                 Some(i)
             }
             Err(e) => {
-                let msg = e.to_string().lines().last().unwrap_or("").trim().to_string();
-                self.err(Some(p.span()), format!("{what}: bad regex {:?}: {msg}", p.get_ref()));
+                let msg = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                self.err(
+                    Some(p.span()),
+                    format!("{what}: bad regex {:?}: {msg}", p.get_ref()),
+                );
                 None
             }
         }
@@ -230,12 +251,26 @@ impl Builder<'_> {
 fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     let file: model::FileToml = match toml::from_str(src) {
         Ok(f) => f,
-        Err(e) => return (None, vec![config_error(origin, src, e.span(), e.message().trim().to_string())]),
+        Err(e) => {
+            return (
+                None,
+                vec![config_error(
+                    origin,
+                    src,
+                    e.span(),
+                    e.message().trim().to_string(),
+                )],
+            );
+        }
     };
     let mut b = Builder {
         src,
         origin,
-        macros: file.macros.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect(),
+        macros: file
+            .macros
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+            .collect(),
         index: BTreeMap::new(),
         sources: Vec::new(),
         regexes: Vec::new(),
@@ -251,17 +286,21 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         .context
         .carry
         .iter()
-        .filter_map(|p| match expand_macros(p.get_ref(), &b.macros).map(|x| {
-            RegexBuilder::new(&format!(r"^\W*(?:{x})\b{{end-half}}")).case_insensitive(true).build()
-        }) {
-            Ok(Ok(re)) => Some(re),
-            Ok(Err(e)) => {
-                b.err(Some(p.span()), format!("context.carry: bad regex: {e}"));
-                None
-            }
-            Err(m) => {
-                b.err(Some(p.span()), format!("context.carry: {m}"));
-                None
+        .filter_map(|p| {
+            match expand_macros(p.get_ref(), &b.macros).map(|x| {
+                RegexBuilder::new(&format!(r"^\W*(?:{x})\b{{end-half}}"))
+                    .case_insensitive(true)
+                    .build()
+            }) {
+                Ok(Ok(re)) => Some(re),
+                Ok(Err(e)) => {
+                    b.err(Some(p.span()), format!("context.carry: bad regex: {e}"));
+                    None
+                }
+                Err(m) => {
+                    b.err(Some(p.span()), format!("context.carry: {m}"));
+                    None
+                }
             }
         })
         .collect();
@@ -284,17 +323,29 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         for r in &t.rules {
             let rid = r.id.get_ref().clone();
             if !rule_ids.insert(rid.clone()) {
-                b.err(Some(r.id.span()), format!("duplicate rule id {rid:?} in theme {tid:?}"));
+                b.err(
+                    Some(r.id.span()),
+                    format!("duplicate rule id {rid:?} in theme {tid:?}"),
+                );
             }
             if r.patterns.is_empty() && r.all.is_empty() {
-                b.err(Some(r.id.span()), format!("rule {rid:?} has neither `patterns` nor `all`"));
+                b.err(
+                    Some(r.id.span()),
+                    format!("rule {rid:?} has neither `patterns` nor `all`"),
+                );
             }
             if r.all.iter().any(|g| g.is_empty()) {
-                b.err(Some(r.id.span()), format!("rule {rid:?}: an `all` group is empty"));
+                b.err(
+                    Some(r.id.span()),
+                    format!("rule {rid:?}: an `all` group is empty"),
+                );
             }
             for a in &r.actors {
                 if !gazetteer.has(a) {
-                    b.err(Some(r.id.span()), format!("rule {rid:?}: unknown actor {a:?}"));
+                    b.err(
+                        Some(r.id.span()),
+                        format!("rule {rid:?}: unknown actor {a:?}"),
+                    );
                 }
             }
             let context = match r.context.as_ref().map(|c| c.get_ref().as_str()) {
@@ -487,7 +538,15 @@ mod tests {
     #[test]
     fn builtin_codebook_parses() {
         let errors = Codebook::check(DEFAULT_TOML, "default");
-        assert!(errors.is_empty(), "{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         let cb = Codebook::from_toml(DEFAULT_TOML, "default").unwrap();
         assert_eq!(cb.theme_ids().len(), 4);
     }
@@ -508,10 +567,17 @@ mod tests {
     #[test]
     fn check_collects_several_errors() {
         let src = "[[themes]]\nid = \"x\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"(\", \"{NOPE}\"]\n[[themes]]\nid = \"x\"\n";
-        let errs: Vec<String> = Codebook::check(src, "c").iter().map(|e| e.to_string()).collect();
+        let errs: Vec<String> = Codebook::check(src, "c")
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
         assert!(errs.iter().any(|e| e.contains("bad regex")), "{errs:?}");
         assert!(errs.iter().any(|e| e.contains("unknown macro")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.starts_with("c:7:") && e.contains("duplicate theme")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.starts_with("c:7:") && e.contains("duplicate theme")),
+            "{errs:?}"
+        );
         assert!(errs.iter().any(|e| e.contains("no rules")), "{errs:?}");
     }
 

@@ -36,7 +36,10 @@ impl TestReport {
 pub(crate) fn run(cb: &Codebook) -> TestReport {
     let mut report = TestReport::default();
     for theme in &cb.themes {
-        for (kind, list, want) in [("must", &theme.must, true), ("must_not", &theme.must_not, false)] {
+        for (kind, list, want) in [
+            ("must", &theme.must, true),
+            ("must_not", &theme.must_not, false),
+        ] {
             for s in list {
                 report.total += 1;
                 let e = cb.explain(&[s.as_str()], 0);
@@ -68,9 +71,21 @@ pub(crate) fn run(cb: &Codebook) -> TestReport {
 impl fmt::Display for TestReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for x in &self.failures {
-            let what = if x.kind == "must" { "missing theme" } else { "unwanted theme" };
-            let rules = if x.rules.is_empty() { "no rule matched".to_string() } else { x.rules.join(", ") };
-            writeln!(f, "FAIL {what} {}: {}\n     rules: {rules}", x.theme, x.sentence)?;
+            let what = if x.kind == "must" {
+                "missing theme"
+            } else {
+                "unwanted theme"
+            };
+            let rules = if x.rules.is_empty() {
+                "no rule matched".to_string()
+            } else {
+                x.rules.join(", ")
+            };
+            writeln!(
+                f,
+                "FAIL {what} {}: {}\n     rules: {rules}",
+                x.theme, x.sentence
+            )?;
         }
         write!(
             f,
