@@ -250,3 +250,18 @@ fn score_file(name: &str) -> (f64, f64) {
     eprintln!("{name} themes micro F1 {micro_f1:.3} {micro:?}");
     (claim_f1, micro_f1)
 }
+
+#[test]
+fn expletive_it_does_not_carry_the_previous_actor() {
+    let cb = Codebook::builtin();
+    let t = cb.tag_paragraph(&[
+        "China's navy keeps growing.",
+        "It is time for the allies to counter that with more patrols.",
+    ]);
+    assert!(t[1].actors.is_empty());
+    let e = cb.explain(
+        &["China's navy keeps growing.", "It is time to counter that."],
+        1,
+    );
+    assert!(e.carried_actors.is_empty(), "{e}");
+}

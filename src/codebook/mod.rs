@@ -105,6 +105,7 @@ pub struct Codebook {
     pub gazetteer: Gazetteer,
     pub(crate) table: PatternTable,
     carry: Vec<Regex>,
+    no_carry: Vec<Regex>,
     fingerprint: String,
 }
 
@@ -247,6 +248,25 @@ impl Builder<'_> {
     }
 }
 
+/// Compile sentence-opening patterns (`[context]`): anchored at the start, after any
+/// leading punctuation.
+fn anchored(b: &mut Builder, ps: &[toml::Spanned<String>], what: &str) -> Vec<Regex> {
+    let mut out = Vec::new();
+    for p in ps {
+        match expand_macros(p.get_ref(), &b.macros) {
+            Ok(x) => match RegexBuilder::new(&format!(r"^\W*(?:{x})\b{{end-half}}"))
+                .case_insensitive(true)
+                .build()
+            {
+                Ok(re) => out.push(re),
+                Err(e) => b.err(Some(p.span()), format!("{what}: bad regex: {e}")),
+            },
+            Err(m) => b.err(Some(p.span()), format!("{what}: {m}")),
+        }
+    }
+    out
+}
+
 /// Parse and compile, collecting every error found (not just the first).
 fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     let file: model::FileToml = match toml::from_str(src) {
@@ -282,28 +302,8 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         }
     }
     let gazetteer = Gazetteer::compile(&file.actors, &b.macros, src, origin, &mut b.errors);
-    let carry: Vec<Regex> = file
-        .context
-        .carry
-        .iter()
-        .filter_map(|p| {
-            match expand_macros(p.get_ref(), &b.macros).map(|x| {
-                RegexBuilder::new(&format!(r"^\W*(?:{x})\b{{end-half}}"))
-                    .case_insensitive(true)
-                    .build()
-            }) {
-                Ok(Ok(re)) => Some(re),
-                Ok(Err(e)) => {
-                    b.err(Some(p.span()), format!("context.carry: bad regex: {e}"));
-                    None
-                }
-                Err(m) => {
-                    b.err(Some(p.span()), format!("context.carry: {m}"));
-                    None
-                }
-            }
-        })
-        .collect();
+    let carry = anchored(&mut b, &file.context.carry, "context.carry");
+    let no_carry = anchored(&mut b, &file.context.no_carry, "context.no_carry");
 
     let mut themes = Vec::new();
     let mut theme_ids = HashSet::new();
@@ -416,6 +416,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             set,
         },
         carry,
+        no_carry,
         fingerprint,
     };
     (Some(cb), Vec::new())
@@ -490,6 +491,7 @@ impl Codebook {
     /// Does this sentence open with a carry-over subject?
     pub fn carries(&self, sentence: &str) -> bool {
         self.carry.iter().any(|r| r.is_match(sentence))
+            && !self.no_carry.iter().any(|r| r.is_match(sentence))
     }
 
     /// Tag every sentence of one paragraph (the paragraph is the context rules may use).

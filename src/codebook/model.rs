@@ -46,6 +46,10 @@ pub struct ContextToml {
     /// previous sentence of the paragraph (pronoun carry-over: "It", "They", "Its" ...).
     #[serde(default)]
     pub carry: Vec<Spanned<String>>,
+    /// Openings that look like a carry-over subject but are not (expletive "It is time",
+    /// "It is clear that"): matched at the start, they cancel the carry-over.
+    #[serde(default)]
+    pub no_carry: Vec<Spanned<String>>,
 }
 
 /// One theme.
