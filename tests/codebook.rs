@@ -155,6 +155,15 @@ fn holdout_scores() {
     assert!(micro_f1 >= 0.6, "themes micro F1 {micro_f1}");
 }
 
+/// Scores on the blind set (written last, measured once, never tuned on). Only a
+/// sanity floor: the numbers are reported, not optimised.
+#[test]
+fn blind_scores() {
+    let (claim_f1, micro_f1) = score_file("blind");
+    assert!(claim_f1 >= 0.5, "claim F1 {claim_f1}");
+    assert!(micro_f1 >= 0.3, "themes micro F1 {micro_f1}");
+}
+
 /// Tag a fixture set (consecutive rows of one `doc` form a paragraph) and score it like
 /// `shared/eval/score.py`: returns (claim F1, themes micro F1), printing details.
 fn score_file(name: &str) -> (f64, f64) {
