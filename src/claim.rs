@@ -42,7 +42,8 @@ pub struct CueClassToml {
 struct CueClass {
     name: String,
     weight: f64,
-    patterns: Vec<Regex>,
+    /// All patterns of the class as one alternation (leftmost match wins).
+    pattern: Regex,
 }
 
 /// The compiled claim lexicon.
@@ -50,7 +51,7 @@ struct CueClass {
 pub struct ClaimLexicon {
     threshold: f64,
     classes: Vec<CueClass>,
-    hedges: Vec<Regex>,
+    hedges: Option<Regex>,
 }
 
 /// The verdict on one sentence.
@@ -76,12 +77,29 @@ pub struct CueHit {
     pub end: usize,
 }
 
-fn re(p: &str, macros: &BTreeMap<String, String>) -> Result<Regex, String> {
-    let x = crate::codebook::expand_macros(p, macros).map_err(|m| format!("claims: {p:?}: {m}"))?;
-    RegexBuilder::new(&format!(r"\b{{start-half}}(?:{x})\b{{end-half}}"))
-        .case_insensitive(true)
-        .build()
-        .map_err(|e| format!("claims: bad regex {p:?}: {e}"))
+/// Compile a list of patterns as one case-insensitive alternation anchored at word edges;
+/// on error, name the offending pattern.
+fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Regex, String> {
+    let mut parts = Vec::new();
+    for p in ps {
+        let x =
+            crate::codebook::expand_macros(p, macros).map_err(|m| format!("claims: {p:?}: {m}"))?;
+        parts.push(format!("(?:{x})"));
+    }
+    let build = |x: &str| {
+        RegexBuilder::new(&format!(r"\b{{start-half}}(?:{x})\b{{end-half}}"))
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .build()
+    };
+    build(&parts.join("|")).map_err(|e| {
+        let bad = ps
+            .iter()
+            .zip(&parts)
+            .find(|(_, x)| build(x).is_err())
+            .map_or("?", |(p, _)| p.as_str());
+        format!("claims: bad regex {bad:?}: {e}")
+    })
 }
 
 impl ClaimLexicon {
@@ -92,24 +110,23 @@ impl ClaimLexicon {
     ) -> Result<ClaimLexicon, String> {
         let mut classes = Vec::new();
         for (name, c) in &t.cues {
+            if c.patterns.is_empty() {
+                return Err(format!("claims: cue class {name:?} has no patterns"));
+            }
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
-                patterns: c
-                    .patterns
-                    .iter()
-                    .map(|p| re(p, macros))
-                    .collect::<Result<_, _>>()?,
+                pattern: re(&c.patterns, macros)?,
             });
         }
         Ok(ClaimLexicon {
             threshold: t.threshold.unwrap_or(1.0),
             classes,
-            hedges: t
-                .hedges
-                .iter()
-                .map(|p| re(p, macros))
-                .collect::<Result<_, _>>()?,
+            hedges: if t.hedges.is_empty() {
+                None
+            } else {
+                Some(re(&t.hedges, macros)?)
+            },
         })
     }
 
@@ -117,12 +134,7 @@ impl ClaimLexicon {
     pub fn hits(&self, sentence: &str) -> Vec<CueHit> {
         let mut out = Vec::new();
         for c in &self.classes {
-            let first = c
-                .patterns
-                .iter()
-                .filter_map(|r| r.find(sentence))
-                .min_by_key(|m| m.start());
-            if let Some(m) = first {
+            if let Some(m) = c.pattern.find(sentence) {
                 out.push(CueHit {
                     class: c.name.clone(),
                     weight: c.weight,
@@ -138,8 +150,8 @@ impl ClaimLexicon {
     /// The hedge that matched, if any.
     pub fn hedge(&self, sentence: &str) -> Option<String> {
         self.hedges
-            .iter()
-            .find_map(|r| r.find(sentence))
+            .as_ref()
+            .and_then(|r| r.find(sentence))
             .map(|m| m.as_str().to_lowercase())
     }
 
