@@ -393,7 +393,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     let set = match RegexSetBuilder::new(b.sources.iter().map(|s| wrap(s)))
         .case_insensitive(true)
         .size_limit(256 << 20)
-        .dfa_size_limit(64 << 20)
+        .dfa_size_limit(128 << 20)
         .build()
     {
         Ok(s) => s,
