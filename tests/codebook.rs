@@ -274,3 +274,17 @@ fn expletive_it_does_not_carry_the_previous_actor() {
     );
     assert!(e.carried_actors.is_empty(), "{e}");
 }
+
+#[test]
+fn explain_carry_over_example() {
+    let cb = Codebook::builtin();
+    let para = [
+        "China is certain to oppose such a group.",
+        "It opposes US alliances as a reflex, while intelligence sharing continues.",
+    ];
+    let e = cb.explain(&para, 1);
+    eprintln!("{e}");
+    assert_eq!(e.carried_actors, vec!["china"]);
+    assert!(e.tagged_themes().contains(&"china-response"));
+    eprintln!("{}", cb.self_test());
+}
