@@ -90,6 +90,7 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Regex, String>
         RegexBuilder::new(&format!(r"\b{{start-half}}(?:{x})\b{{end-half}}"))
             .case_insensitive(true)
             .size_limit(64 << 20)
+            .dfa_size_limit(32 << 20)
             .build()
     };
     build(&parts.join("|")).map_err(|e| {

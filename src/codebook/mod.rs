@@ -114,6 +114,7 @@ pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error
     RegexBuilder::new(&wrap(pattern))
         .case_insensitive(true)
         .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
         .build()
 }
 
