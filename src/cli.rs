@@ -74,6 +74,16 @@ pub enum Command {
     /// List indexed documents
     #[command(after_help = "Example:\n  argdex docs --format csv")]
     Docs(DocsArgs),
+    /// Read, check, test, create, import and export codebooks
+    #[command(
+        after_help = "Examples:\n  argdex codebook test\n  argdex codebook init -o my-codebook.toml\n  argdex codebook check my-codebook.toml\n  argdex codebook import dictionary.yml > my-codebook.toml\n  argdex codebook export --qdc -o themes.qdc"
+    )]
+    Codebook(CodebookArgs),
+    /// Why a sentence gets its themes and claim verdict: every rule that fired or nearly fired
+    #[command(
+        after_help = "Example:\n  argdex explain \"China is certain to oppose such a group. It opposes US alliances as a reflex.\""
+    )]
+    Explain(ExplainArgs),
     /// Agreement with a human-coded gold file: P/R/F1 and Cohen's kappa per theme and for claims
     #[command(after_help = "Example:\n  argdex eval ../shared/eval/seed-gold.jsonl")]
     Eval(EvalArgs),
@@ -217,6 +227,75 @@ pub struct DocsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CodebookArgs {
+    #[command(subcommand)]
+    pub command: CodebookCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Summarise a codebook: themes, rules, weights, thresholds, examples
+    Show {
+        /// Codebook file [default: the built-in codebook]
+        file: Option<PathBuf>,
+    },
+    /// Validate a codebook file: every problem with file:line:column (exit 2 if any)
+    Check {
+        /// Codebook file
+        file: PathBuf,
+    },
+    /// Run the example sentences inside a codebook (must / must_not)
+    Test {
+        /// Codebook file [default: the built-in codebook]
+        file: Option<PathBuf>,
+    },
+    /// Write the built-in codebook to a file to start editing
+    Init {
+        /// Where to write [default: codebook.toml; `-` for stdout]
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Convert a quanteda YAML dictionary or a LIWC .dic file into a codebook (TOML on stdout)
+    Import {
+        /// Dictionary file (.yml/.yaml: quanteda; .dic: LIWC)
+        file: PathBuf,
+        /// Force the input format: quanteda or liwc
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Export the themes as a REFI-QDA codebook (.qdc) for QualCoder, NVivo, MAXQDA, ATLAS.ti
+    Export {
+        /// Codebook file [default: the built-in codebook]
+        file: Option<PathBuf>,
+        /// REFI-QDA codebook XML (the only export format)
+        #[arg(long, required = true)]
+        qdc: bool,
+        /// Where to write [default: stdout]
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The sentence(s) to explain (several sentences are one paragraph of context)
+    #[arg(required = true)]
+    pub text: Vec<String>,
+    /// Codebook file instead of the built-in one
+    #[arg(long)]
+    pub codebook: Option<PathBuf>,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Gold file: JSON lines with doc, text, claim, themes_required, themes_allowed
     pub gold: PathBuf,
@@ -261,6 +340,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Show(a) => cmd::show::run(&index, a),
         Command::Docs(a) => cmd::docs::run(&index, a),
         Command::Eval(a) => cmd::eval::run(&index, a),
+        Command::Codebook(a) => cmd::codebook::run(a),
+        Command::Explain(a) => cmd::explain::run(a),
         Command::Segment(a) => cmd::segment::run(a),
     }
 }

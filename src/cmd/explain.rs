@@ -13,20 +13,27 @@ use crate::pipeline;
 /// Run `argdex explain`.
 pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
     let codebook = match &a.codebook {
-        Some(p) => Codebook::load(p).with_context(|| format!("invalid codebook {}", p.display()))?,
+        Some(p) => {
+            Codebook::load(p).with_context(|| format!("invalid codebook {}", p.display()))?
+        }
         None => Codebook::builtin(),
     };
     let text = a.text.join(" ");
     let sentences = pipeline::segment_text(&text);
     if sentences.is_empty() {
-        anyhow::bail!("nothing to explain: give a sentence, e.g. argdex explain \"Allies must pay more.\"");
+        anyhow::bail!(
+            "nothing to explain: give a sentence, e.g. argdex explain \"Allies must pay more.\""
+        );
     }
     let mut out = super::stdout();
     let mut all = Vec::new();
     let mut i = 0;
     while i < sentences.len() {
         let p = sentences[i].paragraph;
-        let j = i + sentences[i..].iter().take_while(|s| s.paragraph == p).count();
+        let j = i + sentences[i..]
+            .iter()
+            .take_while(|s| s.paragraph == p)
+            .count();
         let para: Vec<&str> = sentences[i..j].iter().map(|s| s.text.as_str()).collect();
         for k in 0..para.len() {
             all.push(codebook.explain(&para, k));
@@ -48,9 +55,14 @@ pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
         }
     }
     out.flush()?;
-    Ok(if all.iter().any(|e| !e.tagged_themes().is_empty() || e.claim.is_claim) {
-        Status::Found
-    } else {
-        Status::NoMatch
-    })
+    Ok(
+        if all
+            .iter()
+            .any(|e| !e.tagged_themes().is_empty() || e.claim.is_claim)
+        {
+            Status::Found
+        } else {
+            Status::NoMatch
+        },
+    )
 }

@@ -1,8 +1,10 @@
 //! One module per subcommand, each with `run(args) -> Result<Status>`. Commands are thin:
 //! they parse options into library calls and print.
 
+pub mod codebook;
 pub mod docs;
 pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod ingest;
 pub mod query;

@@ -2,52 +2,66 @@
 //! built-in `codebook/default.toml` is embedded in the binary); each rule has an id and
 //! regex patterns, and every tag records the rule and the words that fired it.
 //! The claim cue lexicon lives in the same file (see `crate::claim`).
+//!
+//! Rule semantics (see also the header of `codebook/default.toml`):
+//! * patterns are case-insensitive regexes, anchored at word edges (`\b{start-half}` /
+//!   `\b{end-half}`, so `U\.S\.` works); `{NAME}` expands a `[macros]` entry;
+//! * a rule fires when one of its `patterns` matches (if any are given), every `all` group
+//!   matches, the matches fit `within` N words, one of its `actors` is present, and no
+//!   `not` pattern matches; a theme is tagged when the weights of its fired rules sum to
+//!   its `threshold`;
+//! * **context**: the actor gazetteer fills `Tags::actors`. A sentence that opens with a
+//!   carry-over subject (`[context] carry`: "It", "They", "Its", "Such a group" ...)
+//!   inherits the actors of the previous sentence of its paragraph, so actor-dependent rules
+//!   (`actors = ["china"]`) see "China ... . It opposes US alliances" as about China twice.
+//!   A rule with `context = "paragraph"` lets its `all` groups match anywhere in the
+//!   paragraph (its `patterns` must still match in the sentence itself).
+//!
+//! Matching runs a single [`regex::RegexSet`] over each sentence as a prefilter; only the
+//! patterns it reports are run again for spans, and rules whose parts cannot fire are skipped.
 
+pub mod explain;
+pub mod gazetteer;
+pub mod import;
+mod matcher;
+pub mod model;
+pub mod selftest;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::claim::{ClaimLexicon, ClaimVerdict};
 use crate::error::{Error, Result};
 use crate::record::Evidence;
 
+pub use explain::Explanation;
+pub use gazetteer::Gazetteer;
+pub use selftest::TestReport;
+
 /// The default codebook, embedded at compile time.
 pub const DEFAULT_TOML: &str = include_str!("../../codebook/default.toml");
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileToml {
-    #[serde(default)]
-    themes: Vec<ThemeToml>,
-    #[serde(default)]
-    claims: crate::claim::ClaimsToml,
+/// Where a rule's `all` groups may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    Sentence,
+    Paragraph,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ThemeToml {
-    id: String,
-    #[serde(default)]
-    label: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    rules: Vec<RuleToml>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleToml {
-    id: String,
-    patterns: Vec<String>,
-}
-
-/// A compiled rule.
+/// A compiled rule. Pattern numbers index [`Codebook`]'s pattern table.
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<usize>,
+    pub all: Vec<Vec<usize>>,
+    pub within: Option<usize>,
+    pub not: Vec<usize>,
+    pub actors: Vec<String>,
+    pub context: Context,
+    pub weight: f64,
 }
 
 /// A compiled theme.
@@ -56,16 +70,31 @@ pub struct Theme {
     pub id: String,
     pub label: String,
     pub description: String,
+    pub threshold: f64,
     pub rules: Vec<Rule>,
+    /// Sentences that must be tagged with this theme.
+    pub must: Vec<String>,
+    /// Sentences that must not be tagged with this theme.
+    pub must_not: Vec<String>,
 }
 
 /// Tags for one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tags {
+    /// Theme ids, sorted.
     pub themes: Vec<String>,
     pub evidence: Vec<Evidence>,
+    /// Actor ids (gazetteer) mentioned in the sentence, sorted.
     pub actors: Vec<String>,
     pub claim: ClaimVerdict,
+}
+
+/// Every distinct pattern of the codebook, compiled once, plus the prefilter set.
+#[derive(Debug, Clone)]
+pub(crate) struct PatternTable {
+    pub(crate) sources: Vec<String>,
+    pub(crate) regexes: Vec<Regex>,
+    pub(crate) set: RegexSet,
 }
 
 /// A compiled codebook.
@@ -73,13 +102,65 @@ pub struct Tags {
 pub struct Codebook {
     pub themes: Vec<Theme>,
     pub claims: ClaimLexicon,
+    pub gazetteer: Gazetteer,
+    pub(crate) table: PatternTable,
+    carry: Vec<Regex>,
+    no_carry: Vec<Regex>,
     fingerprint: String,
 }
 
-fn compile(pattern: &str) -> std::result::Result<Regex, regex::Error> {
-    RegexBuilder::new(&format!(r"\b(?:{pattern})\b"))
+/// Wrap a pattern in word-edge assertions and compile it case-insensitively.
+pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error> {
+    RegexBuilder::new(&wrap(pattern))
         .case_insensitive(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
         .build()
+}
+
+pub(crate) fn wrap(pattern: &str) -> String {
+    // ASCII word edges: the lazy DFA handles them on any text, whereas Unicode word
+    // boundaries make it give up on the first non-ASCII byte (curly quotes, dashes), which
+    // commentaries have in almost every sentence.
+    format!(r"(?-u:\b{{start-half}})(?:{pattern})(?-u:\b{{end-half}})")
+}
+
+/// The prefilter: one set over every pattern. It is built in ASCII mode when the patterns
+/// allow it (ASCII word boundaries and classes keep the lazy DFA small and fast, and it
+/// never has to fall back to the slow engine on non-ASCII text); the exact per-pattern
+/// regexes that confirm each hit stay Unicode-aware. ASCII `\w`/`\b` accept a superset of
+/// the Unicode matches' starts and ends on English text, so no true hit is filtered out.
+fn prefilter_set(sources: &[String]) -> std::result::Result<RegexSet, regex::Error> {
+    let ascii = RegexSetBuilder::new(
+        sources
+            .iter()
+            .map(|s| format!(r"(?-u:\b{{start-half}})(?:{s})(?-u:\b{{end-half}})")),
+    )
+    .case_insensitive(true)
+    .unicode(false)
+    .size_limit(256 << 20)
+    .dfa_size_limit(128 << 20)
+    .build();
+    match ascii {
+        Ok(set) => Ok(set),
+        Err(_) => RegexSetBuilder::new(sources.iter().map(|s| wrap(s)))
+            .case_insensitive(true)
+            .size_limit(256 << 20)
+            .dfa_size_limit(128 << 20)
+            .build(),
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 fn config_error(
@@ -97,12 +178,273 @@ fn config_error(
     }
 }
 
-/// 1-based line and column of a byte offset.
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let before = &src[..offset.min(src.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+/// Expand `{NAME}` macro references (macros may use earlier-defined or any other macros,
+/// up to a nesting depth of 8).
+pub fn expand_macros(
+    pattern: &str,
+    macros: &BTreeMap<String, String>,
+) -> std::result::Result<String, String> {
+    static MACRO: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex")
+    });
+    let mut out = pattern.to_string();
+    for _ in 0..8 {
+        if !MACRO.is_match(&out) {
+            return Ok(out);
+        }
+        let mut missing = None;
+        let next = MACRO.replace_all(&out, |c: &regex::Captures| match macros.get(&c[1]) {
+            Some(v) => format!("(?:{v})"),
+            None => {
+                missing = Some(c[1].to_string());
+                String::new()
+            }
+        });
+        if let Some(m) = missing {
+            return Err(format!("unknown macro {{{m}}}"));
+        }
+        out = next.into_owned();
+    }
+    Err("macros nested too deeply (or recursive)".to_string())
+}
+
+/// Collects compiled patterns and the errors met while compiling.
+struct Builder<'a> {
+    src: &'a str,
+    origin: &'a str,
+    macros: BTreeMap<String, String>,
+    index: BTreeMap<String, usize>,
+    sources: Vec<String>,
+    regexes: Vec<Regex>,
+    errors: Vec<Error>,
+}
+
+impl Builder<'_> {
+    fn err(&mut self, span: Option<std::ops::Range<usize>>, message: String) {
+        let e = config_error(self.origin, self.src, span, message);
+        self.errors.push(e);
+    }
+
+    /// Compile (or reuse) a pattern; `None` after recording an error.
+    fn pattern(&mut self, p: &toml::Spanned<String>, what: &str) -> Option<usize> {
+        let expanded = match expand_macros(p.get_ref(), &self.macros) {
+            Ok(x) => x,
+            Err(m) => {
+                self.err(Some(p.span()), format!("{what}: {m}"));
+                return None;
+            }
+        };
+        if expanded.trim().is_empty() {
+            self.err(Some(p.span()), format!("{what}: empty pattern"));
+            return None;
+        }
+        if let Some(&i) = self.index.get(&expanded) {
+            return Some(i);
+        }
+        match compile_pattern(&expanded) {
+            Ok(re) => {
+                if re.is_match("") {
+                    self.err(
+                        Some(p.span()),
+                        format!("{what}: pattern {:?} matches the empty string", p.get_ref()),
+                    );
+                    return None;
+                }
+                let i = self.regexes.len();
+                self.regexes.push(re);
+                self.sources.push(expanded.clone());
+                self.index.insert(expanded, i);
+                Some(i)
+            }
+            Err(e) => {
+                let msg = e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                self.err(
+                    Some(p.span()),
+                    format!("{what}: bad regex {:?}: {msg}", p.get_ref()),
+                );
+                None
+            }
+        }
+    }
+
+    fn patterns(&mut self, ps: &[toml::Spanned<String>], what: &str) -> Vec<usize> {
+        ps.iter().filter_map(|p| self.pattern(p, what)).collect()
+    }
+}
+
+/// Compile sentence-opening patterns (`[context]`): anchored at the start, after any
+/// leading punctuation.
+fn anchored(b: &mut Builder, ps: &[toml::Spanned<String>], what: &str) -> Vec<Regex> {
+    let mut out = Vec::new();
+    for p in ps {
+        match expand_macros(p.get_ref(), &b.macros) {
+            Ok(x) => match RegexBuilder::new(&format!(r"^\W*(?:{x})\b{{end-half}}"))
+                .case_insensitive(true)
+                .build()
+            {
+                Ok(re) => out.push(re),
+                Err(e) => b.err(Some(p.span()), format!("{what}: bad regex: {e}")),
+            },
+            Err(m) => b.err(Some(p.span()), format!("{what}: {m}")),
+        }
+    }
+    out
+}
+
+/// Parse and compile, collecting every error found (not just the first).
+fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
+    let file: model::FileToml = match toml::from_str(src) {
+        Ok(f) => f,
+        Err(e) => {
+            return (
+                None,
+                vec![config_error(
+                    origin,
+                    src,
+                    e.span(),
+                    e.message().trim().to_string(),
+                )],
+            );
+        }
+    };
+    let mut b = Builder {
+        src,
+        origin,
+        macros: file
+            .macros
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get_ref().clone()))
+            .collect(),
+        index: BTreeMap::new(),
+        sources: Vec::new(),
+        regexes: Vec::new(),
+        errors: Vec::new(),
+    };
+    for (name, v) in &file.macros {
+        if let Err(m) = expand_macros(v.get_ref(), &b.macros) {
+            b.err(Some(v.span()), format!("macro {name}: {m}"));
+        }
+    }
+    let gazetteer = Gazetteer::compile(&file.actors, &b.macros, src, origin, &mut b.errors);
+    let carry = anchored(&mut b, &file.context.carry, "context.carry");
+    let no_carry = anchored(&mut b, &file.context.no_carry, "context.no_carry");
+
+    let mut themes = Vec::new();
+    let mut theme_ids = HashSet::new();
+    for t in &file.themes {
+        let tid = t.id.get_ref().clone();
+        if tid.trim().is_empty() {
+            b.err(Some(t.id.span()), "theme id is empty".into());
+        }
+        if !theme_ids.insert(tid.clone()) {
+            b.err(Some(t.id.span()), format!("duplicate theme id {tid:?}"));
+        }
+        if t.rules.is_empty() {
+            b.err(Some(t.id.span()), format!("theme {tid:?} has no rules"));
+        }
+        let mut rule_ids = HashSet::new();
+        let mut rules = Vec::new();
+        for r in &t.rules {
+            let rid = r.id.get_ref().clone();
+            if !rule_ids.insert(rid.clone()) {
+                b.err(
+                    Some(r.id.span()),
+                    format!("duplicate rule id {rid:?} in theme {tid:?}"),
+                );
+            }
+            if r.patterns.is_empty() && r.all.is_empty() {
+                b.err(
+                    Some(r.id.span()),
+                    format!("rule {rid:?} has neither `patterns` nor `all`"),
+                );
+            }
+            if r.all.iter().any(|g| g.is_empty()) {
+                b.err(
+                    Some(r.id.span()),
+                    format!("rule {rid:?}: an `all` group is empty"),
+                );
+            }
+            for a in &r.actors {
+                if !gazetteer.has(a) {
+                    b.err(
+                        Some(r.id.span()),
+                        format!("rule {rid:?}: unknown actor {a:?}"),
+                    );
+                }
+            }
+            let context = match r.context.as_ref().map(|c| c.get_ref().as_str()) {
+                None | Some("sentence") => Context::Sentence,
+                Some("paragraph") => Context::Paragraph,
+                Some(other) => {
+                    let span = r.context.as_ref().map(|c| c.span());
+                    b.err(span, format!("rule {rid:?}: context must be \"sentence\" or \"paragraph\", not {other:?}"));
+                    Context::Sentence
+                }
+            };
+            let what = format!("rule {rid}");
+            let patterns = b.patterns(&r.patterns, &what);
+            let all = r.all.iter().map(|g| b.patterns(g, &what)).collect();
+            let not = b.patterns(&r.not, &what);
+            rules.push(Rule {
+                id: rid,
+                patterns,
+                all,
+                within: r.within,
+                not,
+                actors: r.actors.clone(),
+                context,
+                weight: r.weight.unwrap_or(1.0),
+            });
+        }
+        themes.push(Theme {
+            id: tid,
+            label: t.label.clone(),
+            description: t.description.clone(),
+            threshold: t.threshold.unwrap_or(1.0),
+            rules,
+            must: t.must.clone(),
+            must_not: t.must_not.clone(),
+        });
+    }
+    let claims = match ClaimLexicon::compile(&file.claims, &b.macros) {
+        Ok(c) => c,
+        Err(m) => {
+            let at = src.find("[claims").map(|s| s..s + 1);
+            b.err(at, m);
+            ClaimLexicon::default()
+        }
+    };
+    let set = match prefilter_set(&b.sources) {
+        Ok(s) => s,
+        Err(e) => {
+            b.err(None, format!("pattern set: {e}"));
+            return (None, b.errors);
+        }
+    };
+    if !b.errors.is_empty() {
+        return (None, b.errors);
+    }
+    let fingerprint = blake3::hash(src.as_bytes()).to_hex()[..16].to_string();
+    let cb = Codebook {
+        themes,
+        claims,
+        gazetteer,
+        table: PatternTable {
+            sources: b.sources,
+            regexes: b.regexes,
+            set,
+        },
+        carry,
+        no_carry,
+        fingerprint,
+    };
+    (Some(cb), Vec::new())
 }
 
 impl Codebook {
@@ -119,39 +461,28 @@ impl Codebook {
         Self::from_toml(&src, &path.display().to_string())
     }
 
-    /// Parse and compile a codebook; `origin` names it in errors.
+    /// Parse and compile a codebook; `origin` names it in errors (`origin:line:col: msg`).
     pub fn from_toml(src: &str, origin: &str) -> Result<Codebook> {
-        let file: FileToml = toml::from_str(src)
-            .map_err(|e| config_error(origin, src, e.span(), e.message().to_string()))?;
-        let mut themes = Vec::new();
-        for t in file.themes {
-            let mut rules = Vec::new();
-            for r in t.rules {
-                let mut patterns = Vec::new();
-                for p in &r.patterns {
-                    let re = compile(p).map_err(|e| {
-                        let at = src.find(p.as_str()).map(|s| s..s + p.len());
-                        config_error(origin, src, at, format!("rule {}: bad regex: {e}", r.id))
-                    })?;
-                    patterns.push(re);
-                }
-                rules.push(Rule { id: r.id, patterns });
-            }
-            themes.push(Theme {
-                id: t.id,
-                label: t.label,
-                description: t.description,
-                rules,
-            });
+        match build(src, origin) {
+            (Some(cb), _) => Ok(cb),
+            (None, mut errors) => Err(if errors.is_empty() {
+                config_error(origin, src, None, "invalid codebook".into())
+            } else {
+                errors.swap_remove(0)
+            }),
         }
-        let claims =
-            ClaimLexicon::compile(&file.claims).map_err(|m| config_error(origin, src, None, m))?;
-        let fingerprint = blake3::hash(src.as_bytes()).to_hex()[..16].to_string();
-        Ok(Codebook {
-            themes,
-            claims,
-            fingerprint,
-        })
+    }
+
+    /// Every problem in a codebook source (syntax, unknown keys, bad regexes, unknown
+    /// macros or actors, duplicate ids, themes without rules), each with its line and
+    /// column. Empty means the codebook is valid. For `argdex codebook check`.
+    pub fn check(src: &str, origin: &str) -> Vec<Error> {
+        build(src, origin).1
+    }
+
+    /// The source of the built-in codebook (for `codebook show` / `codebook init`).
+    pub fn default_toml() -> &'static str {
+        DEFAULT_TOML
     }
 
     /// A short hash of the codebook source: a changed codebook re-tags the index.
@@ -164,37 +495,66 @@ impl Codebook {
         self.themes.iter().map(|t| t.id.clone()).collect()
     }
 
-    /// Tag every sentence of one paragraph (the paragraph is the context rules may use).
-    pub fn tag_paragraph(&self, sentences: &[&str]) -> Vec<Tags> {
-        sentences.iter().map(|s| self.tag_sentence(s)).collect()
-    }
-
-    fn tag_sentence(&self, sentence: &str) -> Tags {
-        let mut tags = Tags {
-            claim: self.claims.detect(sentence),
-            ..Tags::default()
-        };
-        for theme in &self.themes {
-            for rule in &theme.rules {
-                for re in &rule.patterns {
-                    if let Some(m) = re.find(sentence) {
-                        tags.evidence.push(Evidence {
-                            theme: theme.id.clone(),
-                            rule: rule.id.clone(),
-                            matched: m.as_str().to_string(),
-                            start: m.start(),
-                            end: m.end(),
-                        });
-                        if !tags.themes.contains(&theme.id) {
-                            tags.themes.push(theme.id.clone());
-                        }
-                        break;
+    /// Actors of each sentence after pronoun carry-over (see the module comment).
+    fn effective_actors(&self, sentences: &[&str], own: &[Vec<String>]) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::with_capacity(sentences.len());
+        for (i, s) in sentences.iter().enumerate() {
+            let mut a = own[i].clone();
+            if i > 0 && self.carries(s) {
+                for x in &out[i - 1] {
+                    if !a.contains(x) {
+                        a.push(x.clone());
                     }
                 }
             }
+            a.sort();
+            out.push(a);
         }
-        tags.themes.sort();
-        tags
+        out
+    }
+
+    /// Does this sentence open with a carry-over subject?
+    pub fn carries(&self, sentence: &str) -> bool {
+        self.carry.iter().any(|r| r.is_match(sentence))
+            && !self.no_carry.iter().any(|r| r.is_match(sentence))
+    }
+
+    /// Tag every sentence of one paragraph (the paragraph is the context rules may use).
+    pub fn tag_paragraph(&self, sentences: &[&str]) -> Vec<Tags> {
+        let para = matcher::Paragraph::new(self, sentences);
+        (0..sentences.len())
+            .map(|i| {
+                let outcomes = para.evaluate(self, i);
+                let mut tags = Tags {
+                    claim: self.claims.detect(sentences[i]),
+                    actors: para.own_actors[i].clone(),
+                    ..Tags::default()
+                };
+                for (theme, score, rules) in matcher::theme_scores(self, &outcomes) {
+                    if score >= theme.threshold && score > 0.0 {
+                        tags.themes.push(theme.id.clone());
+                        for o in rules.iter().filter(|o| o.fired) {
+                            if let Some(ev) = o.evidence(&theme.id) {
+                                tags.evidence.push(ev);
+                            }
+                        }
+                    }
+                }
+                tags.themes.sort();
+                tags
+            })
+            .collect()
+    }
+
+    /// Explain the tags of sentence `i` of a paragraph: every rule that fired or nearly
+    /// fired, with spans and scores, the actors (own and carried) and the claim cues.
+    pub fn explain(&self, paragraph: &[&str], i: usize) -> Explanation {
+        explain::explain(self, paragraph, i)
+    }
+
+    /// Run the codebook's own examples (`must` / `must_not` of every theme).
+    pub fn self_test(&self) -> TestReport {
+        selftest::run(self)
     }
 }
 
@@ -204,8 +564,24 @@ mod tests {
 
     #[test]
     fn builtin_codebook_parses() {
+        let errors = Codebook::check(DEFAULT_TOML, "default");
+        assert!(
+            errors.is_empty(),
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         let cb = Codebook::from_toml(DEFAULT_TOML, "default").unwrap();
         assert_eq!(cb.theme_ids().len(), 4);
+    }
+
+    #[test]
+    fn builtin_self_test_passes() {
+        let r = Codebook::builtin().self_test();
+        assert!(r.passed(), "{r}");
     }
 
     #[test]
@@ -213,5 +589,76 @@ mod tests {
         let src = "[[themes]]\nid = \"x\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"(\"]\n";
         let err = Codebook::from_toml(src, "cb.toml").unwrap_err().to_string();
         assert!(err.starts_with("cb.toml:5:"), "{err}");
+    }
+
+    #[test]
+    fn check_collects_several_errors() {
+        let src = "[[themes]]\nid = \"x\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"(\", \"{NOPE}\"]\n[[themes]]\nid = \"x\"\n";
+        let errs: Vec<String> = Codebook::check(src, "c")
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errs.iter().any(|e| e.contains("bad regex")), "{errs:?}");
+        assert!(errs.iter().any(|e| e.contains("unknown macro")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.starts_with("c:7:") && e.contains("duplicate theme")),
+            "{errs:?}"
+        );
+        assert!(errs.iter().any(|e| e.contains("no rules")), "{errs:?}");
+    }
+
+    #[test]
+    fn unknown_key_has_position() {
+        let src = "[[themes]]\nid = \"x\"\nlabl = \"y\"\n";
+        let errs = Codebook::check(src, "c");
+        assert!(errs[0].to_string().starts_with("c:3:"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn macros_expand_and_us_dotted_matches() {
+        let src = r#"
+[macros]
+A = "U\\.S\\.|{B}"
+B = "America"
+[[themes]]
+id = "t"
+[[themes.rules]]
+id = "r"
+patterns = ["{A}"]
+"#;
+        let cb = Codebook::from_toml(src, "m").unwrap();
+        let t = cb.tag_paragraph(&["The U.S. is here.", "Americas"]);
+        assert_eq!(t[0].themes, vec!["t"]);
+        assert_eq!(t[0].evidence[0].matched, "U.S.");
+        assert!(t[1].themes.is_empty());
+    }
+
+    #[test]
+    fn cooccurrence_within_not_and_threshold() {
+        let src = r#"
+[[themes]]
+id = "t"
+threshold = 2
+[[themes.rules]]
+id = "a"
+all = [["cost"], ["allies?"]]
+within = 4
+not = ["diplomacy"]
+[[themes.rules]]
+id = "b"
+patterns = ["share"]
+"#;
+        let cb = Codebook::from_toml(src, "m").unwrap();
+        let t = cb.tag_paragraph(&[
+            "Allies share the cost.",
+            "Allies share the cost of diplomacy.",
+            "The cost was shared out over many years by the allies.",
+            "Allies pay the cost.",
+        ]);
+        assert_eq!(t[0].themes, vec!["t"]);
+        assert!(t[1].themes.is_empty());
+        assert!(t[2].themes.is_empty());
+        assert!(t[3].themes.is_empty(), "below threshold");
     }
 }

@@ -1,0 +1,265 @@
+//! Stage 3 (codebook), matching: runs the compiled rules over the sentences of one
+//! paragraph. A single `RegexSet` pass per sentence is the prefilter; only patterns it
+//! reports are re-run for spans. Each rule yields a [`RuleOutcome`] that says whether it
+//! fired and, if not, why (used by tagging and by `explain`).
+
+use regex::SetMatches;
+use serde::Serialize;
+
+use super::{Codebook, Context, Rule, Theme};
+use crate::record::Evidence;
+
+/// A matched span. `sentence` is the index within the paragraph (it differs from the
+/// tagged sentence only for `context = "paragraph"` groups).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The (macro-expanded) pattern that matched.
+    pub pattern: String,
+}
+
+/// Why a rule did or did not fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Every condition held.
+    Fired,
+    /// Some parts matched, others did not (a co-occurrence group or the main patterns).
+    Partial,
+    /// Everything matched but an exclusion (`not`) vetoed it.
+    Blocked,
+    /// Everything matched but too far apart (`within`).
+    TooFar,
+    /// Everything matched but none of the required actors is present or carried.
+    NoActor,
+}
+
+/// The required actor found for a rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorHit {
+    pub actor: String,
+    /// True when the actor comes from the previous sentence (pronoun carry-over).
+    pub carried: bool,
+}
+
+/// The outcome of one rule on one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleOutcome {
+    pub theme: String,
+    pub rule: String,
+    pub weight: f64,
+    pub status: Status,
+    pub fired: bool,
+    /// Match of `patterns` (None if the rule has none or none matched).
+    pub primary: Option<Span>,
+    /// Whether the rule has `patterns` at all.
+    pub has_patterns: bool,
+    /// One entry per `all` group.
+    pub groups: Vec<Option<Span>>,
+    pub actor: Option<ActorHit>,
+    pub blocked_by: Option<Span>,
+    /// Words spanned by the matches, and the limit, when `within` is set.
+    pub span_words: Option<(usize, usize)>,
+}
+
+impl RuleOutcome {
+    /// The evidence record of a fired rule: its first match in the sentence itself.
+    pub fn evidence(&self, theme: &str) -> Option<Evidence> {
+        let own = self.primary.as_ref().or_else(|| {
+            self.groups
+                .iter()
+                .flatten()
+                .find(|s| s.sentence == self.sentence_index())
+        })?;
+        Some(Evidence {
+            theme: theme.to_string(),
+            rule: self.rule.clone(),
+            matched: own.text.clone(),
+            start: own.start,
+            end: own.end,
+        })
+    }
+
+    fn sentence_index(&self) -> usize {
+        self.primary.as_ref().map_or_else(
+            || {
+                self.groups
+                    .iter()
+                    .flatten()
+                    .map(|s| s.sentence)
+                    .min()
+                    .unwrap_or(0)
+            },
+            |p| p.sentence,
+        )
+    }
+}
+
+/// Per-paragraph state: prefilter hits and actors of every sentence.
+pub(crate) struct Paragraph<'a> {
+    sentences: &'a [&'a str],
+    hits: Vec<SetMatches>,
+    pub(crate) own_actors: Vec<Vec<String>>,
+    pub(crate) actors: Vec<Vec<String>>,
+}
+
+impl<'a> Paragraph<'a> {
+    pub(crate) fn new(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
+        let hits = sentences.iter().map(|s| cb.table.set.matches(s)).collect();
+        let own_actors: Vec<Vec<String>> = sentences
+            .iter()
+            .map(|s| cb.gazetteer.actors_in(s))
+            .collect();
+        let actors = cb.effective_actors(sentences, &own_actors);
+        Paragraph {
+            sentences,
+            hits,
+            own_actors,
+            actors,
+        }
+    }
+
+    fn first_match(&self, cb: &Codebook, pats: &[usize], s: usize) -> Option<Span> {
+        let mut best: Option<Span> = None;
+        for &p in pats {
+            if !self.hits[s].matched(p) {
+                continue;
+            }
+            if let Some(m) = cb.table.regexes[p].find(self.sentences[s])
+                && best.as_ref().is_none_or(|b| m.start() < b.start)
+            {
+                best = Some(Span {
+                    sentence: s,
+                    start: m.start(),
+                    end: m.end(),
+                    text: m.as_str().to_string(),
+                    pattern: cb.table.sources[p].clone(),
+                });
+            }
+        }
+        best
+    }
+
+    fn any_hit(&self, pats: &[usize], s: usize) -> bool {
+        pats.iter().any(|&p| self.hits[s].matched(p))
+    }
+
+    /// Evaluate one rule on sentence `i`; `None` when no part of it matched at all.
+    fn rule(&self, cb: &Codebook, theme: &Theme, rule: &Rule, i: usize) -> Option<RuleOutcome> {
+        let group_hit = |g: &Vec<usize>| match rule.context {
+            Context::Sentence => self.any_hit(g, i),
+            Context::Paragraph => (0..self.sentences.len()).any(|s| self.any_hit(g, s)),
+        };
+        // Prefilter: skip rules none of whose parts can match.
+        if !self.any_hit(&rule.patterns, i) && !rule.all.iter().any(group_hit) {
+            return None;
+        }
+        let primary = self.first_match(cb, &rule.patterns, i);
+        let groups: Vec<Option<Span>> = rule
+            .all
+            .iter()
+            .map(|g| match rule.context {
+                Context::Sentence => self.first_match(cb, g, i),
+                Context::Paragraph => self.first_match(cb, g, i).or_else(|| {
+                    (0..self.sentences.len())
+                        .filter(|&s| s != i)
+                        .find_map(|s| self.first_match(cb, g, s))
+                }),
+            })
+            .collect();
+        let parts_ok =
+            (rule.patterns.is_empty() || primary.is_some()) && groups.iter().all(Option::is_some);
+        let actor = if rule.actors.is_empty() {
+            None
+        } else {
+            rule.actors
+                .iter()
+                .find(|a| self.actors[i].contains(a))
+                .map(|a| ActorHit {
+                    actor: a.clone(),
+                    carried: !self.own_actors[i].contains(a),
+                })
+        };
+        let actor_ok = rule.actors.is_empty() || actor.is_some();
+        let blocked_by = self.first_match(cb, &rule.not, i);
+        let span_words = rule.within.map(|n| {
+            let spans: Vec<&Span> = primary
+                .iter()
+                .chain(groups.iter().flatten())
+                .filter(|s| s.sentence == i)
+                .collect();
+            let lo = spans.iter().map(|s| s.start).min().unwrap_or(0);
+            let hi = spans.iter().map(|s| s.end).max().unwrap_or(0);
+            let words = self.sentences[i]
+                .get(lo..hi)
+                .map_or(0, |t| t.split_whitespace().count());
+            (words, n)
+        });
+        let within_ok = span_words.is_none_or(|(w, n)| w <= n);
+        let status = if !parts_ok {
+            Status::Partial
+        } else if blocked_by.is_some() {
+            Status::Blocked
+        } else if !within_ok {
+            Status::TooFar
+        } else if !actor_ok {
+            Status::NoActor
+        } else {
+            Status::Fired
+        };
+        Some(RuleOutcome {
+            theme: theme.id.clone(),
+            rule: rule.id.clone(),
+            weight: rule.weight,
+            status,
+            fired: status == Status::Fired,
+            primary,
+            has_patterns: !rule.patterns.is_empty(),
+            groups,
+            actor,
+            blocked_by,
+            span_words,
+        })
+    }
+
+    /// Outcomes of every rule with at least one matching part, in codebook order.
+    pub(crate) fn evaluate(&self, cb: &Codebook, i: usize) -> Vec<RuleOutcome> {
+        let mut out = Vec::new();
+        for theme in &cb.themes {
+            for rule in &theme.rules {
+                if let Some(o) = self.rule(cb, theme, rule, i) {
+                    out.push(o);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Group outcomes by theme: (theme, score = sum of fired weights, outcomes).
+pub(crate) fn theme_scores<'c>(
+    cb: &'c Codebook,
+    outcomes: &[RuleOutcome],
+) -> Vec<(&'c Theme, f64, Vec<RuleOutcome>)> {
+    cb.themes
+        .iter()
+        .filter_map(|t| {
+            let rules: Vec<RuleOutcome> = outcomes
+                .iter()
+                .filter(|o| o.theme == t.id)
+                .cloned()
+                .collect();
+            if rules.is_empty() {
+                return None;
+            }
+            let score = rules
+                .iter()
+                .filter(|o| o.fired)
+                .fold(0.0, |a, o| a + o.weight);
+            Some((t, score, rules))
+        })
+        .collect()
+}

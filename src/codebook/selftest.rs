@@ -1,0 +1,98 @@
+//! Stage 3 (codebook), self-test: every theme carries example sentences that must and must
+//! not get it (`must`, `must_not`). `argdex codebook test` runs them; a failure names the
+//! sentence, the theme and the rules that misfired (or that nothing fired).
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::Codebook;
+
+/// One failed example.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub theme: String,
+    /// `"must"` (theme missing) or `"must_not"` (theme wrongly tagged).
+    pub kind: String,
+    pub sentence: String,
+    /// Rules of the theme that fired (for `must_not`) or nearly fired (for `must`).
+    pub rules: Vec<String>,
+}
+
+/// The result of [`Codebook::self_test`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TestReport {
+    pub total: usize,
+    pub failures: Vec<Failure>,
+}
+
+impl TestReport {
+    /// True when every example behaved.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+pub(crate) fn run(cb: &Codebook) -> TestReport {
+    let mut report = TestReport::default();
+    for theme in &cb.themes {
+        for (kind, list, want) in [
+            ("must", &theme.must, true),
+            ("must_not", &theme.must_not, false),
+        ] {
+            for s in list {
+                report.total += 1;
+                let e = cb.explain(&[s.as_str()], 0);
+                let t = e.themes.iter().find(|t| t.theme == theme.id);
+                let got = t.is_some_and(|t| t.tagged);
+                if got != want {
+                    let rules = t
+                        .map(|t| {
+                            t.rules
+                                .iter()
+                                .filter(|r| r.fired != want || want)
+                                .map(|r| format!("{} ({:?})", r.rule, r.status).to_lowercase())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    report.failures.push(Failure {
+                        theme: theme.id.clone(),
+                        kind: kind.to_string(),
+                        sentence: s.clone(),
+                        rules,
+                    });
+                }
+            }
+        }
+    }
+    report
+}
+
+impl fmt::Display for TestReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for x in &self.failures {
+            let what = if x.kind == "must" {
+                "missing theme"
+            } else {
+                "unwanted theme"
+            };
+            let rules = if x.rules.is_empty() {
+                "no rule matched".to_string()
+            } else {
+                x.rules.join(", ")
+            };
+            writeln!(
+                f,
+                "FAIL {what} {}: {}\n     rules: {rules}",
+                x.theme, x.sentence
+            )?;
+        }
+        write!(
+            f,
+            "{} of {} examples passed{}",
+            self.total - self.failures.len(),
+            self.total,
+            if self.passed() { "" } else { " (FAILED)" }
+        )
+    }
+}
