@@ -1,11 +1,13 @@
 //! One module per subcommand, each with `run(args) -> Result<Status>`. Commands are thin:
 //! they parse options into library calls and print.
 
+pub mod completions;
 pub mod docs;
 pub mod eval;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod report;
 pub mod segment;
 pub mod show;
 pub mod stats;
