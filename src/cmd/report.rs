@@ -46,8 +46,17 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
         generated: utc_timestamp(secs),
     })
     .context("cannot render the report")?;
+    if let Some(dir) = a.output.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        anyhow::bail!(
+            "{}: no such directory (create it, or pick another -o FILE)",
+            dir.display()
+        );
+    }
+    // Write beside the target, then rename: a failed report leaves no half file.
     let tmp = a.output.with_extension("argdex-tmp");
-    std::fs::write(&tmp, html).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::write(&tmp, html).with_context(|| format!("cannot write {}", a.output.display()))?;
     std::fs::rename(&tmp, &a.output)
         .with_context(|| format!("cannot write {}", a.output.display()))?;
     eprintln!(
