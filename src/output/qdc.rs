@@ -79,6 +79,16 @@ pub fn qdc(themes: &[(&str, &str, &str)]) -> String {
     out
 }
 
+/// The REFI-QDA codebook of a compiled codebook (what `argdex codebook export --qdc` writes).
+pub fn qdc_for(cb: &crate::codebook::Codebook) -> String {
+    let themes: Vec<(&str, &str, &str)> = cb
+        .themes
+        .iter()
+        .map(|t| (t.id.as_str(), t.label.as_str(), t.description.as_str()))
+        .collect();
+    qdc(&themes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +104,7 @@ mod tests {
             .collect();
         let xml = qdc(&themes);
         assert_eq!(xml, qdc(&themes), "deterministic");
+        assert_eq!(xml, qdc_for(&cb));
         let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
         let root = doc.root_element();
         assert_eq!(root.tag_name().name(), "CodeBook");
