@@ -48,6 +48,10 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
+    /// Colour: auto (when stdout is a terminal and NO_COLOR is unset), always, never
+    #[arg(long, global = true, value_enum, default_value_t = crate::output::style::ColorChoice::Auto)]
+    pub color: crate::output::style::ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -65,14 +69,18 @@ pub enum Command {
     /// Export claims (or all body sentences) as JSON lines, JSON or CSV
     #[command(after_help = "Example:\n  argdex export --all --format csv -o sentences.csv")]
     Export(ExportArgs),
-    /// Claims per theme and author, and per document
-    #[command(after_help = "Example:\n  argdex stats --format json")]
+    /// Claims per theme and author, and per document, as heat tables; theme co-occurrence
+    #[command(
+        after_help = "Examples:\n  argdex stats\n  argdex stats --by year\n  argdex stats --cooccur\n  argdex stats --format csv > stats.csv"
+    )]
     Stats(StatsArgs),
     /// One document: metadata (with sources) and every body sentence
-    #[command(after_help = "Example:\n  argdex show corpus/000_1755b4fa4269550b.txt")]
+    #[command(
+        after_help = "Examples:\n  argdex show 004\n  argdex show corpus/000_1755b4fa4269550b.txt --format json"
+    )]
     Show(ShowArgs),
     /// List indexed documents
-    #[command(after_help = "Example:\n  argdex docs --format csv")]
+    #[command(after_help = "Examples:\n  argdex docs\n  argdex docs --format csv")]
     Docs(DocsArgs),
     /// Read, check, test, create, import and export codebooks
     #[command(
@@ -90,6 +98,45 @@ pub enum Command {
     /// Print the sentences of a text as the pipeline cuts them
     #[command(after_help = "Example:\n  echo 'I live in the U.S. How about you?' | argdex segment")]
     Segment(SegmentArgs),
+    /// Write a self-contained HTML report: overview, theme × author heat map, claims, search
+    #[command(
+        after_help = "Examples:\n  argdex report -o report.html\n  argdex report --theme burden-sharing --author forrester -o forrester.html\n  (open report.html#cell=Nicole%20Forrester|burden-sharing to open one cell)"
+    )]
+    Report(ReportArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  argdex completions bash > ~/.local/share/bash-completion/completions/argdex\n  argdex completions zsh > ~/.zfunc/_argdex\n  argdex completions fish > ~/.config/fish/completions/argdex.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  argdex man > argdex.1 && man ./argdex.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Optional words to search for
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The HTML file to write
+    #[arg(long, short = 'o', default_value = "report.html")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Dimension of the `stats` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsBy {
+    Author,
+    Doc,
+    Year,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +255,12 @@ pub struct StatsArgs {
     /// Output format (json and csv are tidy long format)
     #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
+    /// Only this dimension (default: author, then document)
+    #[arg(long, value_enum)]
+    pub by: Option<StatsBy>,
+    /// Theme co-occurrence: pairs of themes on the same claim
+    #[arg(long)]
+    pub cooccur: bool,
 }
 
 #[derive(Debug, Args)]
@@ -331,6 +384,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     use crate::cmd;
+    crate::output::style::set_color(cli.color);
     let index = cli.index;
     match cli.command {
         Command::Ingest(a) => cmd::ingest::run(&index, a),
@@ -343,6 +397,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Codebook(a) => cmd::codebook::run(a),
         Command::Explain(a) => cmd::explain::run(a),
         Command::Segment(a) => cmd::segment::run(a),
+        Command::Report(a) => cmd::report::run(&index, a),
+        Command::Completions(a) => cmd::completions::run(a),
+        Command::Man => cmd::completions::man(),
     }
 }
 

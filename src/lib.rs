@@ -23,4 +23,5 @@ pub mod cmd;
 pub mod eval;
 pub mod index;
 pub mod output;
+pub mod report;
 pub mod walk;

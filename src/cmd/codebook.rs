@@ -128,19 +128,10 @@ pub fn run(a: CodebookArgs) -> anyhow::Result<Status> {
             force,
         } => {
             let cb = load(file.as_deref())?;
-            let themes: Vec<(String, String, String)> = cb
-                .themes
-                .iter()
-                .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
-                .collect();
-            let xml: String = todo_qdc(&themes);
+            let xml = crate::output::qdc::qdc_for(&cb);
             write_out(output.as_ref(), &xml, force)?;
             Ok(Status::Found)
         }
     }
 }
 
-// MERGE-PENDING: replaced by crate::output::qdc::qdc when the ux branch lands.
-fn todo_qdc(_themes: &[(String, String, String)]) -> String {
-    String::new()
-}

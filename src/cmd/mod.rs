@@ -2,12 +2,14 @@
 //! they parse options into library calls and print.
 
 pub mod codebook;
+pub mod completions;
 pub mod docs;
 pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod report;
 pub mod segment;
 pub mod show;
 pub mod stats;
@@ -15,13 +17,12 @@ pub mod stats;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
-
 use crate::index::reader::{Filter, Reader};
 
-/// Open the index for reading, naming it in the error.
+/// Open the index for reading. The library's error already names the index and gives the
+/// fix, so it is passed on as is (one line: `argdex: index DIR: cause; hint`).
 pub fn open_reader(index: &Path) -> anyhow::Result<Reader> {
-    Reader::open(index).with_context(|| format!("cannot open index {}", index.display()))
+    Ok(Reader::open(index)?)
 }
 
 /// Build a filter from the shared options, checking theme names against the index.

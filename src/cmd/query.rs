@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{GroupBy, QueryArgs, Status};
-use crate::output::{self, Format, table};
+use crate::output::{self, Format, Sink, table};
 use crate::record::Record;
 
 /// Group keys of a record (a record with two authors is listed under both).
@@ -56,7 +56,15 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     match (a.by, a.format) {
         (Some(by), Format::Table) => {
             let noun = if a.filter.all { "sentence" } else { "claim" };
-            table::write_groups(&mut out, &group(&hits, by), noun)?;
+            let stems = crate::output::style::query_stems(text.unwrap_or(""));
+            table::write_groups(&mut out, &group(&hits, by), noun, &stems)?;
+        }
+        (_, Format::Table) => {
+            let mut sink = table::TableSink::new(Box::new(&mut out)).with_query(text.unwrap_or(""));
+            for r in &hits {
+                sink.record(r)?;
+            }
+            sink.finish()?;
         }
         (_, format) => {
             let mut sink = output::sink(format, Box::new(&mut out), &reader.meta.themes, false)?;

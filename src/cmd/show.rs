@@ -1,11 +1,13 @@
-//! `argdex show DOC`: a document's metadata (each field with the source it came from),
-//! then every body sentence with its paragraph, number, claim mark and themes.
+//! Stage 5 (output), `argdex show DOC`: a document's metadata (each field with the source it
+//! came from), then every body sentence with its paragraph, number, claim mark and themes
+//! (wrapped to the terminal; evidence highlighted when colour is on).
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{ShowArgs, Status, SummaryFormat};
 use crate::index::reader::Filter;
+use crate::output::{style, table};
 
 /// Run `argdex show`.
 pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
@@ -100,12 +102,33 @@ pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
                     writeln!(out, "\n¶{para}")?;
                 }
                 let mark = if r.is_claim { "C" } else { " " };
-                let themes = if r.themes.is_empty() {
-                    String::new()
+                let prefix = format!("  s{:<4} {mark} ", r.sentence);
+                let body = style::highlight_wrapped(
+                    &r.text,
+                    &table::evidence_ranges(r),
+                    &[],
+                    &prefix,
+                    prefix.chars().count(),
+                    style::width(),
+                    prefix.chars().count(),
+                );
+                if r.themes.is_empty() {
+                    writeln!(out, "{body}")?;
                 } else {
-                    format!("  [{}]", r.themes.join(", "))
-                };
-                writeln!(out, "  s{:<4} {mark} {}{themes}", r.sentence, r.text)?;
+                    let themes = format!("[{}]", r.themes.join(", "));
+                    let indent = prefix.chars().count();
+                    let width = style::width();
+                    let last = style::wrap_ranges(&r.text, width.saturating_sub(indent), 0)
+                        .last()
+                        .map_or(0, |&(s, e)| r.text[s..e].chars().count());
+                    let sep = if indent + last + 2 + themes.chars().count() <= width {
+                        "  ".to_string()
+                    } else {
+                        format!("\n{}", " ".repeat(indent))
+                    };
+                    let themes = style::paint(&themes, style::Style::Theme);
+                    writeln!(out, "{body}{sep}{themes}")?;
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
-//! `argdex stats`: claims per theme × author and per document, computed from the per-file
-//! records (fast: one record per file, not per sentence). JSON and CSV are tidy long format.
+//! Stage 5 (output), `argdex stats`: claims per theme × author, per document or per year as
+//! heat tables, computed from the per-file records (one record per file, not per sentence);
+//! `--cooccur` streams the claims for pairs of themes on the same claim. JSON and CSV are
+//! tidy long format.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -7,9 +9,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::cli::{StatsArgs, Status, SummaryFormat};
+use crate::cli::{StatsArgs, StatsBy, Status, SummaryFormat};
 use crate::index::DocRecord;
-use crate::output::table::write_columns;
+use crate::output::table::write_heat;
 
 /// One tidy row: claims of `theme` by `group` (an author or a document).
 #[derive(Debug, Serialize)]
@@ -59,32 +61,103 @@ pub fn tally(docs: &[DocRecord]) -> (Vec<Row>, Vec<Row>) {
     (by_author, by_doc)
 }
 
-fn matrix(rows: &[Row], themes: &[String], first: &str) -> (Vec<String>, Vec<Vec<String>>) {
+/// Claims per (year, theme) from the documents' dates; `"*"` is the total over themes.
+pub fn tally_years(docs: &[DocRecord]) -> Vec<Row> {
+    let mut by_year: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for d in docs {
+        let year = d
+            .meta
+            .date
+            .as_deref()
+            .and_then(|s| s.get(..4))
+            .unwrap_or("(no date)")
+            .to_string();
+        *by_year.entry((year.clone(), "*".into())).or_insert(0) += d.claims;
+        for (t, n) in &d.theme_claims {
+            *by_year.entry((year.clone(), t.clone())).or_insert(0) += n;
+        }
+    }
+    by_year
+        .into_iter()
+        .map(|((group, theme), claims)| Row {
+            group,
+            theme,
+            claims,
+        })
+        .collect()
+}
+
+/// Claims carrying both themes of a pair (`a < b`), streamed from the index.
+pub fn cooccurrence(reader: &crate::index::reader::Reader) -> anyhow::Result<Vec<Row>> {
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    reader.for_each(None, &crate::index::reader::Filter::default(), |r| {
+        for (i, a) in r.themes.iter().enumerate() {
+            for b in &r.themes[i + 1..] {
+                let key = if a <= b {
+                    (a.clone(), b.clone())
+                } else {
+                    (b.clone(), a.clone())
+                };
+                *pairs.entry(key).or_insert(0) += 1;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(pairs
+        .into_iter()
+        .map(|((group, theme), claims)| Row {
+            group,
+            theme,
+            claims,
+        })
+        .collect())
+}
+
+/// Rows of a heat table: per group, the count of each theme and the total (`"*"`).
+fn matrix(rows: &[Row], themes: &[String]) -> Vec<(String, Vec<usize>, usize)> {
     let mut groups: Vec<&str> = Vec::new();
     for r in rows {
         if !groups.contains(&r.group.as_str()) {
             groups.push(&r.group);
         }
     }
-    let header: Vec<String> = std::iter::once(first.to_string())
-        .chain(themes.iter().cloned())
-        .chain(std::iter::once("claims".to_string()))
-        .collect();
     let get = |g: &str, t: &str| {
         rows.iter()
             .find(|r| r.group == g && r.theme == t)
             .map_or(0, |r| r.claims)
     };
-    let body = groups
+    groups
         .iter()
         .map(|g| {
-            std::iter::once(g.to_string())
-                .chain(themes.iter().map(|t| get(g, t).to_string()))
-                .chain(std::iter::once(get(g, "*").to_string()))
-                .collect()
+            (
+                g.to_string(),
+                themes.iter().map(|t| get(g, t)).collect(),
+                get(g, "*"),
+            )
+        })
+        .collect()
+}
+
+/// The co-occurrence of themes as a triangle: row theme × column theme.
+fn write_cooccur(out: &mut dyn Write, pairs: &[Row], themes: &[String]) -> std::io::Result<()> {
+    writeln!(out, "Claims with both themes:")?;
+    let rows: Vec<(String, Vec<usize>, usize)> = themes
+        .iter()
+        .map(|a| {
+            let counts: Vec<usize> = themes
+                .iter()
+                .map(|b| {
+                    pairs
+                        .iter()
+                        .find(|r| (&r.group, &r.theme) == (a, b) || (&r.group, &r.theme) == (b, a))
+                        .map_or(0, |r| r.claims)
+                })
+                .collect();
+            let total = counts.iter().sum();
+            (a.clone(), counts, total)
         })
         .collect();
-    (header, body)
+    crate::output::table::write_heat(out, "theme", themes, &rows)
 }
 
 /// The short summary printed after `ingest`: totals, claims per theme and per author.
@@ -126,26 +199,67 @@ pub fn run(index: &Path, a: StatsArgs) -> anyhow::Result<Status> {
     }
     let themes = &reader.meta.themes;
     let (by_author, by_doc) = tally(&docs);
+    let dims: Vec<(&str, Vec<Row>)> = match a.by {
+        None => vec![("author", by_author), ("document", by_doc)],
+        Some(StatsBy::Author) => vec![("author", by_author)],
+        Some(StatsBy::Doc) => vec![("document", by_doc)],
+        Some(StatsBy::Year) => vec![("year", tally_years(&docs))],
+    };
+    let pairs = if a.cooccur {
+        Some(cooccurrence(&reader)?)
+    } else {
+        None
+    };
     let mut out = super::stdout();
     match a.format {
         SummaryFormat::Table => {
-            let (h, rows) = matrix(&by_author, themes, "author");
-            write_columns(&mut out, &h, &rows)?;
-            writeln!(out)?;
-            let (h, rows) = matrix(&by_doc, themes, "document");
-            write_columns(&mut out, &h, &rows)?;
+            for (i, (dim, rows)) in dims.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write_heat(&mut out, dim, themes, &matrix(rows, themes))?;
+            }
+            if let Some(pairs) = &pairs {
+                writeln!(out)?;
+                write_cooccur(&mut out, pairs, themes)?;
+            }
         }
         SummaryFormat::Json => {
-            let v = serde_json::json!({ "themes": themes, "by_author": by_author, "by_document": by_doc });
+            let mut v = serde_json::json!({ "themes": themes });
+            for (dim, rows) in &dims {
+                let key = match *dim {
+                    "author" => "by_author",
+                    "document" => "by_document",
+                    _ => "by_year",
+                };
+                v[key] = serde_json::to_value(rows)?;
+            }
+            if let Some(pairs) = &pairs {
+                let p: Vec<_> = pairs
+                    .iter()
+                    .map(|r| serde_json::json!({"theme_a": r.group, "theme_b": r.theme, "claims": r.claims}))
+                    .collect();
+                v["cooccurrence"] = serde_json::Value::from(p);
+            }
             serde_json::to_writer_pretty(&mut out, &v)?;
             writeln!(out)?;
         }
         SummaryFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(["dimension", "group", "theme", "claims"])?;
-            for (dim, rows) in [("author", &by_author), ("document", &by_doc)] {
+            for (dim, rows) in &dims {
                 for r in rows {
-                    w.write_record([dim, &r.group, &r.theme, &r.claims.to_string()])?;
+                    w.write_record([
+                        *dim,
+                        r.group.as_str(),
+                        r.theme.as_str(),
+                        &r.claims.to_string(),
+                    ])?;
+                }
+            }
+            if let Some(pairs) = &pairs {
+                for r in pairs {
+                    w.write_record(["cooccur", &r.group, &r.theme, &r.claims.to_string()])?;
                 }
             }
             w.flush()?;

@@ -3,6 +3,8 @@
 
 pub mod csv;
 pub mod json;
+pub mod qdc;
+pub mod style;
 pub mod table;
 
 use std::io::Write;

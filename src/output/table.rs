@@ -1,24 +1,42 @@
-//! Terminal output: each hit as its themes, the sentence, and a citation line
-//! (`Authors, "Title", date, ¶P sS, path:start-end`); grouped views print a header with
-//! the group's count before its hits.
+//! Stage 5 (output), terminal: each hit as its themes and the sentence (wrapped to the
+//! terminal, query words and evidence highlighted when colour is on), then a dim citation
+//! line (`Surname, "Title", date, ¶P sS, path:start-end`); grouped views print a header
+//! with the group's count before its hits.
 
 use std::io::Write;
 
+use super::style::{self, Style, paint};
 use super::{Sink, io_err};
 use crate::error::Result;
 use crate::record::Record;
 
-/// Short author list: "A", "A and B", "A et al.".
-pub fn authors_short(authors: &[String]) -> String {
-    match authors {
-        [] => "(no author)".to_string(),
-        [a] => a.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [a, ..] => format!("{a} et al."),
+/// Surname of a full name: the last word, except for East Asian names written surname first
+/// with a hyphenated given name ("Chen Ping-kuei" → "Chen").
+pub fn surname(name: &str) -> &str {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [] => name,
+        [one] => one,
+        [first, .., last] => {
+            let east_asian = last
+                .split_once('-')
+                .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase));
+            if east_asian { first } else { last }
+        }
     }
 }
 
-/// The citation of a record.
+/// Short author list of surnames: "A", "A and B", "A et al.".
+pub fn authors_short(authors: &[String]) -> String {
+    match authors {
+        [] => "(no author)".to_string(),
+        [a] => surname(a).to_string(),
+        [a, b] => format!("{} and {}", surname(a), surname(b)),
+        [a, ..] => format!("{} et al.", surname(a)),
+    }
+}
+
+/// The citation of a record: `Surname, "Title", date, ¶P sS, path:start-end`.
 pub fn citation(r: &Record) -> String {
     let mut parts = vec![authors_short(&r.authors)];
     if let Some(t) = &r.title {
@@ -32,33 +50,61 @@ pub fn citation(r: &Record) -> String {
     parts.join(", ")
 }
 
-/// Write one hit.
-pub fn write_hit(out: &mut dyn Write, r: &Record) -> std::io::Result<()> {
+/// Byte ranges of a record's theme evidence inside its text.
+pub fn evidence_ranges(r: &Record) -> Vec<(usize, usize)> {
+    r.evidence.iter().map(|e| (e.start, e.end)).collect()
+}
+
+/// Write one hit: themes and the sentence (wrapped, query words and evidence
+/// highlighted), then the citation on its own dim line.
+pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::Result<()> {
     let tags = if r.themes.is_empty() {
         String::new()
     } else {
         format!("[{}] ", r.themes.join(", "))
     };
     let mark = if r.is_claim { "" } else { "(not a claim) " };
-    writeln!(out, "{tags}{mark}{}", r.text)?;
-    writeln!(out, "    {}", citation(r))?;
+    let prefix = format!("{}{}", paint(&tags, Style::Theme), paint(mark, Style::Dim));
+    let cols = tags.chars().count() + mark.chars().count();
+    let q = style::query_ranges(&r.text, stems);
+    let body = style::highlight_wrapped(
+        &r.text,
+        &evidence_ranges(r),
+        &q,
+        &prefix,
+        cols,
+        style::width(),
+        2,
+    );
+    writeln!(out, "{body}")?;
+    writeln!(out, "    {}", paint(&citation(r), Style::Dim))?;
     writeln!(out)
 }
 
 /// Streams hits as readable text.
 pub struct TableSink<'a> {
     out: Box<dyn Write + 'a>,
+    stems: Vec<String>,
 }
 
 impl<'a> TableSink<'a> {
     pub fn new(out: Box<dyn Write + 'a>) -> Self {
-        TableSink { out }
+        TableSink {
+            out,
+            stems: Vec::new(),
+        }
+    }
+
+    /// Highlight the words of this query in each hit.
+    pub fn with_query(mut self, text: &str) -> Self {
+        self.stems = style::query_stems(text);
+        self
     }
 }
 
 impl Sink for TableSink<'_> {
     fn record(&mut self, r: &Record) -> Result<()> {
-        write_hit(&mut self.out, r).map_err(io_err)
+        write_hit(&mut self.out, r, &self.stems).map_err(io_err)
     }
 
     fn finish(&mut self) -> Result<()> {
@@ -71,13 +117,15 @@ pub fn write_groups(
     out: &mut dyn Write,
     groups: &[(String, Vec<&Record>)],
     noun: &str,
+    stems: &[String],
 ) -> std::io::Result<()> {
     for (key, hits) in groups {
         let plural = if hits.len() == 1 { "" } else { "s" };
-        writeln!(out, "== {key} ({} {noun}{plural}) ==", hits.len())?;
+        let header = format!("== {key} ({} {noun}{plural}) ==", hits.len());
+        writeln!(out, "{}", paint(&header, Style::Header))?;
         writeln!(out)?;
         for r in hits {
-            write_hit(out, r)?;
+            write_hit(out, r, stems)?;
         }
     }
     out.flush()
@@ -125,6 +173,63 @@ pub fn write_columns(
     writeln!(out, "{}", line(header))?;
     for row in rows {
         writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+/// A count matrix as a heat table: one row per group, one column per theme (each count
+/// followed by a shade `░▒▓█` relative to the largest cell), then the row total.
+pub fn write_heat(
+    out: &mut dyn Write,
+    first: &str,
+    themes: &[String],
+    rows: &[(String, Vec<usize>, usize)],
+) -> std::io::Result<()> {
+    let max = rows
+        .iter()
+        .flat_map(|(_, c, _)| c.iter().copied())
+        .max()
+        .unwrap_or(0);
+    let gw = rows
+        .iter()
+        .map(|(g, _, _)| g.chars().count())
+        .chain(std::iter::once(first.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let widths: Vec<usize> = themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            rows.iter()
+                .map(|(_, c, _)| c.get(i).copied().unwrap_or(0).to_string().len() + 2)
+                .chain(std::iter::once(t.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut line = format!("{first:<gw$}");
+    for (t, w) in themes.iter().zip(&widths) {
+        line.push_str(&format!("  {t:>w$}"));
+    }
+    line.push_str("  claims");
+    writeln!(out, "{}", paint(&line, Style::Header))?;
+    for (g, counts, total) in rows {
+        let mut line = format!("{g:<gw$}");
+        for (i, w) in widths.iter().enumerate() {
+            let n = counts.get(i).copied().unwrap_or(0);
+            let sh = style::shade(n, max);
+            let cell = format!("{n} {sh}");
+            let pad = w.saturating_sub(cell.chars().count());
+            line.push_str("  ");
+            line.push_str(&" ".repeat(pad));
+            if n == 0 {
+                line.push_str(&paint(&cell, Style::Dim));
+            } else {
+                line.push_str(&format!("{n} {}", paint(&sh.to_string(), Style::Theme)));
+            }
+        }
+        line.push_str(&format!("  {total:>6}"));
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }

@@ -1,0 +1,73 @@
+//! `argdex report -o FILE`: the claims matching the export filters, rendered by
+//! `crate::report` into one self-contained HTML file (written beside, then renamed).
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::{ReportArgs, Status};
+use crate::report::{ReportInput, render, utc_timestamp};
+
+/// The filters as a command line fragment, for the report's header.
+fn describe(a: &ReportArgs) -> String {
+    let mut parts: Vec<String> = a.text.iter().map(|t| format!("{t:?}")).collect();
+    parts.extend(a.filter.themes.iter().map(|t| format!("--theme {t}")));
+    if let Some(au) = &a.filter.author {
+        parts.push(format!("--author {au:?}"));
+    }
+    parts.extend(a.filter.actors.iter().map(|t| format!("--actor {t}")));
+    if a.filter.all {
+        parts.push("--all".into());
+    }
+    parts.join(" ")
+}
+
+/// Run `argdex report`.
+pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
+    let reader = super::open_reader(index)?;
+    let filter = super::filter_from(&reader, &a.filter)?;
+    let text = a.text.join(" ");
+    let text = (!text.trim().is_empty()).then_some(text.as_str());
+    let mut claims = Vec::new();
+    reader.for_each(text, &filter, |r| {
+        claims.push(r);
+        Ok(())
+    })?;
+    let docs = reader.docs()?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let html = render(&ReportInput {
+        docs: &docs,
+        claims: &claims,
+        meta: &reader.meta,
+        index: index.display().to_string(),
+        filters: describe(&a),
+        generated: utc_timestamp(secs),
+    })
+    .context("cannot render the report")?;
+    if let Some(dir) = a.output.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        anyhow::bail!(
+            "{}: no such directory (create it, or pick another -o FILE)",
+            dir.display()
+        );
+    }
+    // Write beside the target, then rename: a failed report leaves no half file.
+    let tmp = a.output.with_extension("argdex-tmp");
+    std::fs::write(&tmp, html).with_context(|| format!("cannot write {}", a.output.display()))?;
+    std::fs::rename(&tmp, &a.output)
+        .with_context(|| format!("cannot write {}", a.output.display()))?;
+    eprintln!(
+        "argdex: wrote {} ({} claims, {} documents)",
+        a.output.display(),
+        claims.len(),
+        docs.len()
+    );
+    if claims.is_empty() {
+        eprintln!("argdex: nothing matched");
+        return Ok(Status::NoMatch);
+    }
+    Ok(Status::Found)
+}

@@ -1,0 +1,315 @@
+//! Stage 5 (output), terminal styling: whether to colour (`--color auto|always|never`,
+//! `NO_COLOR`, stdout a terminal), ANSI styles, the terminal width, highlighting of query
+//! words and theme evidence inside a sentence, and word wrapping that keeps styles intact.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+// 0 = not decided yet, 1 = colour off, 2 = colour on.
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Decide once, from the command line choice, whether output is coloured.
+pub fn set_color(choice: ColorChoice) {
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    COLOR.store(if on { 2 } else { 1 }, Ordering::Relaxed);
+}
+
+/// Is colour on? (Off unless [`set_color`] turned it on.)
+pub fn color() -> bool {
+    COLOR.load(Ordering::Relaxed) == 2
+}
+
+/// Width to wrap at: the terminal's, else `$COLUMNS`, else 80 (never below 40).
+pub fn width() -> usize {
+    let w = terminal_size::terminal_size()
+        .map(|(w, _)| w.0 as usize)
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(80);
+    w.clamp(40, 200)
+}
+
+/// ANSI styles used by argdex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Citations and other secondary text.
+    Dim,
+    /// Group headers.
+    Header,
+    /// Theme tags.
+    Theme,
+    /// Words that gave a theme.
+    Evidence,
+    /// Words of the query.
+    Query,
+}
+
+impl Style {
+    fn code(self) -> &'static str {
+        match self {
+            Style::Dim => "\x1b[2m",
+            Style::Header => "\x1b[1;34m",
+            Style::Theme => "\x1b[36m",
+            Style::Evidence => "\x1b[1;33m",
+            Style::Query => "\x1b[1;4;31m",
+        }
+    }
+}
+
+/// `s` in style `st` when colour is on, else `s` as is.
+pub fn paint(s: &str, st: Style) -> String {
+    if color() && !s.is_empty() {
+        format!("{}{s}\x1b[0m", st.code())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Rough English stem of a query word: lower-cased, common suffixes off.
+pub fn stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    for suf in [
+        "ations", "ation", "ings", "ing", "ies", "es", "ed", "ly", "s",
+    ] {
+        if let Some(base) = w.strip_suffix(suf)
+            && base.chars().count() >= 3
+        {
+            return base.to_string();
+        }
+    }
+    w
+}
+
+/// Stems of the plain words of a query (operators, negated words and fields dropped).
+pub fn query_stems(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
+        .flat_map(|w| {
+            w.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| stem(&w))
+        .collect()
+}
+
+/// Byte ranges of the words of `text` that start with one of `stems` (case-insensitive).
+pub fn query_ranges(text: &str, stems: &[String]) -> Vec<(usize, usize)> {
+    if stems.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = text[s..i].to_lowercase();
+                if stems.iter().any(|st| w.starts_with(st.as_str())) {
+                    out.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Style of every byte of `text`: query words win over evidence.
+fn byte_styles(
+    text: &str,
+    evidence: &[(usize, usize)],
+    query: &[(usize, usize)],
+) -> Vec<Option<Style>> {
+    let mut st = vec![None; text.len()];
+    for (ranges, style) in [(evidence, Style::Evidence), (query, Style::Query)] {
+        for &(s, e) in ranges {
+            let e = e.min(text.len());
+            if s < e && text.is_char_boundary(s) && text.is_char_boundary(e) {
+                for b in &mut st[s..e] {
+                    *b = Some(style);
+                }
+            }
+        }
+    }
+    st
+}
+
+/// Render `text[from..to]` with the styles of its bytes.
+fn render(text: &str, styles: &[Option<Style>], from: usize, to: usize) -> String {
+    let mut out = String::new();
+    let mut i = from;
+    while i < to {
+        let st = styles.get(i).copied().flatten();
+        let mut j = i;
+        while j < to && styles.get(j).copied().flatten() == st {
+            j += 1;
+        }
+        while j < to && !text.is_char_boundary(j) {
+            j += 1;
+        }
+        let piece = &text[i..j];
+        match st {
+            Some(s) => out.push_str(&paint(piece, s)),
+            None => out.push_str(piece),
+        }
+        i = j;
+    }
+    out
+}
+
+/// Line breaks for `text` at `width` columns: byte ranges of each line (spaces at breaks
+/// dropped). The first line has `first` columns fewer; a word longer than a line stays whole.
+pub fn wrap_ranges(text: &str, width: usize, first: usize) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut line_cols = 0;
+    let mut last_end = 0;
+    let avail = |n: usize| {
+        if n == 0 {
+            width.saturating_sub(first).max(10)
+        } else {
+            width.max(10)
+        }
+    };
+    for (ws, word) in words(text) {
+        let wcols = word.chars().count();
+        let cols = if line_cols == 0 {
+            wcols
+        } else {
+            line_cols + 1 + wcols
+        };
+        if line_cols > 0 && cols > avail(lines.len()) {
+            lines.push((line_start, last_end));
+            line_start = ws;
+            line_cols = wcols;
+        } else {
+            if line_cols == 0 {
+                line_start = ws;
+            }
+            line_cols = cols;
+        }
+        last_end = ws + word.len();
+    }
+    if line_cols > 0 {
+        lines.push((line_start, last_end));
+    }
+    lines
+}
+
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(' ')
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// A sentence wrapped to `width` with highlights: `prefix` (already styled, `prefix_cols`
+/// wide) starts the first line, later lines are indented by `indent` spaces.
+pub fn highlight_wrapped(
+    text: &str,
+    evidence: &[(usize, usize)],
+    query: &[(usize, usize)],
+    prefix: &str,
+    prefix_cols: usize,
+    width: usize,
+    indent: usize,
+) -> String {
+    let styles = byte_styles(text, evidence, query);
+    let lines = wrap_ranges(
+        text,
+        width.saturating_sub(indent),
+        prefix_cols.saturating_sub(indent),
+    );
+    let mut out = String::from(prefix);
+    for (n, (s, e)) in lines.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(&render(text, &styles, *s, *e));
+    }
+    out
+}
+
+/// Shade of a count relative to the largest: ` `, `░`, `▒`, `▓`, `█`.
+pub fn shade(n: usize, max: usize) -> char {
+    if n == 0 || max == 0 {
+        return ' ';
+    }
+    let r = n as f64 / max as f64;
+    if r > 0.75 {
+        '█'
+    } else if r > 0.5 {
+        '▓'
+    } else if r > 0.25 {
+        '▒'
+    } else {
+        '░'
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_match_inflections() {
+        let stems = query_stems("alliances \"burden sharing\" -china OR costs");
+        assert_eq!(stems, ["allianc", "burden", "shar", "cost"]);
+        let text = "The alliance shares the burden; costly.";
+        let r = query_ranges(text, &stems);
+        let words: Vec<&str> = r.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(words, ["alliance", "shares", "burden", "costly"]);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_width() {
+        let text = "Allies should share the burden of defence spending because the threat is growing fast.";
+        let lines = wrap_ranges(text, 30, 0);
+        assert!(lines.len() > 2);
+        for &(s, e) in &lines {
+            assert!(text[s..e].chars().count() <= 30, "{}", &text[s..e]);
+        }
+        let joined: Vec<&str> = lines.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn no_colour_by_default_and_highlight_is_plain() {
+        assert!(!color());
+        let s = highlight_wrapped("a b c", &[(0, 1)], &[(2, 3)], "", 0, 80, 2);
+        assert_eq!(s, "a b c");
+    }
+
+    #[test]
+    fn shades() {
+        assert_eq!(shade(0, 9), ' ');
+        assert_eq!(shade(9, 9), '█');
+        assert_eq!(shade(1, 9), '░');
+    }
+}
