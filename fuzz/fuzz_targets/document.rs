@@ -39,7 +39,10 @@ fn check(doc: &document::Document) {
             assert_eq!(&r.text[ev.start..ev.end], ev.matched);
             assert!(r.themes.contains(&ev.theme));
         }
-        assert!(r.themes.windows(2).all(|w| w[0] < w[1]), "themes not sorted");
+        assert!(
+            r.themes.windows(2).all(|w| w[0] < w[1]),
+            "themes not sorted"
+        );
         for theme in &r.themes {
             assert!(r.evidence.iter().any(|ev| &ev.theme == theme));
         }
