@@ -134,4 +134,3 @@ pub fn run(a: CodebookArgs) -> anyhow::Result<Status> {
         }
     }
 }
-
