@@ -455,3 +455,25 @@ fn a_changed_codebook_retags_every_indexed_document() {
         .code(2)
         .stderr(predicate::str::contains("broken.toml:3"));
 }
+
+#[test]
+fn an_imported_quanteda_dictionary_drives_an_ingest() {
+    let env = Env::with_corpus();
+    write(
+        &env.path("dict.yml"),
+        "burden:\n  costs:\n    - burden-shar*\n    - defen?e spending\nchina:\n  - beijing\n  - china\n",
+    );
+    let out = env
+        .cmd()
+        .args(["codebook", "import", "dict.yml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(env.path("imported.toml"), &out.stdout).unwrap();
+    env.run(&["ingest", "--codebook", "imported.toml", "corpus"])
+        .success();
+    // Themes come from the dictionary; claims from the built-in claim detector.
+    env.run(&["query", "--theme", "burden/costs"])
+        .success()
+        .stdout(predicate::str::contains("burden-sharing at a time"));
+}

@@ -78,7 +78,7 @@ fn quote(s: &str) -> String {
 /// Render themes (id, entries) as codebook TOML, one rule per theme.
 fn render(kind: &str, themes: &[(String, Vec<String>)]) -> String {
     let mut out = format!(
-        "# Imported from a {kind} dictionary by `argdex codebook import`.\n# One rule per category; add `not` exclusions and `must`/`must_not` examples by hand.\n"
+        "# Imported from a {kind} dictionary by `argdex codebook import`.\n# One rule per category; add `not` exclusions and `must`/`must_not` examples by hand.\n# With no [claims] table, the built-in claim detector is used.\n"
     );
     for (id, entries) in themes {
         if entries.is_empty() {

@@ -412,7 +412,14 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             must_not: t.must_not.clone(),
         });
     }
-    let claims = match ClaimLexicon::compile(&file.claims, &b.macros) {
+    // A codebook without claim cues (e.g. an imported dictionary, which only has themes)
+    // keeps the built-in claim detector, so its themes still mark claims.
+    let claims = if file.claims.cues.is_empty() && src != DEFAULT_TOML {
+        Ok(Codebook::builtin().claims)
+    } else {
+        ClaimLexicon::compile(&file.claims, &b.macros)
+    };
+    let claims = match claims {
         Ok(c) => c,
         Err(m) => {
             let at = src.find("[claims").map(|s| s..s + 1);
