@@ -7,6 +7,11 @@
 //! `index` (tantivy: schema, writer, reader) →
 //! `output` (table, JSON, CSV).
 //! [`pipeline`] wires the stages together; `cli` and `cmd` are the command line.
+//!
+//! Nothing derived from user input is ever `unwrap()`ped or `expect()`ed: the lints below
+//! deny both outside tests (`clippy.toml` allows them in tests). The one sanctioned
+//! `expect` is [`static_regex`], for patterns written in this source.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod claim;
 pub mod codebook;
@@ -25,3 +30,10 @@ pub mod index;
 pub mod output;
 pub mod report;
 pub mod walk;
+
+/// Compile a regex written in this crate's source (never user input). A bad pattern is a
+/// programming error: every such regex is a `LazyLock` that the unit tests force.
+#[allow(clippy::expect_used)]
+pub(crate) fn static_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("static regex")
+}

@@ -184,9 +184,8 @@ pub fn expand_macros(
     pattern: &str,
     macros: &BTreeMap<String, String>,
 ) -> std::result::Result<String, String> {
-    static MACRO: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-        Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("static regex")
-    });
+    static MACRO: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| crate::static_regex(r"\{([A-Za-z_][A-Za-z0-9_]*)\}"));
     let mut out = pattern.to_string();
     for _ in 0..8 {
         if !MACRO.is_match(&out) {

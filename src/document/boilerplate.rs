@@ -311,7 +311,11 @@ const LINE_RULES: &[LineRule] = &[
 static RULES: LazyLock<Vec<(&'static str, Regex, Role)>> = LazyLock::new(|| {
     LINE_RULES
         .iter()
-        .filter_map(|r| Regex::new(r.pattern).ok().map(|re| (r.name, re, r.role)))
+        .filter_map(|r| {
+            crate::static_regex(r.pattern)
+                .ok()
+                .map(|re| (r.name, re, r.role))
+        })
         .collect()
 });
 
@@ -340,12 +344,11 @@ static BYLINE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
         ),
         NAME = NAME
     ))
-    .expect("static regex")
 });
 /// `By A`, `By A and B`, `By A, B and C`, `Written by A`, `Authors: A, B`, optionally
 /// followed by `| Publication`, `| Oct. 2, 2020` or `, a role`.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::static_regex(&format!(
         concat!(
             r"^[\W_]*(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Pp]ublished by|[Aa]uthors?\s*:|[Aa]uthor\s*:)\s+",
             names_re!(),
@@ -353,11 +356,10 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         ),
         NAME = NAME
     ))
-    .expect("static regex")
 });
 /// `Name | Publication`, `A and B | Oct. 2, 2020` under the title.
 static NAME_PIPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::static_regex(&format!(
         concat!(
             r"^[\W_]*",
             names_re!(),
@@ -365,11 +367,10 @@ static NAME_PIPE: LazyLock<Regex> = LazyLock::new(|| {
         ),
         NAME = NAME
     ))
-    .expect("static regex")
 });
 /// `Posted on October 2, 2020 by Jane Doe`.
 static DATE_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::static_regex(&format!(
         concat!(
             r"^[\W_]*(?:[Pp]osted|[Pp]ublished|POSTED|PUBLISHED)?\s*(?:on\s+)?(?P<date>[^\n]{{6,40}}?)\s+(?:by|By|BY)\s+",
             names_re!(),
@@ -377,61 +378,70 @@ static DATE_BY: LazyLock<Regex> = LazyLock::new(|| {
         ),
         NAME = NAME
     ))
-    .expect("static regex")
 });
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::static_regex(&format!(
         r"^[\*_(\s—–-]*(?:[Aa]bout the [Aa]uthors?\s*:?\s*)?(?P<name>{NAME}\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?(?:\s*(?:,\s*and|,|and|&)\s+{NAME}\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?)*)(?:,?\s+(?:is|are|was|were|serves as|serve as|has been|have been|works as|teaches|heads|leads|directs)\s+|,\s+(?:an?|the|who)\s+)(?P<rest>.*)$"
     ))
-    .expect("static regex")
 });
 /// Further bios in the same block: `... John Roe is a ...`.
 static BIO_MORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::static_regex(&format!(
         r"[.!?]\s+(?P<name>{NAME})\s*(?:\[[^\]]*\]|\([^)]*@[^)]*\))?,?\s+(?:is|was|serves as)\s+(?:an?|the|currently|formerly|also|now)\s"
     ))
-    .expect("static regex")
 });
 /// A plausible year.
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").expect("static regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| crate::static_regex(r"\b(?:19|20)\d{2}\b"));
 /// The heading of notes and references after an article.
 static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations|about the authors?|about the writers?|author bios?|acknowledge?ments)[\W_]*$")
-        .expect("static regex")
+    crate::static_regex(
+        r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations|about the authors?|about the writers?|author bios?|acknowledge?ments)[\W_]*$",
+    )
 });
 /// Titles before a name: dropped from author names.
 static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|General|Adm|Admiral|Col|Colonel|Lt|Capt|Sir|Dame|Rev|Hon)\.?\s+)+").expect("static regex")
+    crate::static_regex(
+        r"^(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|General|Adm|Admiral|Col|Colonel|Lt|Capt|Sir|Dame|Rev|Hon)\.?\s+)+",
+    )
 });
 /// Words that show a "name" is an organisation, a job or a place, not a person.
 static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(institute|university|council|forum|center|centre|foundation|press|times|post|news|review|journal|magazine|group|studies|policy|affairs|security|defen[cs]e|research|international|national|global|ministry|department|school|college|staff|editorial|board|agency|service|reuters|associated|updated|published|contributor|correspondent|team|desk|report|reporter|online|daily|weekly|monthly|media|network|asia|pacific|europe|america|china|japan|india|korea|states|kingdom|union)\b").expect("static regex")
+    crate::static_regex(
+        r"(?i)\b(institute|university|council|forum|center|centre|foundation|press|times|post|news|review|journal|magazine|group|studies|policy|affairs|security|defen[cs]e|research|international|national|global|ministry|department|school|college|staff|editorial|board|agency|service|reuters|associated|updated|published|contributor|correspondent|team|desk|report|reporter|online|daily|weekly|monthly|media|network|asia|pacific|europe|america|china|japan|india|korea|states|kingdom|union)\b",
+    )
 });
 static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(fellow|professor|candidate|researcher|director|analyst|scholar|lecturer|student|editor|correspondent|diplomat|adviser|advisor|author|journalist|president|chair|chairman|ambassador|officer|associate|expert|specialist|member|head|founder|partner|manager|coordinator|consultant|writer|columnist|economist|historian|strategist|reporter|commentator|contributor|dean|deputy|secretary|minister|envoy|commander|colonel|general|admiral|lawyer|doctoral|ph\.?d|graduate|intern|executive|staff|faculty|representative|practitioner|principal)\b").expect("static regex")
+    crate::static_regex(
+        r"(?i)\b(fellow|professor|candidate|researcher|director|analyst|scholar|lecturer|student|editor|correspondent|diplomat|adviser|advisor|author|journalist|president|chair|chairman|ambassador|officer|associate|expert|specialist|member|head|founder|partner|manager|coordinator|consultant|writer|columnist|economist|historian|strategist|reporter|commentator|contributor|dean|deputy|secretary|minister|envoy|commander|colonel|general|admiral|lawyer|doctoral|ph\.?d|graduate|intern|executive|staff|faculty|representative|practitioner|principal)\b",
+    )
 });
 /// A leading `date 2020-10-02` before body text on the same line.
 static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b")
-        .expect("static regex")
+    crate::static_regex(
+        r"(?i)^\s*(?:date|published|posted|updated)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b",
+    )
 });
 /// The parent organisation in a bio: `... in the Atlantic Council’s Scowcroft Center`.
 static ORG_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<org>(?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:’s|'s)\b").expect("static regex")
+    crate::static_regex(r"(?P<org>(?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:’s|'s)\b")
 });
 /// An organisation after `at`/`with`: `... Fellow at Pacific Forum CSIS`.
 static ORG_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:at|with) (?:the )?(?P<org>[A-Z][\w-]*(?:[ \t]+(?:(?:for|of|on|and|in)[ \t]+)?[A-Z][\w-]*){1,6})")
-        .expect("static regex")
+    crate::static_regex(
+        r"\b(?:at|with) (?:the )?(?P<org>[A-Z][\w-]*(?:[ \t]+(?:(?:for|of|on|and|in)[ \t]+)?[A-Z][\w-]*){1,6})",
+    )
 });
 /// Organisations in bios that are not publishers of commentary.
 static NOT_PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(university|college|school|department|faculty|ministry|initiative|program|programme|government|army|navy|force|embassy|state|states|republic|kingdom|office)\b").expect("static regex")
+    crate::static_regex(
+        r"(?i)\b(university|college|school|department|faculty|ministry|initiative|program|programme|government|army|navy|force|embassy|state|states|republic|kingdom|office)\b",
+    )
 });
 /// `PacNet #45 – Title`, `OPINION | Title`: a series label before a title.
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?\s*(?:#|No\.\s?)\s*\d+[A-Za-z]?|(?i:opinion|commentary|analysis|op-ed|editorial|perspective|viewpoint))\s*[-–—:|]\s*").expect("static regex")
+    crate::static_regex(
+        r"^(?:[A-Z][\w-]*(?: [A-Z][\w-]*)?\s*(?:#|No\.\s?)\s*\d+[A-Za-z]?|(?i:opinion|commentary|analysis|op-ed|editorial|perspective|viewpoint))\s*[-–—:|]\s*",
+    )
 });
 
 fn is_emphasised(s: &str) -> bool {
@@ -453,9 +463,8 @@ fn is_heading_like(s: &str) -> bool {
 /// Split `A, B and C` into names, dropping honorifics and anything that does not look like
 /// a person (a role, an organisation, a place).
 fn split_names(names: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)").expect("static regex")
-    });
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| crate::static_regex(r"(?i)\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)"));
     SEP.split(names)
         .map(|n| HONORIFIC.replace(n.trim(), "").trim().to_string())
         .filter(|n| is_person_name(n))
@@ -673,7 +682,7 @@ fn is_bio(s: &str) -> bool {
 /// The people a bio opens with: `A [a@x.org] and B (b@y.org)` → `[A, B]`.
 fn bio_names(list: &str) -> Vec<String> {
     static EMAIL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[[^\]]*\]|\([^)]*@[^)]*\)").expect("static regex"));
+        LazyLock::new(|| crate::static_regex(r"\[[^\]]*\]|\([^)]*@[^)]*\)"));
     split_names(&EMAIL.replace_all(list, " "))
 }
 

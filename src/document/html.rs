@@ -89,8 +89,9 @@ const BLOCKS: &[&str] = &[
 
 /// Class or id tokens of page furniture (share bars, related links, comments, ads, ...).
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|[-_])(share|sharing|social|related|newsletter|comments?|advert|advertisement|ad|ads|promo|subscribe|subscription|breadcrumbs?|sidebar|cookie|cookies|popup|modal|paywall|signup|recommended|more-stories|read-more|tags|nav|navbar|menu|footer|masthead|widget|byline)($|[-_])")
-        .expect("static regex")
+    crate::static_regex(
+        r"(?i)(^|[-_])(share|sharing|social|related|newsletter|comments?|advert|advertisement|ad|ads|promo|subscribe|subscription|breadcrumbs?|sidebar|cookie|cookies|popup|modal|paywall|signup|recommended|more-stories|read-more|tags|nav|navbar|menu|footer|masthead|widget|byline)($|[-_])",
+    )
 });
 
 fn is_furniture(e: &scraper::node::Element) -> bool {

@@ -202,16 +202,13 @@ pub fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])").expect("static regex")
-});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])"));
 static MDY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-        .expect("static regex")
+    crate::static_regex(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 });
 static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
-        .expect("static regex")
+    crate::static_regex(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 });
 
 /// The first date written in `s` as `YYYY-MM-DD`: ISO dates and datetimes

@@ -126,10 +126,9 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
 /// when nothing in the document gives a date.
 fn date_in_file_name(path: &str) -> Option<String> {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+        regex::crate::static_regex(
             r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[^0-9A-Za-z]|$)",
         )
-        .expect("static regex")
     });
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let c = RE.captures(name)?;
