@@ -66,7 +66,7 @@ fn process(
     if writer.is_current(&w.key, &hash) {
         return Outcome::Unchanged;
     }
-    let doc = match document::load(&w.path, &w.label) {
+    let doc = match document::load_bytes(&w.path, &w.label, &bytes) {
         Ok(d) => d,
         Err(e) => return Outcome::Failed(e.to_string()),
     };

@@ -311,11 +311,7 @@ const LINE_RULES: &[LineRule] = &[
 static RULES: LazyLock<Vec<(&'static str, Regex, Role)>> = LazyLock::new(|| {
     LINE_RULES
         .iter()
-        .filter_map(|r| {
-            crate::static_regex(r.pattern)
-                .ok()
-                .map(|re| (r.name, re, r.role))
-        })
+        .filter_map(|r| Regex::new(r.pattern).ok().map(|re| (r.name, re, r.role)))
         .collect()
 });
 
@@ -336,7 +332,7 @@ macro_rules! names_re {
 }
 
 static BYLINE_IN_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::static_regex(&format!(
         concat!(
             r"^(?:#+\s*)?\*\*(?P<title>[^*]+)\*\*\s*(?:[Bb]y\s+",
             names_re!(),

@@ -27,7 +27,7 @@ pub use sidecar::sidecar_path;
 pub use metadata::Metadata;
 pub use paragraphs::{Block, BlockKind};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The kind of input file, chosen from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
 /// when nothing in the document gives a date.
 fn date_in_file_name(path: &str) -> Option<String> {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::crate::static_regex(
+        crate::static_regex(
             r"(?:^|[^0-9A-Za-z])((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[^0-9A-Za-z]|$)",
         )
     });
@@ -155,8 +155,15 @@ fn blocks_from(text: &str, start: usize) -> Vec<Block> {
 
 /// Read and parse one file, then apply its sidecar (`NAME.meta.json` / `NAME.meta.toml`).
 pub fn load(path: &Path, label: &str) -> Result<Document> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    load_bytes(path, label, &bytes)
+}
+
+/// [`load`] for a file whose bytes were already read (ingest hashes them first): decode,
+/// parse, then apply the sidecar found beside `path`.
+pub fn load_bytes(path: &Path, label: &str, bytes: &[u8]) -> Result<Document> {
     let format = Format::from_path(path).unwrap_or(Format::Text);
-    let decoded = read::read_text(path)?;
+    let decoded = read::decode(path, bytes)?;
     let mut doc = parse(label, decoded.text, decoded.offset_base, format);
     doc.warnings.splice(0..0, decoded.warnings);
     if let Some(sc_path) = sidecar_path(path) {

@@ -15,12 +15,6 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
-/// Read a file and decode it to text.
-pub fn read_text(path: &Path) -> Result<Decoded> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode(path, &bytes)
-}
-
 /// Decode raw bytes; `path` only names the file in errors and warnings.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
     let bad = |reason: &str| Error::BadInput {
