@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// The `[claims]` table of a codebook file.
@@ -88,13 +88,7 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Regex, String>
             crate::codebook::expand_macros(p, macros).map_err(|m| format!("claims: {p:?}: {m}"))?;
         parts.push(format!("(?:{x})"));
     }
-    let build = |x: &str| {
-        RegexBuilder::new(&crate::codebook::wrap(x))
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(32 << 20)
-            .build()
-    };
+    let build = |x: &str| crate::codebook::compile_pattern(x);
     build(&parts.join("|")).map_err(|e| {
         let bad = ps
             .iter()

@@ -3,7 +3,6 @@
 //! reports are re-run for spans. Each rule yields a [`RuleOutcome`] that says whether it
 //! fired and, if not, why (used by tagging and by `explain`).
 
-use regex::SetMatches;
 use serde::Serialize;
 
 use super::{Codebook, Context, Rule, Theme};
@@ -101,7 +100,7 @@ impl RuleOutcome {
 /// Per-paragraph state: prefilter hits and actors of every sentence.
 pub(crate) struct Paragraph<'a> {
     sentences: &'a [&'a str],
-    hits: Vec<SetMatches>,
+    hits: Vec<super::Hits>,
     pub(crate) own_actors: Vec<Vec<String>>,
     pub(crate) actors: Vec<Vec<String>>,
 }
