@@ -189,3 +189,108 @@ fn kill_9_during_ingest_never_corrupts_the_index() {
         "after kills and a final ingest, the export equals a clean ingest"
     );
 }
+
+/// Disk full and a read-only index directory, on a real (small) file system: a tmpfs
+/// mounted inside a user + mount namespace (`unshare -Urm`), so no root is needed and
+/// nothing outside the test sees it. A failed ingest exits 2 with a plain cause, commits
+/// nothing, and leaves the last commit readable; the same ingest succeeds once there is
+/// space; a read-only index can still be queried. Where user namespaces are disabled,
+/// the test says so and checks nothing (the machine cannot make a small file system).
+#[test]
+fn disk_full_and_read_only_index_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 5);
+    std::fs::create_dir_all(dir.path().join("more")).unwrap();
+    for i in 0..40 {
+        let body = (0..60)
+            .map(|k| format!("Allies in group {i} must carry more of burden {k} alone. "))
+            .collect::<String>();
+        std::fs::write(dir.path().join(format!("more/m{i:02}.txt")), body).unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_argdex");
+    // Each step prints `name=exit-code` on stdout; stderr and outputs go to files.
+    let script = r#"
+        set -u
+        M=$(mktemp -d)
+        mount -t tmpfs -o size=4m tmpfs "$M" || { echo "skip=mount"; exit 0; }
+        A() { "$BIN" --index "$M/ix" "$@"; }
+        A ingest in >/dev/null 2>err1; echo "first=$?"
+        A export --all --format jsonl > before.jsonl; echo "export1=$?"
+        dd if=/dev/zero of="$M/fill" bs=16k 2>/dev/null
+        A ingest more >/dev/null 2>err_full; echo "full=$?"
+        rm -f "$M/fill"
+        A export --all --format jsonl > after_full.jsonl; echo "export2=$?"
+        A ingest more >/dev/null 2>err_again; echo "again=$?"
+        A export --all --format jsonl > after_again.jsonl
+        mount -o remount,ro "$M" || { echo "skip_ro=remount"; exit 0; }
+        touch more/m00.txt
+        echo "Allies must pay more, a new line." >> more/m00.txt
+        A ingest more >/dev/null 2>err_ro; echo "ro=$?"
+        A export --all --format jsonl > after_ro.jsonl; echo "export_ro=$?"
+        A query --theme burden-sharing --limit 1 >query_ro 2>err_query; echo "query_ro=$?"
+    "#;
+    let out = match StdCommand::new("unshare")
+        .args(["-Urm", "sh", "-c", script])
+        .env("BIN", bin)
+        .current_dir(dir.path())
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("skipped: cannot run unshare: {e}");
+            return;
+        }
+    };
+    let log = String::from_utf8_lossy(&out.stdout).to_string();
+    if !out.status.success() || log.contains("skip=") || !log.contains("first=") {
+        eprintln!(
+            "skipped: no user namespaces here: {log} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    let step = |name: &str| -> i32 {
+        log.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no step {name} in {log}"))
+    };
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap_or_default();
+    assert_eq!(step("first"), 0, "{}", read("err1"));
+    assert_eq!(step("export1"), 0);
+    let before = read("before.jsonl");
+    assert!(before.lines().count() > 100);
+
+    // Disk full: exit 2, a plain cause naming the index, no panic, nothing committed.
+    assert_eq!(step("full"), 2, "{}", read("err_full"));
+    let err = read("err_full");
+    assert!(err.contains("no space left on device"), "{err}");
+    assert!(err.contains("/ix"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(step("export2"), 0);
+    assert_eq!(
+        read("after_full.jsonl"),
+        before,
+        "a failed commit changed the index"
+    );
+
+    // With space again, the same ingest succeeds.
+    assert_eq!(step("again"), 0, "{}", read("err_again"));
+    let again = read("after_again.jsonl");
+    assert!(again.lines().count() > before.lines().count());
+    assert!(again.contains("more/m39.txt"));
+
+    // Read-only: ingest fails with the cause; the index can still be read.
+    if log.contains("skip_ro=") {
+        eprintln!("read-only part skipped: cannot remount read-only");
+        return;
+    }
+    assert_eq!(step("ro"), 2);
+    let err = read("err_ro");
+    assert!(err.contains("read-only file system"), "{err}");
+    assert!(!err.contains("locked by another"), "{err}");
+    assert_eq!(step("export_ro"), 0);
+    assert_eq!(read("after_ro.jsonl"), again);
+    assert_eq!(step("query_ro"), 0, "{}", read("err_query"));
+    assert!(read("query_ro").contains("burden"), "{}", read("query_ro"));
+}

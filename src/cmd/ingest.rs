@@ -160,7 +160,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         wait: a.wait,
     };
     let writer = Writer::open(index, codebook.fingerprint(), codebook.theme_ids(), &opts)
-        .with_context(|| format!("cannot open index {}", index.display()))?;
+        .context("cannot open the index for writing")?;
     let mut work: Vec<Work> = walk
         .files
         .iter()
@@ -208,9 +208,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             .collect()
     });
     bar.finish_and_clear();
-    writer
-        .commit()
-        .with_context(|| format!("cannot commit index {}", index.display()))?;
+    writer.commit().context("cannot commit")?;
     problems.extend(file_problems.into_inner().unwrap_or_default());
     let mut counts = [0usize; 3];
     for o in &outcomes {

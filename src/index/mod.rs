@@ -3,6 +3,7 @@
 //! commit), `reader` answers queries with exact filters and BM25 ranking.
 
 pub mod reader;
+mod readonly;
 pub mod schema;
 pub mod writer;
 
@@ -164,8 +165,59 @@ pub(crate) fn index_error(dir: &Path, message: impl Into<String>) -> Error {
 }
 
 pub(crate) fn tantivy_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    use tantivy::directory::error::LockError;
     match e {
-        tantivy::TantivyError::LockFailure(..) => Error::Locked(dir.to_path_buf()),
-        other => index_error(dir, other.to_string()),
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+            Error::Locked(dir.to_path_buf())
+        }
+        other => match storage_problem(&other) {
+            Some(problem) => index_error(dir, problem),
+            None => index_error(dir, other.to_string()),
+        },
     }
+}
+
+/// A plain explanation of the storage failures a user can fix (disk full, read-only or
+/// unwritable index directory), found in the error's source chain or, where tantivy keeps
+/// the `io::Error` only in its message, in the message itself.
+fn storage_problem(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use std::io::ErrorKind;
+    let mut kind = None;
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            kind = Some(io.kind());
+            break;
+        }
+        cur = err.source();
+    }
+    let debug = format!("{e:?}");
+    let kind = kind
+        .filter(|k| {
+            matches!(
+                k,
+                ErrorKind::StorageFull
+                    | ErrorKind::ReadOnlyFilesystem
+                    | ErrorKind::PermissionDenied
+            )
+        })
+        .or_else(|| {
+            [
+                ("StorageFull", ErrorKind::StorageFull),
+                ("ReadOnlyFilesystem", ErrorKind::ReadOnlyFilesystem),
+                ("PermissionDenied", ErrorKind::PermissionDenied),
+            ]
+            .into_iter()
+            .find(|(name, _)| debug.contains(name))
+            .map(|(_, k)| k)
+        })?;
+    let cause = match kind {
+        ErrorKind::StorageFull => "no space left on device",
+        ErrorKind::ReadOnlyFilesystem => "the index directory is on a read-only file system",
+        _ => "permission denied writing to the index directory",
+    };
+    Some(format!(
+        "{cause}; nothing from this run was committed (the index keeps its last commit). \
+         Free space or fix permissions, then run the same ingest again"
+    ))
 }

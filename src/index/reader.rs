@@ -62,7 +62,23 @@ impl Reader {
                 "schema does not match this argdex; run `argdex ingest --rebuild PATH...`",
             )
         })?;
-        let reader = index.reader().map_err(|e| tantivy_error(dir, e))?;
+        let (index, reader) = match index.reader() {
+            Ok(r) => (index, r),
+            // Read-only media: the reader's short lock file cannot be created there.
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::IoError(_),
+                _,
+            )) => {
+                let lock_free = super::readonly::LockFree(
+                    tantivy::directory::MmapDirectory::open(dir)
+                        .map_err(|e| index_error(dir, e.to_string()))?,
+                );
+                let index = Index::open(lock_free).map_err(|e| tantivy_error(dir, e))?;
+                let reader = index.reader().map_err(|e| tantivy_error(dir, e))?;
+                (index, reader)
+            }
+            Err(e) => return Err(tantivy_error(dir, e)),
+        };
         Ok(Reader {
             dir: dir.to_path_buf(),
             searcher: reader.searcher(),
