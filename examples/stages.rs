@@ -56,7 +56,7 @@ fn main() -> anyhow::Result<()> {
     // Paragraphs as lists of sentence texts, as `pipeline::analyze` groups them.
     let paras: Vec<Vec<&str>> = sents
         .iter()
-        .flat_map(|ss| ss.chunk_by(|a, b| a.paragraph == b.paragraph))
+        .flat_map(|ss| argdex::pipeline::paragraphs(ss))
         .map(|p| p.iter().map(|s| s.text.as_str()).collect())
         .collect();
 

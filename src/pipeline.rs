@@ -52,17 +52,11 @@ pub fn content_id(bytes: &[u8]) -> String {
 pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record> {
     let sentences = sentences_of(&doc.text, &doc.body);
     let mut records = Vec::with_capacity(sentences.len());
-    let mut i = 0;
-    while i < sentences.len() {
-        let p = sentences[i].paragraph;
-        let j = i + sentences[i..]
-            .iter()
-            .take_while(|s| s.paragraph == p)
-            .count();
-        let texts: Vec<&str> = sentences[i..j].iter().map(|s| s.text.as_str()).collect();
+    for para in paragraphs(&sentences) {
+        let texts: Vec<&str> = para.iter().map(|s| s.text.as_str()).collect();
         let tags = codebook.tag_paragraph(&texts);
-        for (k, (s, t)) in sentences[i..j].iter().zip(tags).enumerate() {
-            let n = i + k;
+        for (s, t) in para.iter().zip(tags) {
+            let n = records.len();
             records.push(Record {
                 id: format!("{doc_id}-{n}"),
                 doc_id: doc_id.to_string(),
@@ -72,7 +66,7 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
                 date: doc.meta.date.clone(),
                 publisher: doc.meta.publisher.clone(),
                 url: doc.meta.url.clone(),
-                paragraph: p,
+                paragraph: s.paragraph,
                 sentence: n,
                 start: s.start + doc.offset_base,
                 end: s.end + doc.offset_base,
@@ -85,7 +79,12 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
                 actors: t.actors,
             });
         }
-        i = j;
     }
     records
+}
+
+/// Consecutive sentences of the same paragraph, as slices (never empty): the unit the
+/// codebook tags, since rules may look at a sentence's paragraph.
+pub fn paragraphs(sentences: &[Sentence]) -> impl Iterator<Item = &[Sentence]> {
+    sentences.chunk_by(|a, b| a.paragraph == b.paragraph)
 }

@@ -27,18 +27,11 @@ pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
     }
     let mut out = super::stdout();
     let mut all = Vec::new();
-    let mut i = 0;
-    while i < sentences.len() {
-        let p = sentences[i].paragraph;
-        let j = i + sentences[i..]
-            .iter()
-            .take_while(|s| s.paragraph == p)
-            .count();
-        let para: Vec<&str> = sentences[i..j].iter().map(|s| s.text.as_str()).collect();
+    for p in pipeline::paragraphs(&sentences) {
+        let para: Vec<&str> = p.iter().map(|s| s.text.as_str()).collect();
         for k in 0..para.len() {
             all.push(codebook.explain(&para, k));
         }
-        i = j;
     }
     match a.format {
         SummaryFormat::Json => {
