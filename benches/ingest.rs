@@ -6,7 +6,6 @@
 //! `cargo bench --bench ingest`
 
 use std::hint::black_box;
-use std::path::Path;
 
 use argdex::codebook::Codebook;
 use argdex::document::{self, Format};
@@ -15,33 +14,13 @@ use argdex::index::{DocRecord, file_id};
 use argdex::pipeline;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn corpus_slice() -> Option<Vec<(String, String)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/sotu");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
-    let mut texts = Vec::new();
-    let mut total = 0;
-    for p in paths {
-        if total >= 1_000_000 {
-            break;
-        }
-        if let Ok(t) = std::fs::read_to_string(&p) {
-            total += t.len();
-            texts.push((p.display().to_string(), t));
-        }
-    }
-    (!texts.is_empty()).then_some(texts)
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let Some(texts) = corpus_slice() else {
-        eprintln!("SOTU corpus not found; skipping");
+    let texts = common::sotu();
+    if texts.is_empty() {
         return;
-    };
+    }
     let bytes: usize = texts.iter().map(|t| t.1.len()).sum();
     let codebook = Codebook::builtin();
     let mut g = c.benchmark_group("ingest");

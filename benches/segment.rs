@@ -5,38 +5,17 @@
 //! `cargo bench --bench segment`
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use unicode_segmentation::UnicodeSegmentation;
 
-fn corpus_slice() -> Option<Vec<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/sotu");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
-    let mut texts = Vec::new();
-    let mut total = 0;
-    for p in paths {
-        if total >= 1_000_000 {
-            break;
-        }
-        if let Ok(t) = std::fs::read_to_string(&p) {
-            total += t.len();
-            texts.push(t);
-        }
-    }
-    (!texts.is_empty()).then_some(texts)
-}
+mod common;
 
 fn bench(c: &mut Criterion) {
-    let Some(texts) = corpus_slice() else {
-        eprintln!("SOTU corpus not found; skipping");
+    let texts: Vec<String> = common::sotu().into_iter().map(|(_, t)| t).collect();
+    if texts.is_empty() {
         return;
-    };
+    }
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut g = c.benchmark_group("segment");
     g.throughput(Throughput::Bytes(bytes as u64));

@@ -4,46 +4,18 @@
 //! throughput (elements = sentences, bytes = sentence bytes). Also times codebook compile.
 //! By default the first ~1 MB of the corpus is used; `ARGDEX_BENCH_ALL=1` uses all of it.
 
-use std::path::Path;
-
 use argdex::codebook::Codebook;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// Paragraphs (as sentence lists) of every SOTU file, segmented as ingest does.
+mod common;
+
+/// Paragraphs (as sentence lists) of the SOTU texts, segmented as ingest does.
 fn load_paragraphs() -> Vec<Vec<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/sotu");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("benches/tag: {} not found, skipping", dir.display());
-        return Vec::new();
-    };
-    let mut files: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let all = std::env::var_os("ARGDEX_BENCH_ALL").is_some();
     let mut paras = Vec::new();
-    let mut total = 0usize;
-    for f in files {
-        if !all && total > 1_000_000 {
-            break;
-        }
-        let Ok(text) = std::fs::read_to_string(&f) else {
-            continue;
-        };
-        total += text.len();
-        let mut cur: Vec<String> = Vec::new();
-        let mut last = usize::MAX;
-        for s in argdex::pipeline::segment_text(&text) {
-            if s.paragraph != last && !cur.is_empty() {
-                paras.push(std::mem::take(&mut cur));
-            }
-            last = s.paragraph;
-            cur.push(s.text);
-        }
-        if !cur.is_empty() {
-            paras.push(cur);
+    for (_, text) in common::sotu() {
+        let sentences = argdex::pipeline::segment_text(&text);
+        for p in argdex::pipeline::paragraphs(&sentences) {
+            paras.push(p.iter().map(|s| s.text.clone()).collect());
         }
     }
     paras

@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+mod common;
 
 fn cmd(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("argdex").unwrap();
@@ -20,18 +20,7 @@ fn cmd(dir: &Path) -> Command {
 }
 
 fn corpus_env() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let dst = dir.path().join("corpus");
-    std::fs::create_dir(&dst).unwrap();
-    for e in std::fs::read_dir(CORPUS).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dst.join(p.file_name().unwrap())).unwrap();
-    }
-    cmd(dir.path())
-        .args(["ingest", "-q", "corpus"])
-        .assert()
-        .success();
-    dir
+    common::corpus_env(cmd)
 }
 
 fn sel(s: &str) -> Selector {
