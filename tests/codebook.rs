@@ -67,11 +67,82 @@ fn near_misses_from_the_definitions() {
             "china-response",
         ),
         ("China's property market slowed sharply.", "china-response"),
+        (
+            "China's defence minister shared a stage with his American counterpart.",
+            "burden-sharing",
+        ),
+        (
+            "The Bank of Japan's decision to raise interest rates strengthened the yen.",
+            "interest-overlap",
+        ),
+        (
+            "At the plenum, the Central Committee reshuffled several senior generals.",
+            "institutionalization",
+        ),
+        (
+            "Foreign investors moved their regional headquarters to Singapore.",
+            "institutionalization",
+        ),
+        (
+            "People who pay income taxes will get relief.",
+            "burden-sharing",
+        ),
+        ("The party called for national unity.", "interest-overlap"),
     ];
     for (s, theme) in cases {
         let t = themes(&cb, &[s]);
         assert!(!t[0].contains(&theme.to_string()), "{s} → {:?}", t[0]);
     }
+}
+
+#[test]
+fn paraphrases_without_theme_keywords() {
+    let cb = Codebook::builtin();
+    let cases: &[(&str, &str)] = &[
+        ("The U.S. cannot carry the burden alone.", "burden-sharing"),
+        (
+            "American taxpayers have underwritten Europe's security for decades.",
+            "burden-sharing",
+        ),
+        (
+            "Appeasing Beijing has bought Canberra nothing.",
+            "china-response",
+        ),
+        (
+            "The result looks less like a pact than like a lattice.",
+            "institutionalization",
+        ),
+        (
+            "The members see eye to eye on the few things they must do together.",
+            "interest-overlap",
+        ),
+    ];
+    for (s, theme) in cases {
+        let t = themes(&cb, &[s]);
+        assert!(t[0].contains(&theme.to_string()), "{s} → {:?}", t[0]);
+    }
+    // Money words borrow the theme of their paragraph.
+    let t = themes(
+        &cb,
+        &[
+            "Seoul spends 2.7 percent of its GDP on defence.",
+            "Trump's demand for five billion dollars a year was an insult.",
+        ],
+    );
+    assert!(t[1].contains(&"burden-sharing".to_string()), "{t:?}");
+}
+
+#[test]
+fn prefilter_chunks_keep_every_match() {
+    // More patterns than one prefilter chunk: a pattern in a later chunk still fires.
+    let cb = Codebook::builtin();
+    let t = themes(&cb, &["Talk of an Asian NATO resurfaces every few years."]);
+    assert!(t[0].contains(&"institutionalization".to_string()));
+    let t = themes(
+        &cb,
+        &["Divisions among the members over Taiwan would paralyse it."],
+    );
+    assert!(t[0].contains(&"interest-overlap".to_string()));
 }
 
 #[test]
@@ -153,6 +224,15 @@ fn holdout_scores() {
     let (claim_f1, micro_f1) = score_file("holdout");
     assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
     assert!(micro_f1 >= 0.6, "themes micro F1 {micro_f1}");
+}
+
+/// Scores on the fresh set (op-ed style paragraphs with paraphrases and near-misses,
+/// written before the v3 rules; tuned on together with dev).
+#[test]
+fn fresh_scores() {
+    let (claim_f1, micro_f1) = score_file("fresh");
+    assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
+    assert!(micro_f1 >= 0.3, "themes micro F1 {micro_f1}");
 }
 
 /// Scores on the blind set (written last, measured once, never tuned on). Only a

@@ -1,11 +1,11 @@
 //! Stage 3 (codebook), matching: runs the compiled rules over the sentences of one
-//! paragraph. A single `RegexSet` pass per sentence is the prefilter; only patterns it
-//! reports are re-run for spans. Each rule yields a [`RuleOutcome`] that says whether it
+//! paragraph. A pass of the prefilter sets per sentence finds candidate patterns; only those
+//! are re-run for spans. Each rule yields a [`RuleOutcome`] that says whether it
 //! fired and, if not, why (used by tagging and by `explain`).
 
 use serde::Serialize;
 
-use super::{Codebook, Context, Rule, Theme};
+use super::{Codebook, Context, Hits, Rule, Theme};
 use crate::record::Evidence;
 
 /// A matched span. `sentence` is the index within the paragraph (it differs from the
@@ -100,14 +100,14 @@ impl RuleOutcome {
 /// Per-paragraph state: prefilter hits and actors of every sentence.
 pub(crate) struct Paragraph<'a> {
     sentences: &'a [&'a str],
-    hits: Vec<super::Hits>,
+    hits: Vec<Hits>,
     pub(crate) own_actors: Vec<Vec<String>>,
     pub(crate) actors: Vec<Vec<String>>,
 }
 
 impl<'a> Paragraph<'a> {
     pub(crate) fn new(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
-        let hits = sentences.iter().map(|s| cb.table.set.matches(s)).collect();
+        let hits = sentences.iter().map(|s| cb.table.prefilter(s)).collect();
         let own_actors: Vec<Vec<String>> = sentences
             .iter()
             .map(|s| cb.gazetteer.actors_in(s))
@@ -235,6 +235,35 @@ impl<'a> Paragraph<'a> {
             }
         }
         out
+    }
+
+    /// Outcomes of the rules that fire on sentence `i` (what tagging needs). Rules missing a
+    /// part in the prefilter or a required actor are skipped before any regex runs; the
+    /// outcome of a rule that fires is the same as in [`Paragraph::evaluate`].
+    pub(crate) fn evaluate_fired(&self, cb: &Codebook, i: usize) -> Vec<RuleOutcome> {
+        let mut out = Vec::new();
+        for theme in &cb.themes {
+            for rule in &theme.rules {
+                if !self.may_fire(rule, i) {
+                    continue;
+                }
+                if let Some(o) = self.rule(cb, theme, rule, i).filter(|o| o.fired) {
+                    out.push(o);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether every part of `rule` can match (per the prefilter) and its actor is present.
+    fn may_fire(&self, rule: &Rule, i: usize) -> bool {
+        let group_ok = |g: &Vec<usize>| match rule.context {
+            Context::Sentence => self.any_hit(g, i),
+            Context::Paragraph => (0..self.sentences.len()).any(|s| self.any_hit(g, s)),
+        };
+        (rule.patterns.is_empty() || self.any_hit(&rule.patterns, i))
+            && rule.all.iter().all(group_ok)
+            && (rule.actors.is_empty() || rule.actors.iter().any(|a| self.actors[i].contains(a)))
     }
 }
 

@@ -17,8 +17,9 @@
 //!   A rule with `context = "paragraph"` lets its `all` groups match anywhere in the
 //!   paragraph (its `patterns` must still match in the sentence itself).
 //!
-//! Matching runs a single [`regex::RegexSet`] over each sentence as a prefilter; only the
-//! patterns it reports are run again for spans, and rules whose parts cannot fire are skipped.
+//! Matching runs a few [`regex::RegexSet`]s (chunks of the pattern table) over each sentence
+//! as a prefilter; only the patterns they report are run again for spans, and rules whose
+//! parts cannot fire are skipped.
 
 pub mod explain;
 pub mod gazetteer;
@@ -89,12 +90,44 @@ pub struct Tags {
     pub claim: ClaimVerdict,
 }
 
-/// Every distinct pattern of the codebook, compiled once, plus the prefilter set.
+/// Every distinct pattern of the codebook, compiled once, plus the prefilter sets.
 #[derive(Debug, Clone)]
 pub(crate) struct PatternTable {
     pub(crate) sources: Vec<String>,
     pub(crate) regexes: Vec<Regex>,
-    pub(crate) set: Prefilter,
+    /// The prefilter, in chunks of [`PREFILTER_CHUNK`] consecutive patterns.
+    pub(crate) sets: Vec<RegexSet>,
+}
+
+/// Patterns per prefilter set. One set over hundreds of patterns with word gaps
+/// (`(?:\w+ ){0,3}`) makes the lazy DFA's states (sets of live NFA states) multiply, and
+/// building them dominates tagging until the cache is warm. On 6,000 State of the Union
+/// sentences, cold, 64-pattern sets take about a third of the time of one set over all
+/// ~300 patterns; warm, they cost about 1 µs per sentence more.
+pub(crate) const PREFILTER_CHUNK: usize = 64;
+
+impl PatternTable {
+    /// Which patterns may match `s` (a superset of the exact matches), as a bit set.
+    pub(crate) fn prefilter(&self, s: &str) -> Hits {
+        let mut bits = vec![0u64; self.sources.len().div_ceil(64)];
+        for (c, set) in self.sets.iter().enumerate() {
+            for i in set.matches(s).iter() {
+                let p = c * PREFILTER_CHUNK + i;
+                bits[p / 64] |= 1 << (p % 64);
+            }
+        }
+        Hits(bits)
+    }
+}
+
+/// The prefilter's verdict on one sentence: pattern numbers that may match.
+#[derive(Debug, Clone)]
+pub(crate) struct Hits(Vec<u64>);
+
+impl Hits {
+    pub(crate) fn matched(&self, p: usize) -> bool {
+        self.0.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
+    }
 }
 
 /// A compiled codebook.
@@ -125,63 +158,13 @@ pub(crate) fn wrap(pattern: &str) -> String {
     format!(r"(?-u:\b{{start-half}})(?:{pattern})(?-u:\b{{end-half}})")
 }
 
-/// The prefilter: every pattern of the codebook, in sets of at most [`Prefilter::CHUNK`].
-/// Each set is built in ASCII mode when its patterns allow it (ASCII word boundaries and
-/// classes keep the lazy DFA small and fast, and it never has to fall back to the slow
-/// engine on non-ASCII text); the exact per-pattern regexes that confirm each hit stay
-/// Unicode-aware. ASCII `\w`/`\b` accept a superset of the Unicode matches' starts and ends
-/// on English text, so no true hit is filtered out.
-///
-/// Why chunks: an overlapping search over one set of hundreds of patterns with bounded
-/// word gaps (`{W}{0,4}`) makes the lazy DFA's states combinatorial: on text it has not
-/// seen, it spends most of its time building states (`determinize` in `perf`). Sets of 64
-/// cut the cold cost by about a third (`examples/stages.rs` on SOTU, first run: 24 → 17 µs
-/// per sentence for all of stage 3) for a small loss once warm (9.9 → 11.2 µs); ingest
-/// sees mostly text it has not seen.
-#[derive(Debug, Clone)]
-pub(crate) struct Prefilter {
-    sets: Vec<RegexSet>,
-    len: usize,
-}
-
-impl Prefilter {
-    /// Patterns per set.
-    const CHUNK: usize = 64;
-
-    fn build(sources: &[String]) -> std::result::Result<Prefilter, regex::Error> {
-        let sets = sources
-            .chunks(Self::CHUNK)
-            .map(prefilter_set)
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(Prefilter {
-            sets,
-            len: sources.len(),
-        })
-    }
-
-    /// Which patterns may match `text`, as a bit set indexed by pattern number.
-    pub(crate) fn matches(&self, text: &str) -> Hits {
-        let mut bits = vec![0u64; self.len.div_ceil(64)];
-        for (k, set) in self.sets.iter().enumerate() {
-            for i in set.matches(text).iter() {
-                let p = k * Self::CHUNK + i;
-                bits[p / 64] |= 1 << (p % 64);
-            }
-        }
-        Hits(bits)
-    }
-}
-
-/// Prefilter hits of one sentence.
-#[derive(Debug, Clone)]
-pub(crate) struct Hits(Vec<u64>);
-
-impl Hits {
-    pub(crate) fn matched(&self, pattern: usize) -> bool {
-        self.0
-            .get(pattern / 64)
-            .is_some_and(|w| w >> (pattern % 64) & 1 == 1)
-    }
+/// The prefilter: sets over chunks of the patterns. Each is built in ASCII mode when its
+/// patterns allow it (ASCII word boundaries and classes keep the lazy DFA small and fast, and it
+/// never has to fall back to the slow engine on non-ASCII text); the exact per-pattern
+/// regexes that confirm each hit stay Unicode-aware. ASCII `\w`/`\b` accept a superset of
+/// the Unicode matches' starts and ends on English text, so no true hit is filtered out.
+fn prefilter_sets(sources: &[String]) -> std::result::Result<Vec<RegexSet>, regex::Error> {
+    sources.chunks(PREFILTER_CHUNK).map(prefilter_set).collect()
 }
 
 fn prefilter_set(sources: &[String]) -> std::result::Result<RegexSet, regex::Error> {
@@ -480,7 +463,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             ClaimLexicon::default()
         }
     };
-    let set = match Prefilter::build(&b.sources) {
+    let sets = match prefilter_sets(&b.sources) {
         Ok(s) => s,
         Err(e) => {
             b.err(None, format!("pattern set: {e}"));
@@ -498,7 +481,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         table: PatternTable {
             sources: b.sources,
             regexes: b.regexes,
-            set,
+            sets,
         },
         carry,
         no_carry,
@@ -584,7 +567,7 @@ impl Codebook {
         let para = matcher::Paragraph::new(self, sentences);
         (0..sentences.len())
             .map(|i| {
-                let outcomes = para.evaluate(self, i);
+                let outcomes = para.evaluate_fired(self, i);
                 let mut tags = Tags {
                     claim: self.claims.detect(sentences[i]),
                     actors: para.own_actors[i].clone(),
