@@ -53,6 +53,12 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
         return Ok(Status::NoMatch);
     }
     let mut out = super::stdout();
+    // In the terminal table, say when `--limit` cut the list short (after the list).
+    let total = if a.format == Format::Table && hits.len() >= a.limit {
+        reader.count(text, &filter)?
+    } else {
+        hits.len()
+    };
     match (a.by, a.format) {
         (Some(by), Format::Table) => {
             let noun = if a.filter.all { "sentence" } else { "claim" };
@@ -75,5 +81,12 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
         }
     }
     out.flush()?;
+    if total > hits.len() {
+        eprintln!(
+            "argdex: showing {} of {total} matching {}; raise --limit (-n) to see more",
+            hits.len(),
+            if a.filter.all { "sentences" } else { "claims" }
+        );
+    }
     Ok(Status::Found)
 }

@@ -237,6 +237,15 @@ impl Reader {
         addrs.into_iter().map(|a| self.load_record(a)).collect()
     }
 
+    /// How many records match (without loading any): tells `query` whether `--limit`
+    /// cut the list short.
+    pub fn count(&self, text: Option<&str>, filter: &Filter) -> Result<usize> {
+        let query = self.build_query(text, filter)?;
+        self.searcher
+            .search(&query, &tantivy::collector::Count)
+            .map_err(|e| self.err(e))
+    }
+
     /// Every matching record in document order, streamed to `each`. Returns the count.
     pub fn for_each(
         &self,
