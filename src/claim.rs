@@ -44,6 +44,11 @@ struct CueClass {
     weight: f64,
     /// All patterns of the class as one alternation (leftmost match wins).
     pattern: Regex,
+    /// The same, for anchored matching at the class's literals (`None`: the class has no
+    /// literal set and is always run with `pattern`).
+    anchored: Option<regex_automata::meta::Regex>,
+    /// With `anchored`: the class's patterns that have no prefix literals, if any.
+    rest: Option<Regex>,
 }
 
 /// The compiled claim lexicon.
@@ -52,8 +57,12 @@ pub struct ClaimLexicon {
     threshold: f64,
     classes: Vec<CueClass>,
     hedges: Option<Regex>,
-    /// One set over every class: a sentence only runs the classes that may match.
-    set: Option<regex::RegexSet>,
+    /// The required prefix literals of the classes (see `codebook::literal`): a sentence
+    /// only runs the classes whose literals occur at a word start.
+    filter: crate::codebook::literal::LiteralFilter,
+    /// One set over every class, built on first use, for sentences the ASCII literal
+    /// scan cannot judge.
+    set: std::sync::OnceLock<Option<regex::RegexSet>>,
 }
 
 /// The verdict on one sentence.
@@ -79,9 +88,13 @@ pub struct CueHit {
     pub end: usize,
 }
 
+/// A compiled class: the alternation, the prefix literals of the patterns that have them
+/// (`None` if none has) and the alternation of the others.
+type Compiled = (Regex, Option<Vec<Vec<u8>>>, Option<Regex>);
+
 /// Compile a list of patterns as one case-insensitive alternation anchored at word edges;
 /// on error, name the offending pattern.
-fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Regex, String> {
+fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, String> {
     let mut parts = Vec::new();
     for p in ps {
         let x =
@@ -89,14 +102,34 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Regex, String>
         parts.push(format!("(?:{x})"));
     }
     let build = |x: &str| crate::codebook::compile_pattern(x);
-    build(&parts.join("|")).map_err(|e| {
+    let regex = build(&parts.join("|")).map_err(|e| {
         let bad = ps
             .iter()
             .zip(&parts)
             .find(|(_, x)| build(x).is_err())
             .map_or("?", |(p, _)| p.as_str());
         format!("claims: bad regex {bad:?}: {e}")
-    })
+    })?;
+    let mut lits: Vec<Vec<u8>> = Vec::new();
+    let mut rest: Vec<&str> = Vec::new();
+    for x in &parts {
+        match crate::codebook::literal::prefix_literals(x, 2) {
+            Some(l) => lits.extend(l),
+            None => rest.push(x),
+        }
+    }
+    if lits.is_empty() {
+        return Ok((regex, None, None));
+    }
+    let rest = if rest.is_empty() {
+        None
+    } else {
+        match build(&rest.join("|")) {
+            Ok(r) => Some(r),
+            Err(_) => return Ok((regex, None, None)),
+        }
+    };
+    Ok((regex, Some(lits), rest))
 }
 
 impl ClaimLexicon {
@@ -106,38 +139,109 @@ impl ClaimLexicon {
         macros: &BTreeMap<String, String>,
     ) -> Result<ClaimLexicon, String> {
         let mut classes = Vec::new();
+        let mut lits = Vec::new();
         for (name, c) in &t.cues {
             if c.patterns.is_empty() {
                 return Err(format!("claims: cue class {name:?} has no patterns"));
             }
+            let (pattern, l, rest) = re(&c.patterns, macros)?;
+            let anchored = l
+                .as_ref()
+                .and_then(|_| crate::codebook::literal::anchored_checker(pattern.as_str()).ok());
+            lits.push(l.filter(|_| anchored.is_some()));
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
-                pattern: re(&c.patterns, macros)?,
+                pattern,
+                anchored,
+                rest,
             });
         }
-        let set = regex::RegexSetBuilder::new(classes.iter().map(|c| c.pattern.as_str()))
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .ok();
+        let filter = crate::codebook::literal::LiteralFilter::new(&lits);
         Ok(ClaimLexicon {
             threshold: t.threshold.unwrap_or(1.0),
-            set,
+            set: std::sync::OnceLock::new(),
+            filter,
             classes,
             hedges: if t.hedges.is_empty() {
                 None
             } else {
-                Some(re(&t.hedges, macros)?)
+                Some(re(&t.hedges, macros)?.0)
             },
         })
     }
 
     /// Every cue-class match (first match per class), in class order.
     pub fn hits(&self, sentence: &str) -> Vec<CueHit> {
+        if crate::codebook::literal::folds_to_ascii(sentence) {
+            return self.hits_by_set(sentence);
+        }
+        // Literal occurrences at word starts, by class and position: a class's first
+        // match starts at the first of its occurrences where it matches anchored.
+        let mut occ: Vec<(u32, u32)> = Vec::new();
+        self.filter
+            .scan(sentence, |c, st| occ.push((c as u32, st as u32)));
+        occ.sort_unstable();
+        occ.dedup();
         let mut out = Vec::new();
-        let hits = self.set.as_ref().map(|s| s.matches(sentence));
+        let mut k = 0;
+        for (i, c) in self.classes.iter().enumerate() {
+            let m = match &c.anchored {
+                None => c.pattern.find(sentence).map(|m| (m.start(), m.end())),
+                Some(re) => {
+                    while k < occ.len() && (occ[k].0 as usize) < i {
+                        k += 1;
+                    }
+                    // The leftmost match starts at the first occurrence where the class
+                    // matches anchored, or where its literal-less patterns match, whichever
+                    // is first; the class's anchored match there is its leftmost-first one.
+                    let find_at = |at: usize| {
+                        let input = regex_automata::Input::new(sentence)
+                            .range(at..)
+                            .anchored(regex_automata::Anchored::Yes);
+                        re.find(input).map(|m| (m.start(), m.end()))
+                    };
+                    let rest = c
+                        .rest
+                        .as_ref()
+                        .and_then(|r| r.find(sentence))
+                        .map(|m| m.start());
+                    let mut found = None;
+                    while k < occ.len() && occ[k].0 as usize == i {
+                        let at = occ[k].1 as usize;
+                        if found.is_none() && rest.is_none_or(|r| at < r) {
+                            found = find_at(at);
+                        }
+                        k += 1;
+                    }
+                    found.or_else(|| rest.and_then(find_at))
+                }
+            };
+            if let Some((start, end)) = m {
+                out.push(CueHit {
+                    class: c.name.clone(),
+                    weight: c.weight,
+                    text: sentence[start..end].to_string(),
+                    start,
+                    end,
+                });
+            }
+        }
+        out
+    }
+
+    /// [`ClaimLexicon::hits`] with a regex set as the prefilter.
+    fn hits_by_set(&self, sentence: &str) -> Vec<CueHit> {
+        let set = self.set.get_or_init(|| {
+            regex::RegexSetBuilder::new(self.classes.iter().map(|c| c.pattern.as_str()))
+                .case_insensitive(true)
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .ok()
+        });
+        let mut out = Vec::new();
+        let hits = set.as_ref().map(|s| s.matches(sentence));
         for (i, c) in self.classes.iter().enumerate() {
             if hits.as_ref().is_some_and(|h| !h.matched(i)) {
                 continue;

@@ -17,13 +17,16 @@
 //!   A rule with `context = "paragraph"` lets its `all` groups match anywhere in the
 //!   paragraph (its `patterns` must still match in the sentence itself).
 //!
-//! Matching runs a few [`regex::RegexSet`]s (chunks of the pattern table) over each sentence
-//! as a prefilter; only the patterns they report are run again for spans, and rules whose
-//! parts cannot fire are skipped.
+//! Matching prefilters each sentence: one trie walk for the required prefix
+//! literals of most patterns (each candidate is then confirmed by its own regex), plus
+//! [`regex::RegexSet`]s over the few patterns without such literals (see [`literal`]);
+//! only the patterns that match are run again for spans, and rules whose parts cannot
+//! fire are skipped.
 
 pub mod explain;
 pub mod gazetteer;
 pub mod import;
+pub(crate) mod literal;
 mod matcher;
 pub mod model;
 pub mod selftest;
@@ -90,13 +93,22 @@ pub struct Tags {
     pub claim: ClaimVerdict,
 }
 
-/// Every distinct pattern of the codebook, compiled once, plus the prefilter sets.
+/// Every distinct pattern of the codebook, compiled once, plus the prefilter.
 #[derive(Debug, Clone)]
 pub(crate) struct PatternTable {
     pub(crate) sources: Vec<String>,
     pub(crate) regexes: Vec<Regex>,
-    /// The prefilter, in chunks of [`PREFILTER_CHUNK`] consecutive patterns.
-    pub(crate) sets: Vec<RegexSet>,
+    /// The literal prefilter over the patterns that have required prefix literals
+    /// (see [`literal`]); its candidates are confirmed with `regexes`.
+    filter: literal::LiteralFilter,
+    /// Per pattern with literals: the pattern for anchored confirmation at a literal,
+    /// compiled on first use (most patterns never see a candidate in a given run).
+    checkers: Vec<std::sync::OnceLock<Option<regex_automata::meta::Regex>>>,
+    /// The other patterns: regex sets over chunks of them (pattern numbers, set).
+    residual: Vec<(Vec<usize>, RegexSet)>,
+    /// Sets over all patterns in chunks of [`PREFILTER_CHUNK`], built on first use, for
+    /// the rare sentence the ASCII literal scan cannot judge ([`literal::folds_to_ascii`]).
+    full: std::sync::OnceLock<Option<Vec<RegexSet>>>,
 }
 
 /// Patterns per prefilter set. One set over hundreds of patterns with word gaps
@@ -106,13 +118,84 @@ pub(crate) struct PatternTable {
 /// ~300 patterns; warm, they cost about 1 µs per sentence more.
 pub(crate) const PREFILTER_CHUNK: usize = 64;
 
+/// Shortest prefix literal the literal prefilter accepts for a pattern.
+const MIN_LITERAL: usize = 2;
+
 impl PatternTable {
+    fn new(
+        sources: Vec<String>,
+        regexes: Vec<Regex>,
+    ) -> std::result::Result<PatternTable, regex::Error> {
+        let lits: Vec<Option<Vec<Vec<u8>>>> = sources
+            .iter()
+            .map(|s| literal::prefix_literals(s, MIN_LITERAL))
+            .collect();
+        let checkers = (0..sources.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        let filter = literal::LiteralFilter::new(&lits);
+        let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
+        let residual = rest
+            .chunks(PREFILTER_CHUNK)
+            .map(|ps| {
+                let srcs: Vec<String> = ps.iter().map(|&p| sources[p].clone()).collect();
+                prefilter_set(&srcs).map(|set| (ps.to_vec(), set))
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(PatternTable {
+            sources,
+            regexes,
+            filter,
+            checkers,
+            residual,
+            full: std::sync::OnceLock::new(),
+        })
+    }
+
     /// Which patterns may match `s` (a superset of the exact matches), as a bit set.
     pub(crate) fn prefilter(&self, s: &str) -> Hits {
         let mut bits = vec![0u64; self.sources.len().div_ceil(64)];
-        for (c, set) in self.sets.iter().enumerate() {
+        if literal::folds_to_ascii(s) {
+            match self.full.get_or_init(|| prefilter_sets(&self.sources).ok()) {
+                Some(sets) => {
+                    for (c, set) in sets.iter().enumerate() {
+                        for i in set.matches(s).iter() {
+                            let p = c * PREFILTER_CHUNK + i;
+                            bits[p / 64] |= 1 << (p % 64);
+                        }
+                    }
+                }
+                None => bits.iter_mut().for_each(|w| *w = u64::MAX),
+            }
+            return Hits(bits);
+        }
+        // Literal occurrences at word starts: (pattern, position). A pattern matches when
+        // it matches anchored at one of them.
+        let mut occ: Vec<(u32, u32)> = Vec::new();
+        self.filter.scan(s, |p, st| occ.push((p as u32, st as u32)));
+        occ.sort_unstable();
+        occ.dedup();
+        let mut done = u32::MAX;
+        for &(p, st) in &occ {
+            if p == done {
+                continue;
+            }
+            let pi = p as usize;
+            let checker = self.checkers[pi]
+                .get_or_init(|| literal::anchored_checker(&wrap(&self.sources[pi])).ok());
+            // (The checker compiles whenever the pattern's `Regex` did; if not, the
+            // pattern is a candidate and `find` decides.)
+            let hit = checker
+                .as_ref()
+                .is_none_or(|re| literal::matches_at(re, s, st as usize));
+            if hit {
+                bits[pi / 64] |= 1 << (pi % 64);
+                done = p;
+            }
+        }
+        for (ps, set) in &self.residual {
             for i in set.matches(s).iter() {
-                let p = c * PREFILTER_CHUNK + i;
+                let p = ps[i];
                 bits[p / 64] |= 1 << (p % 64);
             }
         }
@@ -463,8 +546,11 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             ClaimLexicon::default()
         }
     };
-    let sets = match prefilter_sets(&b.sources) {
-        Ok(s) => s,
+    let table = match PatternTable::new(
+        std::mem::take(&mut b.sources),
+        std::mem::take(&mut b.regexes),
+    ) {
+        Ok(t) => t,
         Err(e) => {
             b.err(None, format!("pattern set: {e}"));
             return (None, b.errors);
@@ -478,11 +564,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         themes,
         claims,
         gazetteer,
-        table: PatternTable {
-            sources: b.sources,
-            regexes: b.regexes,
-            sets,
-        },
+        table,
         carry,
         no_carry,
         fingerprint,
