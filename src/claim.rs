@@ -93,8 +93,8 @@ pub struct CueHit {
 type Compiled = (Regex, Option<Vec<Vec<u8>>>, Option<Regex>);
 
 /// Compile a list of patterns as one case-insensitive alternation anchored at word edges;
-/// on error, name the offending pattern.
-fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, String> {
+/// on error, name the offending pattern. Also returns the expanded alternatives.
+fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<(Regex, Vec<String>), String> {
     let mut parts = Vec::new();
     for p in ps {
         let x =
@@ -110,6 +110,13 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, Stri
             .map_or("?", |(p, _)| p.as_str());
         format!("claims: bad regex {bad:?}: {e}")
     })?;
+    Ok((regex, parts))
+}
+
+/// [`re`] plus what the literal prefilter needs: the alternatives' prefix literals and
+/// an alternation of the alternatives that have none.
+fn class(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, String> {
+    let (regex, parts) = re(ps, macros)?;
     let mut lits: Vec<Vec<u8>> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
     for x in &parts {
@@ -124,12 +131,24 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, Stri
     let rest = if rest.is_empty() {
         None
     } else {
-        match build(&rest.join("|")) {
+        match crate::codebook::compile_pattern(&rest.join("|")) {
             Ok(r) => Some(r),
             Err(_) => return Ok((regex, None, None)),
         }
     };
     Ok((regex, Some(lits), rest))
+}
+
+impl CueClass {
+    fn hit(&self, sentence: &str, start: usize, end: usize) -> CueHit {
+        CueHit {
+            class: self.name.clone(),
+            weight: self.weight,
+            text: sentence[start..end].to_string(),
+            start,
+            end,
+        }
+    }
 }
 
 impl ClaimLexicon {
@@ -144,7 +163,7 @@ impl ClaimLexicon {
             if c.patterns.is_empty() {
                 return Err(format!("claims: cue class {name:?} has no patterns"));
             }
-            let (pattern, l, rest) = re(&c.patterns, macros)?;
+            let (pattern, l, rest) = class(&c.patterns, macros)?;
             let anchored = l
                 .as_ref()
                 .and_then(|_| crate::codebook::literal::anchored_checker(pattern.as_str()).ok());
@@ -218,13 +237,7 @@ impl ClaimLexicon {
                 }
             };
             if let Some((start, end)) = m {
-                out.push(CueHit {
-                    class: c.name.clone(),
-                    weight: c.weight,
-                    text: sentence[start..end].to_string(),
-                    start,
-                    end,
-                });
+                out.push(c.hit(sentence, start, end));
             }
         }
         out
@@ -247,13 +260,7 @@ impl ClaimLexicon {
                 continue;
             }
             if let Some(m) = c.pattern.find(sentence) {
-                out.push(CueHit {
-                    class: c.name.clone(),
-                    weight: c.weight,
-                    text: m.as_str().to_string(),
-                    start: m.start(),
-                    end: m.end(),
-                });
+                out.push(c.hit(sentence, m.start(), m.end()));
             }
         }
         out

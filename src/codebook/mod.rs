@@ -154,20 +154,20 @@ impl PatternTable {
 
     /// Which patterns may match `s` (a superset of the exact matches), as a bit set.
     pub(crate) fn prefilter(&self, s: &str) -> Hits {
-        let mut bits = vec![0u64; self.sources.len().div_ceil(64)];
+        let mut hits = Hits::none(self.sources.len());
         if literal::folds_to_ascii(s) {
             match self.full.get_or_init(|| prefilter_sets(&self.sources).ok()) {
                 Some(sets) => {
                     for (c, set) in sets.iter().enumerate() {
                         for i in set.matches(s).iter() {
                             let p = c * PREFILTER_CHUNK + i;
-                            bits[p / 64] |= 1 << (p % 64);
+                            hits.insert(p);
                         }
                     }
                 }
-                None => bits.iter_mut().for_each(|w| *w = u64::MAX),
+                None => hits.0.iter_mut().for_each(|w| *w = u64::MAX),
             }
-            return Hits(bits);
+            return hits;
         }
         // Literal occurrences at word starts: (pattern, position). A pattern matches when
         // it matches anchored at one of them.
@@ -189,17 +189,17 @@ impl PatternTable {
                 .as_ref()
                 .is_none_or(|re| literal::matches_at(re, s, st as usize));
             if hit {
-                bits[pi / 64] |= 1 << (pi % 64);
+                hits.insert(pi);
                 done = p;
             }
         }
         for (ps, set) in &self.residual {
             for i in set.matches(s).iter() {
                 let p = ps[i];
-                bits[p / 64] |= 1 << (p % 64);
+                hits.insert(p);
             }
         }
-        Hits(bits)
+        hits
     }
 }
 
@@ -208,6 +208,16 @@ impl PatternTable {
 pub(crate) struct Hits(Vec<u64>);
 
 impl Hits {
+    fn none(patterns: usize) -> Hits {
+        Hits(vec![0; patterns.div_ceil(64)])
+    }
+
+    fn insert(&mut self, p: usize) {
+        if let Some(w) = self.0.get_mut(p / 64) {
+            *w |= 1 << (p % 64);
+        }
+    }
+
     pub(crate) fn matched(&self, p: usize) -> bool {
         self.0.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
     }

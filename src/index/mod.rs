@@ -191,7 +191,6 @@ fn storage_problem(e: &(dyn std::error::Error + 'static)) -> Option<String> {
         }
         cur = err.source();
     }
-    let debug = format!("{e:?}");
     let kind = kind
         .filter(|k| {
             matches!(
@@ -202,6 +201,7 @@ fn storage_problem(e: &(dyn std::error::Error + 'static)) -> Option<String> {
             )
         })
         .or_else(|| {
+            let debug = format!("{e:?}");
             [
                 ("StorageFull", ErrorKind::StorageFull),
                 ("ReadOnlyFilesystem", ErrorKind::ReadOnlyFilesystem),
