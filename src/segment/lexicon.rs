@@ -228,7 +228,32 @@ pub const STARTERS: &[&str] = &[
     "first",
     "second",
     "finally",
+    // Quantifiers and indefinite pronouns open a sentence; none follows an abbreviation or
+    // an acronym inside a noun phrase (`the U.S. Millions attended`, `the U.N. Few
+    // noticed`).
+    "millions",
+    "billions",
+    "thousands",
+    "hundreds",
+    "dozens",
+    "several",
+    "few",
+    "others",
+    "none",
+    "nobody",
+    "everyone",
 ];
+
+/// Legal forms that follow `& Co.` inside a company name (`GmbH & Co. KG`, `Siemens & Co.
+/// AG`). Exact case.
+pub const COMPANY_FORMS: &[&str] = &[
+    "KG", "KGaA", "OHG", "AG", "GmbH", "SE", "LP", "LLP", "LLC", "Ltd", "PLC", "Inc", "NV", "BV",
+];
+
+/// Is `word` a legal form that continues a company name after `Co.`?
+pub fn is_company_form(word: &str) -> bool {
+    COMPANY_FORMS.contains(&word)
+}
 
 /// Prepositions that open a fronted time phrase (`At 5 a.m.`, `By 9 p.m.`).
 pub const TIME_PREPOSITIONS: &[&str] = &[

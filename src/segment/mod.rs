@@ -11,17 +11,18 @@ pub mod lexicon;
 mod rules;
 
 /// Split one paragraph into trimmed sentence spans (byte ranges into `text`), in order and
-/// non-overlapping. Inline enumerations (`1. A 2. B`) are cut into items first.
+/// non-overlapping. Lines that are list entries are cut first (`rules::line_cuts`), then
+/// inline enumerations (`1. A 2. B`) into items, then each piece into sentences.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    match rules::enumeration(text) {
-        Some(starts) => {
-            for (k, &s) in starts.iter().enumerate() {
-                let e = starts.get(k + 1).copied().unwrap_or(text.len());
-                rules::scan(text, s..e, &mut out);
-            }
+    let mut start = 0;
+    for cut in rules::line_cuts(text).into_iter().chain([text.len()]) {
+        let lead = text[start..cut].len() - text[start..cut].trim_start().len();
+        match rules::enumeration(text, start + lead, cut, rules::Opening::Paragraph) {
+            Some(starts) => rules::items(text, &starts, cut, &mut out),
+            None => rules::scan(text, start..cut, true, &mut out),
         }
-        None => rules::scan(text, 0..text.len(), &mut out),
+        start = cut;
     }
     out
 }
@@ -29,7 +30,8 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 /// True when `line` is an inline enumeration (`1. The first item 2. The second item`):
 /// its markers belong to the text, so layout must not strip the first one.
 pub fn is_inline_enumeration(line: &str) -> bool {
-    rules::enumeration(line).is_some()
+    let lead = line.len() - line.trim_start().len();
+    rules::enumeration(line, lead, line.len(), rules::Opening::Paragraph).is_some()
 }
 
 /// Collapse whitespace runs (including newlines and Unicode spaces such as NBSP) to one

@@ -27,7 +27,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '*' | '_' | '}'
+        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '*' | '_' | '}' | '」' | '』' | '）' | '】'
     )
 }
 
@@ -243,8 +243,10 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
             Kind::NumRef => (!(digit_next || is_roman(nword))).then_some(j),
             // `Jan. 6`, `Sept. 11` (test `abbreviations`).
             Kind::Month => (!digit_next).then_some(j),
-            // `Briggs & Co. It closed`, `and co. They` (golden 8, 9); `et al. 2020` glues.
-            Kind::MayEnd => first.is_uppercase().then_some(j),
+            // `Briggs & Co. It closed`, `and co. They` (golden 8, 9); `et al. 2020` glues;
+            // `GmbH & Co. KG`: a legal form continues the company name (rule
+            // `company-form`).
+            Kind::MayEnd => (first.is_uppercase() && !lexicon::is_company_form(nword)).then_some(j),
             // `At 5 a.m. Mr. Smith` vs `at 6 P.M. Mr. Smith` (golden 18).
             // `8 p.m. ET` (test `abbreviations`, case `am-pm-zone`).
             Kind::Time => (!(fronted_time_phrase(&text[sent..wstart])
@@ -260,9 +262,19 @@ fn decide(text: &str, sent: usize, i: usize, run: &Run, j: usize, next: &str) ->
     Some(j)
 }
 
-/// The first byte at or after `i` that may start terminal punctuation (`.`, `!`, `?`, or
-/// `E2`, the lead byte of `…`), or `end`. Skips eight bytes at a time (SWAR): this loop is
-/// the hot path.
+/// Byte length of the fullwidth or ideographic stop at `i` (`。`, `．`, `！`, `？`, `｡`), or 0.
+fn fullwidth_stop_len(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(0xE3), Some(0x80), Some(0x82))
+        | (Some(0xEF), Some(0xBC), Some(0x8E | 0x81 | 0x9F))
+        | (Some(0xEF), Some(0xBD), Some(0xA1)) => 3,
+        _ => 0,
+    }
+}
+
+/// The first byte at or after `i` that may start terminal punctuation (`.`, `!`, `?`, `…`,
+/// or a fullwidth stop), or `end`. Skips eight bytes at a time (SWAR) while no byte can
+/// start one: this loop is the hot path.
 #[inline]
 fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -277,7 +289,9 @@ fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
             break;
         };
         let x = u64::from_le_bytes(chunk);
-        if has(x, b'.') | has(x, b'!') | has(x, b'?') | has(x, 0xE2) != 0 {
+        if has(x, b'.') | has(x, b'!') | has(x, b'?') | has(x, 0xE2) | has(x, 0xE3) | has(x, 0xEF)
+            != 0
+        {
             break;
         }
         i += 8;
@@ -286,48 +300,325 @@ fn next_candidate(b: &[u8], mut i: usize, end: usize) -> usize {
         match b[i] {
             b'.' | b'!' | b'?' => return i,
             0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6) => return i,
+            0xE3 | 0xEF if fullwidth_stop_len(b, i) > 0 => return i,
             _ => i += 1,
         }
     }
     end
 }
 
-/// Scan `text[range]` and push trimmed sentence spans.
-pub fn scan(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// The byte after the closing quotes and brackets that start at `j`.
+fn skip_closers(text: &str, mut j: usize, end: usize) -> usize {
+    for ch in text[j..end].chars() {
+        if !is_closer(ch) {
+            break;
+        }
+        j += ch.len_utf8();
+    }
+    j
+}
+
+/// How a single-quoted passage is quoted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    /// `'...'`
+    Straight,
+    /// `‘...’`
+    Curly,
+}
+
+/// Single-quoted passages are looked for this far ahead; a longer one is not a passage.
+const PASSAGE_MAX: usize = 2000;
+/// Square brackets must close this far ahead of a stop inside them.
+const BRACKET_MAX: usize = 200;
+
+/// Open quotations and brackets of the sentence being scanned, advanced from the sentence
+/// start up to each candidate boundary (rules `single-quoted-passage` and
+/// `inside-square-brackets` in [`Nesting::glues`]).
+struct Nesting {
+    /// Where the sentence starts.
+    start: usize,
+    /// Bytes before this one have been read.
+    pos: usize,
+    /// The open single-quoted passage, if any.
+    single: Option<Quote>,
+    /// Open square brackets.
+    square: u32,
+}
+
+/// Does `b[k]` open a quotation: at the sentence start or after whitespace?
+fn after_space(b: &[u8], start: usize, k: usize) -> bool {
+    k == start
+        || k.checked_sub(1)
+            .and_then(|p| b.get(p))
+            .is_some_and(u8::is_ascii_whitespace)
+}
+
+fn letter_at(b: &[u8], k: usize) -> bool {
+    b.get(k).is_some_and(u8::is_ascii_alphabetic)
+}
+
+impl Nesting {
+    fn at(start: usize) -> Self {
+        Nesting {
+            start,
+            pos: start,
+            single: None,
+            square: 0,
+        }
+    }
+
+    /// Read `b[self.pos..to]`. An apostrophe inside a word (`they'll`, `Japan’s`) is
+    /// followed by a letter, so it never closes a passage.
+    fn advance(&mut self, b: &[u8], to: usize) {
+        let mut k = self.pos;
+        while k < to {
+            match b[k] {
+                b'\'' => match self.single {
+                    Some(Quote::Straight) if !letter_at(b, k + 1) => self.single = None,
+                    None if letter_at(b, k + 1) && after_space(b, self.start, k) => {
+                        self.single = Some(Quote::Straight);
+                    }
+                    _ => {}
+                },
+                0xE2 if b.get(k + 1) == Some(&0x80) => match (b.get(k + 2), self.single) {
+                    (Some(0x98), None)
+                        if after_space(b, self.start, k)
+                            && b.get(k + 3).is_some_and(|c| !c.is_ascii_whitespace()) =>
+                    {
+                        self.single = Some(Quote::Curly);
+                    }
+                    (Some(0x99), Some(Quote::Curly)) if !letter_at(b, k + 3) => {
+                        self.single = None;
+                    }
+                    _ => {}
+                },
+                b'[' => self.square += 1,
+                b']' => self.square = self.square.saturating_sub(1),
+                _ => {}
+            }
+            k += 1;
+        }
+        self.pos = self.pos.max(to);
+    }
+
+    /// Should the candidate whose punctuation ends at `run_end` (closers up to `j`, then
+    /// `next`) be glued because of an open quotation or bracket?
+    fn glues(&self, b: &[u8], run_end: usize, j: usize, end: usize, next: &str) -> bool {
+        if let Some(q) = self.single {
+            match find_close(b, run_end, end, q) {
+                // `'... house!' (Which was true.)`: a parenthetical after a closing single
+                // quote is an aside on the passage (rule `single-quote-close-aside`).
+                Some(c) if c < j && next.starts_with(['(', '[']) => return true,
+                // Otherwise the close is decided as usual (`'... Pacific.’ In truth`).
+                Some(c) if c < j => {}
+                // `'after such a fall! How brave they'll think me!'`: a passage in single
+                // quotes is cited inside the sentence that cites it; its inner stops do not
+                // end that sentence (rule `single-quoted-passage`).
+                Some(_) => return true,
+                // Never closed: an elision (`'tis`), not a passage.
+                None => {}
+            }
+        }
+        // `[16: firma? 13:28]`: square brackets hold an annotation or an editorial
+        // insertion; a stop inside them is not a sentence end (rule `inside-square-brackets`).
+        // A stop right before the `]` (`[Annex.] Then`) is decided as usual.
+        self.square > 0 && !b[run_end..j].contains(&b']') && closes_square(b, j, end)
+    }
+}
+
+/// The closing quote of an open single-quoted passage at or after `from`.
+fn find_close(b: &[u8], from: usize, end: usize, q: Quote) -> Option<usize> {
+    let stop = end.min(from + PASSAGE_MAX).min(b.len());
+    let mut k = from;
+    while k < stop {
+        match (q, b[k]) {
+            (Quote::Straight, b'\'') if !letter_at(b, k + 1) => return Some(k),
+            (Quote::Curly, 0xE2)
+                if b.get(k + 1) == Some(&0x80)
+                    && b.get(k + 2) == Some(&0x99)
+                    && !letter_at(b, k + 3) =>
+            {
+                return Some(k);
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Does a `]` close the open bracket after `from`, before any `[` or line break?
+fn closes_square(b: &[u8], from: usize, end: usize) -> bool {
+    let stop = end.min(from + BRACKET_MAX).min(b.len());
+    b[from..stop]
+        .iter()
+        .find(|&&c| matches!(c, b']' | b'[' | b'\n' | b'\r'))
+        .is_some_and(|&c| c == b']')
+}
+
+/// Length of a run of ASCII digits at `k`.
+fn digits_at(b: &[u8], k: usize) -> usize {
+    b.get(k..)
+        .map_or(0, |s| s.iter().take_while(|c| c.is_ascii_digit()).count())
+}
+
+/// `martyr.[1] The`, `large.[7][8] This`, `consultation.11 12 Take`, `(type 2).10 This`:
+/// footnote or citation markers attached to the full stop belong to the sentence they
+/// close, which ends after them when whitespace and a capital follow (rule
+/// `footnote-after-stop`). Returns the byte after the markers.
+fn footnote_end(text: &str, sent: usize, i: usize, j: usize, end: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let before = *b.get(i.checked_sub(1)?)?;
+    if !(before.is_ascii_alphabetic() || before == b')' || before == b']') {
+        return None;
+    }
+    let mut k = j;
+    while b.get(k) == Some(&b'[') {
+        let d = digits_at(b, k + 1);
+        if !((1..=3).contains(&d) && b.get(k + 1 + d) == Some(&b']')) {
+            break;
+        }
+        k += d + 2;
+    }
+    if k == j {
+        // Bare numbers: `1`, `11 12`, never a year or a decimal (the stop follows a letter).
+        let d = digits_at(b, k);
+        if !(1..=3).contains(&d) {
+            return None;
+        }
+        k += d;
+        while b.get(k) == Some(&b' ') {
+            let d = digits_at(b, k + 1);
+            if (1..=3).contains(&d) && b.get(k + 1 + d).is_some_and(u8::is_ascii_whitespace) {
+                k += 1 + d;
+            } else {
+                break;
+            }
+        }
+        // `No.1`, `p.5`: a numbered reference, not a footnote.
+        let (_, word) = word_before(text, sent, i);
+        if lexicon::lookup(word).is_some() {
+            return None;
+        }
+    }
+    let rest = text.get(k..end)?;
+    let next = rest.trim_start();
+    (next.len() < rest.len() && next.starts_with(char::is_uppercase)).then_some(k)
+}
+
+/// `Hello world.Today is Tuesday.Mr. Smith`, `bought 1,000.That`: a full stop between a
+/// lower-case letter or digit and a capitalised word ends the sentence even without a space
+/// (rule `missing-space-after-stop`), unless the word is an abbreviation, an acronym, a
+/// host name or a path (`e.g.The`, `U.S.Army`, `www.Example.org`).
+fn missing_space_end(text: &str, sent: usize, i: usize, run: &Run, j: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if run.dots != 1 || run.bang || j != run.end {
+        return None;
+    }
+    let before = *b.get(i.checked_sub(1)?)?;
+    let ok = (before.is_ascii_lowercase() || before.is_ascii_digit())
+        && b.get(j).is_some_and(u8::is_ascii_uppercase)
+        && b.get(j + 1).is_some_and(u8::is_ascii_lowercase);
+    if !ok {
+        return None;
+    }
+    let (_, word) = word_before(text, sent, i);
+    if word.contains(['.', '/', '@', ':']) || lexicon::lookup(word).is_some() {
+        return None;
+    }
+    // `Jane.Doe@example.com`, `Example.Com/page`: the word after belongs to an address.
+    let after = &text[j..];
+    let token = &after[..after.find(char::is_whitespace).unwrap_or(after.len())];
+    if token.contains(['@', '/', ':']) {
+        return None;
+    }
+    Some(j)
+}
+
+/// Scan `text[range]` and push trimmed sentence spans. With `enumerations`, an inline
+/// enumeration that opens after a sentence end (`this. 1. The first 2. The second`) is cut
+/// into its items.
+pub fn scan(text: &str, range: Range<usize>, enumerations: bool, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let end = range.end;
     let mut sent = range.start;
+    let mut nest = Nesting::at(sent);
     let mut i = range.start;
     while i < end {
         i = next_candidate(b, i, end);
         if i >= end {
             break;
         }
-        let run = parse_run(b, i, end);
-        // Closing quotes and brackets after the punctuation.
-        let mut j = run.end;
-        for ch in text[j..end].chars() {
-            if !is_closer(ch) {
-                break;
+        // `period．Does`, `です。次`: a fullwidth or ideographic stop ends the sentence with or
+        // without a space after it (rule `fullwidth-stop`).
+        let w = fullwidth_stop_len(b, i);
+        if w > 0 {
+            let mut k = i + w;
+            while fullwidth_stop_len(b, k) > 0 && k < end {
+                k += 3;
             }
-            j += ch.len_utf8();
-        }
-        // A boundary needs whitespace after it: `U.S.A`, `3.5`, `Jr.'s`, `mean...see`.
-        let rest = &text[j..end];
-        let next = rest.trim_start();
-        if j < end && next.len() == rest.len() {
-            i = run.end;
+            let j = skip_closers(text, k.min(end), end);
+            if !text[j..end].trim_start().is_empty() {
+                push_trimmed(text, sent, j, out);
+                sent = j;
+                nest = Nesting::at(sent);
+            }
+            i = j;
             continue;
         }
-        if !next.is_empty()
-            && let Some(cut) = decide(text, sent, i, &run, j, next)
-        {
+        let run = parse_run(b, i, end);
+        let j = skip_closers(text, run.end, end);
+        nest.advance(b, i);
+        let rest = &text[j..end];
+        let next = rest.trim_start();
+        // A boundary needs whitespace after it: `U.S.A`, `3.5`, `Jr.'s`, `mean...see`,
+        // except behind footnote markers or a missing space.
+        if j < end && next.len() == rest.len() {
+            let cut = footnote_end(text, sent, i, j, end)
+                .or_else(|| missing_space_end(text, sent, i, &run, j));
+            match cut {
+                Some(cut) if !nest.glues(b, run.end, j, end, &text[cut..end]) => {
+                    push_trimmed(text, sent, cut, out);
+                    sent = cut;
+                    nest = Nesting::at(sent);
+                    i = cut;
+                }
+                _ => i = run.end,
+            }
+            continue;
+        }
+        if next.is_empty() || nest.glues(b, run.end, j, end, next) {
+            i = run.end.max(j);
+            continue;
+        }
+        // `Mark E. Smith. a. here it is b. another`: an enumeration after a sentence end
+        // starts a new sentence with each item (rule `enumeration-after-stop`).
+        let at = end - next.len();
+        if enumerations && let Some(starts) = enumeration(text, at, end, Opening::AfterStop) {
+            push_trimmed(text, sent, at, out);
+            items(text, &starts, end, out);
+            return;
+        }
+        if let Some(cut) = decide(text, sent, i, &run, j, next) {
             push_trimmed(text, sent, cut, out);
             sent = cut;
+            nest = Nesting::at(sent);
         }
         i = run.end.max(j);
     }
     push_trimmed(text, sent, end, out);
+}
+
+/// Scan the items of an enumeration (item starts, the last item running to `end`). Only the
+/// last item may open another enumeration.
+pub fn items(text: &str, starts: &[usize], end: usize, out: &mut Vec<Range<usize>>) {
+    for (k, &s) in starts.iter().enumerate() {
+        match starts.get(k + 1) {
+            Some(&e) => scan(text, s..e, false, out),
+            None => scan(text, s..end, true, out),
+        }
+    }
 }
 
 /// An enumeration marker: optional bullet, then optional ordinal with its suffix.
@@ -336,12 +627,16 @@ struct Marker {
     bullet: Option<char>,
     /// Ordinal value (1-based; letters a=1).
     ordinal: Option<(u32, bool)>, // (value, is_letter)
+    /// `(a)`: the ordinal is in parentheses.
+    paren: bool,
     suffix: &'static str,
     len: usize,
 }
 
 const BULLETS: &[char] = &['•', '⁃', '◦', '▪', '‣', '●'];
 
+/// Parse a marker at the start of `s`: `1.`, `1.)`, `1)`, `a.`, `a.)`, `a)`, `(a)`, `(1)`,
+/// a bullet, or a bullet and an ordinal (`• 9.`, `⁃9`); whitespace must follow.
 fn parse_marker(s: &str) -> Option<Marker> {
     let mut rest = s;
     let mut bullet = None;
@@ -350,6 +645,10 @@ fn parse_marker(s: &str) -> Option<Marker> {
     {
         bullet = Some(c);
         rest = rest[c.len_utf8()..].trim_start_matches([' ', '\t']);
+    }
+    let paren = bullet.is_none() && rest.starts_with('(');
+    if paren {
+        rest = &rest[1..];
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let mut ordinal = None;
@@ -361,19 +660,18 @@ fn parse_marker(s: &str) -> Option<Marker> {
             (u32::from(rest.as_bytes()[0] - b'a') + 1, true, 1)
         };
         let after = &rest[n..];
-        for suf in [".)", ")", "."] {
-            if after.starts_with(suf) && (!is_letter || suf != ".)") {
-                suffix = suf;
-                break;
-            }
-        }
-        if suffix.is_empty() {
-            // A bare letter or number is a marker only behind a bullet (`⁃9`).
-            bullet?;
-        } else {
+        let suffixes: &[&'static str] = if paren { &[")"] } else { &[".)", ")", "."] };
+        if let Some(suf) = suffixes.iter().find(|suf| after.starts_with(**suf)) {
+            suffix = suf;
             ordinal = Some((value, is_letter));
             rest = &after[suffix.len()..];
+        } else {
+            // A bare letter or number is a marker only behind a bullet (`⁃9`).
+            bullet?;
         }
+    }
+    if paren && ordinal.is_none() {
+        return None;
     }
     if bullet.is_none() && ordinal.is_none() {
         return None;
@@ -385,6 +683,7 @@ fn parse_marker(s: &str) -> Option<Marker> {
     Some(Marker {
         bullet,
         ordinal,
+        paren,
         suffix,
         len: s.len() - rest.len(),
     })
@@ -397,31 +696,42 @@ fn continues(first: &Marker, m: &Marker, last: Option<u32>) -> bool {
     }
     match (first.ordinal, m.ordinal, last) {
         (Some((_, fl)), Some((v, ml)), Some(l)) => {
-            m.bullet.is_none() && fl == ml && m.suffix == first.suffix && v == l + 1
+            m.bullet.is_none()
+                && fl == ml
+                && m.paren == first.paren
+                && m.suffix == first.suffix
+                && v == l + 1
         }
         _ => false,
     }
 }
 
-/// Start offsets of the items of an inline enumeration (`1. The first item 2. The second
-/// item`, `• 9. A • 10. B`, `a. A b. B c. C`) when `text` opens with a marker and at least one
-/// later marker continues it; `None` otherwise (golden 31-39).
-pub fn enumeration(text: &str) -> Option<Vec<usize>> {
-    let lead = text.len() - text.trim_start().len();
-    let first = parse_marker(&text[lead..])?;
-    // Letters only as `a.`/`a)`; a lone letter bullet must start at `a`.
-    if first.ordinal.is_some_and(|(v, l)| l && v != 1) {
-        return None;
-    }
-    let mut starts = vec![lead];
+/// Where an enumeration is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// At the start of a paragraph or line.
+    Paragraph,
+    /// Right after a sentence end inside a paragraph.
+    AfterStop,
+}
+
+/// Start offsets of the items of an inline enumeration opening at `at` (`1. The first item
+/// 2. The second item`, `• 9. A • 10. B`, `a. A b. B c. C`, `(a) A (b) B`, `w) x) y)`): a
+/// marker followed by markers that continue it in `text[at..end]`; `None` otherwise (golden
+/// 31-39). Numbered items may start anywhere at the start of a paragraph; otherwise an
+/// enumeration that does not start at 1 or `a` needs three items (rule
+/// `enumeration-start`).
+pub fn enumeration(text: &str, at: usize, end: usize, opening: Opening) -> Option<Vec<usize>> {
+    let first = parse_marker(&text[at..end])?;
+    let mut starts = vec![at];
     let mut last = first.ordinal.map(|(v, _)| v);
     let b = text.as_bytes();
-    let mut i = lead + first.len;
-    while i < b.len() {
-        if b[i].is_ascii_whitespace() && i + 1 < b.len() && !b[i + 1].is_ascii_whitespace() {
+    let mut i = at + first.len;
+    while i < end {
+        if b[i].is_ascii_whitespace() && i + 1 < end && !b[i + 1].is_ascii_whitespace() {
             let at = i + 1;
             if text.is_char_boundary(at)
-                && let Some(m) = parse_marker(&text[at..])
+                && let Some(m) = parse_marker(&text[at..end])
                 && continues(&first, &m, last)
             {
                 starts.push(at);
@@ -432,5 +742,53 @@ pub fn enumeration(text: &str) -> Option<Vec<usize>> {
         }
         i += 1;
     }
-    (starts.len() > 1).then_some(starts)
+    let from_one = match first.ordinal {
+        None => true,
+        Some((v, is_letter)) => v == 1 || (!is_letter && opening == Opening::Paragraph),
+    };
+    let needed = if from_one { 2 } else { 3 };
+    (starts.len() >= needed).then_some(starts)
+}
+
+/// Lines of a paragraph longer than this (in bytes) are prose, not list entries.
+const SHORT_LINE: usize = 40;
+
+/// Where the lines of a paragraph must be cut before sentences are looked for:
+/// - `d. Compliance Log` on a line of its own: a line that opens with a list marker starts
+///   an item (rule `marker-line`);
+/// - `features` / `contact manager` / `events, activities`: a column of short lines of
+///   which none ends in punctuation is a list of entries, not wrapped prose, which ends with
+///   a stop (rule `unpunctuated-lines`).
+pub fn line_cuts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    if !b.iter().any(|&c| c == b'\n' || c == b'\r') {
+        return Vec::new();
+    }
+    // (first non-blank byte, trimmed line) of each non-blank line.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0;
+    for (k, &c) in b
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((b.len(), &b'\n')))
+    {
+        if c == b'\n' || c == b'\r' {
+            let line = &text[start..k];
+            let t = line.trim();
+            if !t.is_empty() {
+                lines.push((start + (line.len() - line.trim_start().len()), t));
+            }
+            start = k + 1;
+        }
+    }
+    let unpunctuated = lines.len() >= 2
+        && lines.iter().all(|(_, l)| {
+            l.len() <= SHORT_LINE && !l.ends_with(['.', '!', '?', '…', ':', ';', ',', '。', '．'])
+        });
+    lines
+        .iter()
+        .skip(1)
+        .filter(|(s, _)| unpunctuated || parse_marker(&text[*s..]).is_some())
+        .map(|(s, _)| *s)
+        .collect()
 }

@@ -378,6 +378,22 @@ const FRAGMENTS: &[&str] = &[
     "e.g.",
     "🙂",
     "NATO",
+    ".[1]",
+    ".11 12",
+    "end.Then",
+    "．",
+    "。",
+    "」",
+    " 'we pay. We must.' ",
+    "‘a. B’",
+    "[16: x? 13]",
+    "[",
+    "(a) ",
+    "(b) ",
+    "c) ",
+    "d) ",
+    "e) ",
+    "Co. KG",
 ];
 
 fn generated() -> Vec<String> {
@@ -441,4 +457,278 @@ fn no_panic_on_any_prefix_or_suffix() {
             let _ = collapse_ws(t);
         }
     }
+}
+
+#[test]
+fn footnote_markers_after_the_stop() {
+    check(&[
+        (
+            "bracketed",
+            "Allies pay more.[3] Japan agreed.",
+            &["Allies pay more.[3]", "Japan agreed."],
+        ),
+        (
+            "bracketed-run",
+            "The treaty holds.[4][5] Critics disagree.",
+            &["The treaty holds.[4][5]", "Critics disagree."],
+        ),
+        (
+            "bare-number",
+            "Costs rose sharply.12 Tokyo objected.",
+            &["Costs rose sharply.12", "Tokyo objected."],
+        ),
+        (
+            "bare-numbers",
+            "Costs rose sharply.4 17 Tokyo objected.",
+            &["Costs rose sharply.4 17", "Tokyo objected."],
+        ),
+        (
+            "after-paren",
+            "The survey says so (2019).7 Seoul disagrees.",
+            &["The survey says so (2019).7", "Seoul disagrees."],
+        ),
+        (
+            "numbered-reference",
+            "Resolution No.4 The vote passed.",
+            &["Resolution No.4 The vote passed."],
+        ),
+        (
+            "lower-case-after",
+            "The talks failed.[2] and resumed.",
+            &["The talks failed.[2] and resumed."],
+        ),
+        (
+            "decimal",
+            "Growth was 3.5 This is low.",
+            &["Growth was 3.5 This is low."],
+        ),
+    ]);
+}
+
+#[test]
+fn missing_space_after_stop() {
+    check(&[
+        (
+            "word",
+            "The talks ended.Tokyo left.",
+            &["The talks ended.", "Tokyo left."],
+        ),
+        (
+            "number",
+            "Spending hit 2,000.Then it fell.",
+            &["Spending hit 2,000.", "Then it fell."],
+        ),
+        (
+            "chain",
+            "It ended.Then came Mr. Abe.Nobody knew.",
+            &["It ended.", "Then came Mr. Abe.", "Nobody knew."],
+        ),
+        ("title", "Mr.Kishida spoke.", &["Mr.Kishida spoke."]),
+        ("acronym", "The U.S.Army grew.", &["The U.S.Army grew."]),
+        (
+            "email",
+            "Mail Jane.Doe@mofa.jp now.",
+            &["Mail Jane.Doe@mofa.jp now."],
+        ),
+        (
+            "path",
+            "See Example.Com/news today.",
+            &["See Example.Com/news today."],
+        ),
+        (
+            "capital-run",
+            "Run by ASP.NET servers.",
+            &["Run by ASP.NET servers."],
+        ),
+    ]);
+}
+
+#[test]
+fn fullwidth_stops() {
+    check(&[
+        (
+            "fullwidth-period",
+            "Japan agreed．Korea did not．",
+            &["Japan agreed．", "Korea did not．"],
+        ),
+        (
+            "ideographic",
+            "日本は同意した。韓国は反対した。",
+            &["日本は同意した。", "韓国は反対した。"],
+        ),
+        (
+            "fullwidth-question-bang",
+            "He asked？Yes！ Fine.",
+            &["He asked？", "Yes！", "Fine."],
+        ),
+        (
+            "corner-bracket-closes",
+            "「同盟は続く。」次の話。",
+            &["「同盟は続く。」", "次の話。"],
+        ),
+    ]);
+}
+
+#[test]
+fn single_quoted_passages() {
+    check(&[
+        (
+            "inner-stops-glue",
+            "He said 'we will pay. We must.' Then he left.",
+            &["He said 'we will pay. We must.'", "Then he left."],
+        ),
+        (
+            "curly",
+            "Abe said ‘we stand together. Always.’ Others agreed.",
+            &["Abe said ‘we stand together. Always.’", "Others agreed."],
+        ),
+        (
+            "aside-after-close",
+            "She called it 'a disaster!' (It was.)",
+            &["She called it 'a disaster!' (It was.)"],
+        ),
+        (
+            "possessive-is-not-a-quote",
+            "The allies' budgets grew. Tokyo paid.",
+            &["The allies' budgets grew.", "Tokyo paid."],
+        ),
+        (
+            "unclosed-elision",
+            "In the 'nineties it grew. Now it shrinks.",
+            &["In the 'nineties it grew.", "Now it shrinks."],
+        ),
+        (
+            "apostrophe-inside",
+            "He said 'they'll pay. Japan won't.' Then silence.",
+            &["He said 'they'll pay. Japan won't.'", "Then silence."],
+        ),
+        (
+            "double-quotes-still-split",
+            "He said: \"We will pay. We must.\" Then he left.",
+            &["He said: \"We will pay.", "We must.\"", "Then he left."],
+        ),
+    ]);
+}
+
+#[test]
+fn square_brackets() {
+    check(&[
+        (
+            "stop-inside",
+            "[12: agreed? 13:05] The talks went on.",
+            &["[12: agreed? 13:05] The talks went on."],
+        ),
+        (
+            "stop-before-close",
+            "[See the annex.] The talks went on.",
+            &["[See the annex.]", "The talks went on."],
+        ),
+        (
+            "never-closed",
+            "[Draft. Not for citation.",
+            &["[Draft.", "Not for citation."],
+        ),
+    ]);
+}
+
+#[test]
+fn enumerations() {
+    check(&[
+        (
+            "after-stop-numbers",
+            "Three steps follow. 1. Pay more 2. Train jointly 3. Share data",
+            &[
+                "Three steps follow.",
+                "1. Pay more",
+                "2. Train jointly",
+                "3. Share data",
+            ],
+        ),
+        (
+            "after-stop-letters-lower",
+            "Allies agree. a. pay more b. train jointly",
+            &["Allies agree.", "a. pay more", "b. train jointly"],
+        ),
+        (
+            "after-stop-not-from-a",
+            "Options remain. c) ships d) jets e) drones",
+            &["Options remain.", "c) ships", "d) jets", "e) drones"],
+        ),
+        (
+            "after-stop-two-not-from-a",
+            "Options remain. c) ships d) jets",
+            &["Options remain. c) ships d) jets"],
+        ),
+        (
+            "parenthesised",
+            "(a) Japan pays. (b) Korea trains. (c) Both deter.",
+            &["(a) Japan pays.", "(b) Korea trains.", "(c) Both deter."],
+        ),
+        (
+            "letter-dot-paren",
+            "a.) more ships b.) more jets",
+            &["a.) more ships", "b.) more jets"],
+        ),
+        (
+            "single-marker-is-not-an-enumeration",
+            "It won in 2019. 2. The vote was close.",
+            &["It won in 2019.", "2. The vote was close."],
+        ),
+    ]);
+    assert!(!is_inline_enumeration("1. We have convened."));
+    assert!(is_inline_enumeration("(a) One (b) Two"));
+    assert!(!is_inline_enumeration("c) One d) Two"));
+    assert!(is_inline_enumeration("c) One d) Two e) Three"));
+}
+
+#[test]
+fn company_forms_and_quantifiers() {
+    check(&[
+        (
+            "gmbh-co-kg",
+            "It is a GmbH & Co. KG based in Munich.",
+            &["It is a GmbH & Co. KG based in Munich."],
+        ),
+        (
+            "co-before-sentence",
+            "Built by Briggs & Co. It floats.",
+            &["Built by Briggs & Co.", "It floats."],
+        ),
+        (
+            "acronym-before-quantifier",
+            "Exports fell across the U.S. Thousands lost jobs.",
+            &["Exports fell across the U.S.", "Thousands lost jobs."],
+        ),
+        (
+            "acronym-before-noun",
+            "The U.S. Navy sailed.",
+            &["The U.S. Navy sailed."],
+        ),
+    ]);
+}
+
+#[test]
+fn lines_of_a_paragraph() {
+    check(&[
+        (
+            "unpunctuated-column",
+            "ships\nsubmarines\nlogistics support",
+            &["ships", "submarines", "logistics support"],
+        ),
+        (
+            "wrapped-prose-ends-with-a-stop",
+            "The alliance has served\nthe region well.",
+            &["The alliance has served\nthe region well."],
+        ),
+        (
+            "long-unpunctuated-lines-are-prose",
+            "a line that is rather long and has no stop at all\nand it continues on this line",
+            &["a line that is rather long and has no stop at all\nand it continues on this line"],
+        ),
+        (
+            "marker-line",
+            "Header 1.2; Annex Z\n\n\tb. Budget lines\n\tc. Staff",
+            &["Header 1.2; Annex Z", "b. Budget lines", "c. Staff"],
+        ),
+    ]);
 }
