@@ -1,8 +1,9 @@
 //! Stage 2 of the pipeline: sentences. Splits the text of one paragraph (a block from
 //! `document::paragraphs`) into sentence spans: byte ranges into the paragraph, trimmed.
 //! A byte scanner (`rules.rs`) finds runs of terminal punctuation followed by whitespace and
-//! decides each with rules backed by an abbreviation lexicon kept as data (`lexicon.rs`).
-//! `golden.rs` scores the pipeline against Golden Rules files.
+//! decides each with named rules backed by tables kept as data (`lexicon.rs`: abbreviations,
+//! sentence openers, company forms). `golden.rs` scores the pipeline against Golden Rules
+//! style files (the Golden Rules, the pragmatic_segmenter spec).
 
 use std::ops::Range;
 

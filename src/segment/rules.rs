@@ -1,11 +1,15 @@
 //! Stage 2 (sentences), rules: a byte scanner over one paragraph. Candidate boundaries are
 //! runs of terminal punctuation (`.`, `!`, `?`, `…`, spaced `. . .`) followed, behind any
-//! closing quotes or brackets, by whitespace. Each candidate is decided by the rules in
-//! [`decide`], which consult the lexicon (`lexicon.rs`). Inline enumerations
-//! (`1. The first item 2. The second item`) are cut into items first by [`enumeration`].
+//! closing quotes or brackets, by whitespace; fullwidth stops (`．`, `。`) need none, and
+//! a stop attached to footnote markers or to a capitalised word (`martyr.[1] The`,
+//! `world.Today`) is a candidate too. Open single-quoted passages and square brackets
+//! ([`Nesting`]) veto candidates inside them; the rest are decided by [`decide`], which
+//! consults the lexicon (`lexicon.rs`). Before scanning, [`line_cuts`] cuts list-entry
+//! lines, and [`enumeration`] cuts inline enumerations (`1. The first item 2. The second
+//! item`), at the start of a paragraph or after a sentence end, into items.
 //!
-//! Rule names in comments refer to Golden Rules ids (`golden N`) or to unit tests in
-//! `mod.rs` / `tests/golden_rules.rs`.
+//! Rule names in comments refer to Golden Rules ids (`golden N`), to named rules
+//! (`footnote-after-stop`, ...) or to unit tests in `tests.rs` / `tests/golden_rules.rs`.
 
 use std::ops::Range;
 
