@@ -11,6 +11,7 @@
 //! Rule names in comments refer to Golden Rules ids (`golden N`), to named rules
 //! (`footnote-after-stop`, ...) or to unit tests in `tests.rs` / `tests/golden_rules.rs`.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::lexicon::{self, Kind};
@@ -276,6 +277,15 @@ fn fullwidth_stop_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// Does any byte of `x` equal `c`? (Nonzero when one does.)
+#[inline]
+fn swar_has(x: u64, c: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let y = x ^ (LO * u64::from(c));
+    y.wrapping_sub(LO) & !y & HI
+}
+
 /// The first byte at or after `i` that may start terminal punctuation (`.`, `!`, `?`, `…`,
 /// or a fullwidth stop), or `end`. Skips eight bytes at a time (SWAR) while no byte can
 /// start one: this loop is the hot path.
@@ -348,6 +358,8 @@ struct Nesting {
     single: Option<Quote>,
     /// Open square brackets.
     square: u32,
+    /// Where the open passage closes, once looked for (`Some(None)`: nowhere near).
+    close: Cell<Option<Option<usize>>>,
 }
 
 /// Does `b[k]` open a quotation: at the sentence start or after whitespace?
@@ -369,6 +381,7 @@ impl Nesting {
             pos: start,
             single: None,
             square: 0,
+            close: Cell::new(None),
         }
     }
 
@@ -377,11 +390,27 @@ impl Nesting {
     fn advance(&mut self, b: &[u8], to: usize) {
         let mut k = self.pos;
         while k < to {
+            // Skip eight bytes at a time while none can open or close anything.
+            if k + 8 <= to
+                && let Some(Ok(chunk)) = b.get(k..k + 8).map(<[u8; 8]>::try_from)
+            {
+                let x = u64::from_le_bytes(chunk);
+                if swar_has(x, b'\'') | swar_has(x, 0xE2) | swar_has(x, b'[') | swar_has(x, b']')
+                    == 0
+                {
+                    k += 8;
+                    continue;
+                }
+            }
             match b[k] {
                 b'\'' => match self.single {
-                    Some(Quote::Straight) if !letter_at(b, k + 1) => self.single = None,
+                    Some(Quote::Straight) if !letter_at(b, k + 1) => {
+                        self.single = None;
+                        self.close.set(None);
+                    }
                     None if letter_at(b, k + 1) && after_space(b, self.start, k) => {
                         self.single = Some(Quote::Straight);
+                        self.close.set(None);
                     }
                     _ => {}
                 },
@@ -391,9 +420,11 @@ impl Nesting {
                             && b.get(k + 3).is_some_and(|c| !c.is_ascii_whitespace()) =>
                     {
                         self.single = Some(Quote::Curly);
+                        self.close.set(None);
                     }
                     (Some(0x99), Some(Quote::Curly)) if !letter_at(b, k + 3) => {
                         self.single = None;
+                        self.close.set(None);
                     }
                     _ => {}
                 },
@@ -410,7 +441,16 @@ impl Nesting {
     /// `next`) be glued because of an open quotation or bracket?
     fn glues(&self, b: &[u8], run_end: usize, j: usize, end: usize, next: &str) -> bool {
         if let Some(q) = self.single {
-            match find_close(b, run_end, end, q) {
+            // The passage's close is looked for once: every candidate before it lies inside.
+            let close = match self.close.get() {
+                Some(c) if c.is_none_or(|c| c >= run_end) => c,
+                _ => {
+                    let c = find_close(b, run_end, end, q);
+                    self.close.set(Some(c));
+                    c
+                }
+            };
+            match close {
                 // `'... house!' (Which was true.)`: a parenthetical after a closing single
                 // quote is an aside on the passage (rule `single-quote-close-aside`).
                 Some(c) if c < j && next.starts_with(['(', '[']) => return true,
@@ -765,7 +805,7 @@ const SHORT_LINE: usize = 40;
 ///   a stop (rule `unpunctuated-lines`).
 pub fn line_cuts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
-    if !b.iter().any(|&c| c == b'\n' || c == b'\r') {
+    if !(b.contains(&b'\n') || b.contains(&b'\r')) {
         return Vec::new();
     }
     // (first non-blank byte, trimmed line) of each non-blank line.
