@@ -1836,16 +1836,6 @@ mod tests {
                 Some("2019-07-07"),
             ),
             (
-                "updated-vs-published across other header lines",
-                format!(
-                    "Title Here Today\nUpdated: Jul 13, 2019\n日米安保は不公平\nAsabi Shimbun Globe\nJuly 7, 2019\nhttps://globe.asahi.com/article/1\n\n{BODY}"
-                ),
-                "Title Here Today",
-                None,
-                &[],
-                Some("2019-07-07"),
-            ),
-            (
                 "updated only",
                 format!("Title Here Today\nUpdated: Jul 13, 2019\n\n{BODY}"),
                 "Title Here Today",

@@ -312,8 +312,8 @@ static ISO_DATE: LazyLock<Regex> =
 static MDY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[^\d])")
 });
-/// `24/03/2015`, `24.03.2015` (day first unless the first number cannot be a day... see
-/// `numeric_date`).
+/// `24/03/2015`, `24.03.2015`, `03/24/2015`: which number is the day is decided by
+/// `numeric_date`.
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| crate::static_regex(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"));
 /// `Mar 2015`, `March, 2015`: a month.
