@@ -29,9 +29,18 @@ pub struct Record {
     /// Path as given at ingest.
     pub path: String,
     pub title: Option<String>,
+    /// The line under the title, when the document has one.
+    #[serde(default)]
+    pub subtitle: Option<String>,
     pub authors: Vec<String>,
-    /// `YYYY-MM-DD` or null.
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or null.
     pub date: Option<String>,
+    /// `day`, `month` or `year`: how much of the date the document gives.
+    #[serde(default)]
+    pub date_precision: Option<String>,
+    /// `opinion`, `news`, `statement`, `transcript` or `other`.
+    #[serde(default)]
+    pub genre: Option<String>,
     pub publisher: Option<String>,
     pub url: Option<String>,
     /// 0-based paragraph number among the body paragraphs.

@@ -430,7 +430,7 @@ fn never_panics_on_truncated_or_odd_inputs() {
 }
 
 #[test]
-fn site_name_section_line_dek_and_paywall_note() {
+fn site_name_section_line_standfirst_and_paywall_note() {
     let d = fixture("diplomat_style.txt");
     assert_eq!(
         d.meta.title.as_deref(),
@@ -442,12 +442,19 @@ fn site_name_section_line_dek_and_paywall_note() {
         d.meta.publisher.as_deref(),
         Some("Tokyo Foundation for Policy Research")
     );
+    // The dek between the title and the byline is a standfirst: furniture, not body.
     let b = body(&d);
-    assert_eq!(b.len(), 3, "{b:#?}");
-    assert!(b[0].starts_with("Tokyo's constitutional limits"));
+    assert_eq!(b.len(), 2, "{b:#?}");
+    assert!(b[0].starts_with("Japan has deepened"));
     no_body_contains(
         &d,
-        &["The Diplomat", "Credit:", "Click here", "research fellow"],
+        &[
+            "The Diplomat",
+            "Credit:",
+            "Click here",
+            "research fellow",
+            "Tokyo's constitutional limits",
+        ],
     );
     assert_offsets_exact("diplomat_style.txt", &d);
 }
@@ -521,4 +528,28 @@ fn bom_crlf_front_matter_offsets_are_file_offsets() {
     .expect("write");
     assert!(sidecar_path(&p).is_some());
     assert_eq!(load(&p, "crlf.md").expect("load").meta.authors, ["Bo Kim"]);
+}
+
+/// An invalid UTF-8 byte before a sentence does not shift that sentence's offsets: each bad
+/// byte is read as one `?`, so body ranges stay byte ranges of the file.
+#[test]
+fn invalid_byte_before_a_sentence_keeps_its_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    let bytes =
+        b"Caf\xe9 diplomacy will fail, the minister warned.\n\nAllies must pay more for their own defense.\n";
+    std::fs::write(&p, bytes).unwrap();
+    let doc = load(&p, "latin1.txt").unwrap();
+    assert!(
+        doc.warnings.iter().any(|w| w.contains("byte 3")),
+        "{:?}",
+        doc.warnings
+    );
+    let last = doc.body.last().expect("a body block");
+    let (s, e) = (doc.offset_base + last.start, doc.offset_base + last.end);
+    assert_eq!(&bytes[s..e], b"Allies must pay more for their own defense.");
+    assert_eq!(
+        last.text(&doc.text),
+        "Allies must pay more for their own defense."
+    );
 }

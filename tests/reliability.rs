@@ -80,7 +80,13 @@ fn corrupted_or_incompatible_index_gives_clear_errors_and_rebuild_recovers() {
 
     std::fs::write(
         &meta,
-        good.replace("\"schema_version\": 1", "\"schema_version\": 999"),
+        good.replace(
+            &format!(
+                "\"schema_version\": {}",
+                argdex::index::schema::SCHEMA_VERSION
+            ),
+            "\"schema_version\": 999",
+        ),
     )
     .unwrap();
     argdex(dir.path())

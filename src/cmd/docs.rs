@@ -1,5 +1,5 @@
-//! `argdex docs`: every indexed document with id, authors, date, title, publisher and
-//! counts of sentences and claims.
+//! `argdex docs`: every indexed document with id, authors, date, genre, title, publisher
+//! and counts of sentences and claims.
 
 use std::io::Write;
 use std::path::Path;
@@ -21,6 +21,10 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
             d.doc_id.clone(),
             d.meta.authors.join("; "),
             d.meta.date.clone().unwrap_or_default(),
+            d.meta
+                .genre
+                .map(|g| g.as_str().to_string())
+                .unwrap_or_default(),
             d.meta.title.clone().unwrap_or_default(),
             d.meta.publisher.clone().unwrap_or_default(),
             d.sentences.to_string(),
@@ -32,6 +36,7 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
         "id",
         "authors",
         "date",
+        "genre",
         "title",
         "publisher",
         "sentences",
@@ -57,8 +62,8 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
                 .iter()
                 .map(|d| {
                     let mut r = row(d);
-                    if r[3].chars().count() > 40 {
-                        r[3] = r[3].chars().take(39).collect::<String>() + "…";
+                    if r[4].chars().count() > 40 {
+                        r[4] = r[4].chars().take(39).collect::<String>() + "…";
                     }
                     r
                 })

@@ -39,6 +39,7 @@ pub fn filter_from(reader: &Reader, args: &crate::cli::FilterArgs) -> anyhow::Re
         actors: args.actors.clone(),
         all: args.all,
         doc_id: None,
+        genre: None,
     })
 }
 

@@ -63,17 +63,32 @@ pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
                 m.title.clone().unwrap_or_else(none),
                 src("title")
             )?;
+            if let Some(sub) = &m.subtitle {
+                writeln!(out, "  subtitle   {sub}{}", src("subtitle"))?;
+            }
             let authors = if m.authors.is_empty() {
                 none()
             } else {
                 m.authors.join("; ")
             };
             writeln!(out, "  authors    {authors}{}", src("authors"))?;
+            let precision = match m.date_precision {
+                Some(p) if p != crate::document::metadata::DatePrecision::Day => {
+                    format!(" ({})", p.as_str())
+                }
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "  date       {}{}",
+                "  date       {}{precision}{}",
                 m.date.clone().unwrap_or_else(none),
                 src("date")
+            )?;
+            writeln!(
+                out,
+                "  genre      {}{}",
+                m.genre.map_or_else(none, |g| g.as_str().to_string()),
+                src("genre")
             )?;
             writeln!(
                 out,

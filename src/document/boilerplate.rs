@@ -31,6 +31,8 @@ enum Role {
     UrlLine,
     /// `(c) 2016, Swarajya`: publisher, dropped.
     CopyrightFooter,
+    /// `Title: ...`, `Source: ...`: a labelled metadata line (captures `label`, `value`).
+    Label,
 }
 
 /// A whole-block rule. Patterns are matched against the trimmed block; the first row that
@@ -62,7 +64,7 @@ const fn rule(
 /// optionally after a weekday. Spliced into the date-line rule below.
 macro_rules! date_re {
     () => {
-        r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4})"
+        r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?,?\s+\d{4}|\d{4}[-/]\d{2}|(?:19|20)\d{2})"
     };
 }
 
@@ -100,7 +102,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "editors-note",
-        r"(?i)^[\W_]*(editor[’']?s|publisher[’']?s) note\b",
+        r"(?i)^[\W_]*(editor[’']?s|publisher[’']?s|author[’']?s) note\b",
         Role::Drop,
         "Editor's note: This piece is part of a series on alliances.",
     ),
@@ -109,6 +111,72 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^[\W_]*(correction|clarification)\s*(\(.{0,30}\))?\s*:",
         Role::Drop,
         "Correction: An earlier version misstated the date of the summit.",
+    ),
+    rule(
+        "time-line",
+        r"(?i)^[\W_]*\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?(\s+[a-z]{2,5})?[\W_]*$",
+        Role::Drop,
+        "5:01 P.M. EDT",
+    ),
+    rule(
+        "stage-direction",
+        r"(?i)^\s*\((laughs?|laughter|applause|inaudible|as interpreted|crosstalk|cross-talk|pause|off mic|off-mic)\.?\)\s*$",
+        Role::Drop,
+        "(Laughter.)",
+    ),
+    rule(
+        "video-widget",
+        r"(?i)^[\W_]*(just watched|must watch)\b.*\b(replay|more videos|must watch)\b",
+        Role::Drop,
+        "JUST WATCHED Seoul reaches out Replay More Videos ... MUST WATCH Seoul reaches out 04:30",
+    ),
+    rule(
+        "contacted-for-comment",
+        r"(?i)^[^.!?]{0,120}\bha(s|ve) (also )?(been )?(contacted|approached|reached out to)\b[^.!?]{0,120}\bfor (a )?(comment|response|reaction)\b[^.!?]{0,60}[.!]?\s*$",
+        Role::Drop,
+        "Daily Mail Australia has contacted the Department of Defence for comment.",
+    ),
+    rule(
+        "contributed-to-article",
+        r"(?i)^[\W_•]*[\p{L}.,' -]{2,80}\bcontributed (reporting )?to this (article|report|story)\b",
+        Role::Drop,
+        "• John Power in Melbourne contributed to this article.",
+    ),
+    rule(
+        "privacy-signup",
+        r"(?i)\bby signing up,? you agree\b",
+        Role::Drop,
+        "By signing up, you agree to our Privacy Policy",
+    ),
+    rule(
+        "qa-question-subhead",
+        r"^[\W_]*Q[:.]\s+[^?]{3,160}\?\s*$",
+        Role::Drop,
+        "Q: What does Mr. Trump intend for NATO?",
+    ),
+    rule(
+        "numbered-question-heading",
+        r"^[\W_]*\d{1,2}\)\s+[^.!?]{3,80}\?\s*$",
+        Role::Drop,
+        "1) What does North Korea want?",
+    ),
+    rule(
+        "pictured-caption",
+        r"(?i)^.{0,240}\(pictured\b[^)]{0,40}\).{0,240}[^.!?\x22”’\s]\s*$",
+        Role::Drop,
+        "Prime Minister Scott Morrison (pictured) in Canberra on Monday",
+    ),
+    rule(
+        "run-in-label",
+        r"^[\W_]*[A-Z][\w’'-]*(?:,?\s+(?:[A-Z][\w’'-]*|of|and|for|the|in|on|to|a|an|with|our|its|&)){0,7}\s*:\s*$",
+        Role::Drop,
+        "A New Strategic Concept:",
+    ),
+    rule(
+        "metadata-label",
+        r"(?i)^[\W_]*(?P<label>title|headline|source|publisher|publication)\s*:\s*(?P<value>\S.{0,200}?)\s*$",
+        Role::Label,
+        "Source: The Interpreter",
     ),
     rule(
         "markdown-image-or-link",
@@ -225,6 +293,12 @@ const LINE_RULES: &[LineRule] = &[
         "Scroll down for video",
     ),
     rule(
+        "section-kicker-pair",
+        r"(?i)^[\W_]*(analysis|opinion|commentary|news|editorial|op-ed|perspective)\s*[/&|]\s*(analysis|opinion|commentary|news|editorial|op-ed|perspective)[\W_]*$",
+        Role::Drop,
+        "ANALYSIS/OPINION:",
+    ),
+    rule(
         "photo-credit",
         r"^[\W_]*[A-Z][A-Za-z]+/[A-Z][\w.]*( [A-Z][\w.'-]*){0,3}[\W_]*$",
         Role::Drop,
@@ -301,6 +375,12 @@ const LINE_RULES: &[LineRule] = &[
         "https://www.gmfus.org",
     ),
     rule(
+        "copyright-label",
+        r"(?i)^[\W_]*copyright\s*:\s*(?:©\s*)?(?P<org>[^,\d]{2,80}?)\s*,?\s*(?:©\s*)?(?:\d{4})?[.\s]*$",
+        Role::CopyrightFooter,
+        "Copyright: Lowy Institute, 2015",
+    ),
+    rule(
         "copyright-footer",
         r"(?i)^[\W_]*(©\s*(\d{4}(\s*[-–]\s*\d{4})?)?|\(c\)\s*\d{4}(\s*[-–]\s*\d{4})?|copyright\s*(©|\(c\))\s*(\d{4}(\s*[-–]\s*\d{4})?)?|copyright\s+\d{4}(\s*[-–]\s*\d{4})?)\s*,?\s*(?P<org>.{0,80}?)[.,]?\s*(all rights reserved\.?)?\s*$",
         Role::CopyrightFooter,
@@ -368,7 +448,7 @@ static NAME_PIPE: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_BY: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(&format!(
         concat!(
-            r"^[\W_]*(?:[Pp]osted|[Pp]ublished|POSTED|PUBLISHED)?\s*(?:on\s+)?(?P<date>[^\n]{{6,40}}?)\s+(?:by|By|BY)\s+",
+            r"^[\W_]*(?:[Pp]osted|[Pp]ublished|POSTED|PUBLISHED)?\s*(?:on\s+)?(?P<date>[^\n|•·]{{4,40}}?)(?:\s+(?:by|By|BY)|\s*[|•·])\s+",
             names_re!(),
             r"[\W_]*$"
         ),
@@ -403,7 +483,7 @@ static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that show a "name" is an organisation, a job or a place, not a person.
 static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(
-        r"(?i)\b(institute|university|council|forum|center|centre|foundation|press|times|post|news|review|journal|magazine|group|studies|policy|affairs|security|defen[cs]e|research|international|national|global|ministry|department|school|college|staff|editorial|board|agency|service|reuters|associated|updated|published|contributor|correspondent|team|desk|report|reporter|online|daily|weekly|monthly|media|network|asia|pacific|europe|america|china|japan|india|korea|states|kingdom|union)\b",
+        r"(?i)\b(institute|university|council|forum|center|centre|foundation|press|times|post|news|review|journal|magazine|group|studies|policy|affairs|security|defen[cs]e|research|international|national|global|ministry|department|school|college|staff|editorial|board|agency|service|reuters|associated|updated|published|contributor|correspondent|team|desk|report|reporter|online|daily|weekly|monthly|media|network|asia|pacific|europe|america|china|japan|india|korea|states|kingdom|union|special|academy|room|hall|house|office|summit|cnn)\b",
     )
 });
 static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -591,6 +671,7 @@ fn is_front_matter_line(s: &str) -> bool {
         || is_bio(s)
         || is_emphasised(s)
         || DATE_PREFIX.is_match(s)
+        || HIGHLIGHTS.is_match(s)
 }
 
 /// Share of longer words (4+ letters, after the first) that are capitalised.
@@ -614,10 +695,6 @@ fn capitalised_share(s: &str) -> f32 {
     caps as f32 / words.len() as f32
 }
 
-fn is_sentence_case(s: &str) -> bool {
-    capitalised_share(s) < 0.5
-}
-
 /// `Can the Quad Survive Without a Treaty?`: a short title-cased question or exclamation.
 fn is_question_title(s: &str) -> bool {
     let t = s.trim().trim_matches(|c| c == '*' || c == '_');
@@ -637,13 +714,23 @@ fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize
         if is_front_matter_line(s) {
             continue;
         }
-        if is_heading_like(s) || (i == 0 && is_question_title(s)) {
+        if is_heading_like(s)
+            || (i == 0 && (is_question_title(s) || is_long_headline(text, blocks)))
+        {
             candidates.push((i, s));
         } else {
             break;
         }
     }
-    let is_crumb = |s: &str| s.contains(['|', '»', '›']) || s.contains(" > ");
+    // Case `short-title-then-subtitle`: a short phrase (`A Decade On`) directly followed by
+    // another heading line is a title with its subtitle, not a rubric or a site name.
+    if let [(i, first), (j, _), ..] = candidates.as_slice()
+        && *j == *i + 1
+        && !is_crumb(first)
+        && is_short_phrase_title(first)
+    {
+        return Some(*i);
+    }
     let good: Vec<usize> = candidates
         .iter()
         .filter(|(_, s)| !is_crumb(s) && word_count(s) > 3)
@@ -657,6 +744,246 @@ fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize
     })
 }
 
+/// Case `long-headline-over-header`: a first line of up to 40 words without terminal
+/// punctuation, directly over a byline, a line of names or a date line, is the headline
+/// however long it is (`Remarks by President Biden, Prime Minister ... | Claymont, DE`).
+fn is_long_headline(text: &str, blocks: &[Block]) -> bool {
+    let (Some(first), Some(next)) = (blocks.first(), blocks.get(1)) else {
+        return false;
+    };
+    let s = first.text(text);
+    let n = next.text(text);
+    let end = s.trim_end_matches(['’', '”', '\'', '"']);
+    !s.contains('\n')
+        && word_count(s) <= 40
+        && (!ends_sentence(end) || end.ends_with('?'))
+        && (is_byline(n)
+            || matches!(match_rule(n), Some((_, _, Role::DateLine)))
+            || !bare_names(n).is_empty())
+}
+
+/// A breadcrumb trail: `Features | Security | East Asia`, `Home > Analysis` (every part
+/// short). A page title with a suffix (`Long Title | Site`) is not one.
+fn is_crumb(s: &str) -> bool {
+    let parts: Vec<&str> = s
+        .split(['|', '»', '›'])
+        .flat_map(|p| p.split(" > "))
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 3)
+}
+
+/// A title of three words or fewer written as a phrase (`A Decade On`, `Out of Step`),
+/// not a rubric or site name (`East Asia`, `The Diplomat`): it has a function word other
+/// than a leading `The`.
+fn is_short_phrase_title(s: &str) -> bool {
+    const FUNCTION: &[&str] = &[
+        "a", "an", "of", "on", "in", "for", "to", "and", "with", "at", "is", "are", "not", "no",
+        "how", "why", "what", "the", "up", "out", "off", "over",
+    ];
+    let t = title_text(s);
+    let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    (2..=3).contains(&words.len())
+        && !ends_sentence(t)
+        && words
+            .iter()
+            .enumerate()
+            .any(|(k, w)| FUNCTION.contains(&w.as_str()) && !(k == 0 && w == "the"))
+}
+
+/// Case `page-title-suffix`: `Title | by Name`, `Title | Site`, `Title - Site`. Returns the
+/// title without the suffix, the names of a `by` suffix and the site of a site suffix; a
+/// place (`Claymont, DE`) is dropped and names nothing.
+fn split_title_suffix(s: &str) -> (&str, Vec<String>, Option<String>) {
+    static SUFFIX: LazyLock<Regex> =
+        LazyLock::new(|| crate::static_regex(r"^(?P<title>.+?)\s+(?:\||-)\s+(?P<suffix>[^|]+)$"));
+    let t = s.trim();
+    let Some(c) = SUFFIX.captures(t) else {
+        return (t, Vec::new(), None);
+    };
+    let head = c.name("title").map_or(t, |m| m.as_str());
+    let suffix = c.name("suffix").map_or("", |m| m.as_str().trim());
+    if word_count(head) < 3 || word_count(suffix) > 5 || ends_sentence(suffix) {
+        return (t, Vec::new(), None);
+    }
+    if let Some(names) = suffix
+        .strip_prefix("by ")
+        .or_else(|| suffix.strip_prefix("By "))
+    {
+        let names = split_names(names);
+        return if names.is_empty() {
+            (t, Vec::new(), None)
+        } else {
+            (head, names, None)
+        };
+    }
+    let capitalised = suffix
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if !capitalised || suffix.contains(|c: char| c.is_ascii_digit()) {
+        return (t, Vec::new(), None);
+    }
+    // `City, ST`: a place, no publisher.
+    let site = (!suffix.contains(',')).then(|| suffix.to_string());
+    (head, Vec::new(), site)
+}
+
+/// Case `bare-name-byline`: a line of names only under the title or subtitle
+/// (`Mico A Galang`, `Michael Green, Victor Cha, Christopher Johnson, Special To Cnn`). Names
+/// come first; parts after them that are not names (a role, `Special to CNN`) are dropped.
+fn bare_names(s: &str) -> Vec<String> {
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| crate::static_regex(r"(?i)\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)"));
+    static FULL_NAME: LazyLock<Regex> =
+        LazyLock::new(|| crate::static_regex(&format!(r"^{NAME}$")));
+    let t = s.trim().trim_matches(|c| c == '*' || c == '_');
+    if t.is_empty()
+        || is_byline(t)
+        || word_count(t) > 16
+        || ends_sentence(t)
+        || t.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '|' | '(' | '"' | '“'))
+    {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    let mut trailer = false;
+    for part in SEP.split(t) {
+        let part = HONORIFIC.replace(part.trim(), "").trim().to_string();
+        let is_name = FULL_NAME.is_match(&part) && is_person_name(&part);
+        match (is_name, trailer) {
+            (true, false) => names.push(de_shout(&part)),
+            (true, true) => return Vec::new(),
+            (false, _) if names.is_empty() => return Vec::new(),
+            (false, _) => trailer = true,
+        }
+    }
+    names
+}
+
+/// A `Posted on DATE by NAME` / `DATE | NAME` line whose date part is a real date.
+fn date_by(s: &str) -> Option<(String, Vec<String>)> {
+    let c = DATE_BY.captures(s)?;
+    let date = find_date(&c["date"]).or_else(|| bare_year(&c["date"]))?;
+    Some((date, split_names(&c["names"])))
+}
+
+/// A line whose only number is a year (`2015`, `Published 2015`): the year.
+fn bare_year(s: &str) -> Option<String> {
+    let years: Vec<&str> = YEAR.find_iter(s).map(|m| m.as_str()).collect();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    (years.len() == 1 && digits == 4).then(|| years[0].to_string())
+}
+
+/// Case `standfirst-describes-piece`: a dek that describes the piece rather than argues
+/// (`An in-depth analysis of ...`, `This article examines ...`).
+static DESCRIBES_PIECE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?i)^[\W_]*(?:(?:an?|this|the)\s+(?:[\w-]+\s+){0,2}(?:analysis|look|overview|examination|exploration|assessment|commentary|article|essay|paper|report|piece|guide|explainer|primer)\s+(?:of|at|on|into|examines|explores|looks|argues|assesses|considers|discusses)\b|in this (?:article|commentary|essay|paper|piece|report)\b)",
+    )
+});
+
+/// A transcript speaker label at the start of a paragraph: `PRIME MINISTER MORRISON:`,
+/// `PRESIDENT BIDEN:`, `MR. SMITH:`. Capitals only, so `The answer:` never matches.
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"^(?P<label>(?P<role>(?:PRESIDENT|VICE PRESIDENT|PRIME MINISTER|DEPUTY PRIME MINISTER|SECRETARY|MINISTER|SENATOR|AMBASSADOR|GENERAL|ADMIRAL|CHAIRMAN|CHAIR|SPEAKER|GOVERNOR|MODERATOR|MR|MS|MRS|DR)\.?\s+)?[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s*:(?:\s+|$)",
+    )
+});
+/// Stage directions in transcripts: `(Laughs.)`, `(As interpreted.)`, `(Inaudible.)`.
+static STAGE_DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?i)\((?:laughs?|laughter|applause|inaudible|as interpreted|crosstalk|cross-talk|pause|off mic|off-mic)\.?\)",
+    )
+});
+/// Case `run-in-label`: a title-cased label opening a paragraph (`A New Strategic Concept:
+/// Allied leaders will ...`); the label is furniture, the rest is body.
+static RUN_IN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(r"^(?P<label>[A-Z][\w’'-]*(?:\s+[\w’'&,/-]+){1,7})\s*:\s+[A-Z“\x22]")
+});
+/// The opening of a highlights box: `Story highlights`, `Key points`.
+static HIGHLIGHTS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(r"(?i)^[\W_]*(?:story highlights|highlights|key points|key takeaways)\b")
+});
+
+/// Word bigrams of a block, lower-cased, for near-duplicate checks (pull quotes).
+fn bigrams(s: &str) -> Vec<(String, String)> {
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(2)
+        .map(|w| (w[0].clone(), w[1].clone()))
+        .collect()
+}
+
+/// Share of a pull quote's word pairs that must occur in one other, longer block.
+const PULL_QUOTE_OVERLAP: f32 = 0.6;
+
+/// Case `pull-quote`: a one-sentence block (8 to 60 words) that repeats, exactly or nearly
+/// (most of its word pairs), a sentence of another, longer block. `true` per pull quote.
+fn pull_quotes(text: &str, blocks: &[Block]) -> Vec<bool> {
+    use std::collections::{HashMap, HashSet};
+    type Gram = (String, String);
+    let grams: Vec<HashSet<Gram>> = blocks
+        .iter()
+        .map(|b| bigrams(b.text(text)).into_iter().collect())
+        .collect();
+    let words: Vec<usize> = blocks.iter().map(|b| word_count(b.text(text))).collect();
+    // Posting lists for informative pairs only (a word of five letters or more).
+    let informative = |g: &Gram| g.0.chars().count() >= 5 || g.1.chars().count() >= 5;
+    let mut postings: HashMap<&Gram, Vec<usize>> = HashMap::new();
+    for (k, set) in grams.iter().enumerate() {
+        for g in set.iter().filter(|g| informative(g)) {
+            postings.entry(g).or_default().push(k);
+        }
+    }
+    let mut out = vec![false; blocks.len()];
+    for (j, set) in grams.iter().enumerate() {
+        let s = blocks[j].text(text);
+        let one_sentence = !s.trim_end_matches(['.', '!', '?', '”', '"']).contains(". ");
+        if !(8..=60).contains(&words[j]) || !one_sentence || set.is_empty() {
+            continue;
+        }
+        let mut others: HashSet<usize> = HashSet::new();
+        for g in set.iter().filter(|g| informative(g)) {
+            for &k in postings.get(g).into_iter().flatten() {
+                if k != j && words[k] > words[j] + 3 {
+                    others.insert(k);
+                }
+            }
+        }
+        let best = others
+            .iter()
+            .map(|&k| set.intersection(&grams[k]).count())
+            .max()
+            .unwrap_or(0);
+        out[j] = best as f32 / set.len() as f32 >= PULL_QUOTE_OVERLAP;
+    }
+    out
+}
+
+/// Speaker labels that count in this document: a role or honorific label (`PRESIDENT
+/// BIDEN`), or one that opens two or more paragraphs. A one-off capitalised lead-in (a
+/// dateline such as `NEW DELHI:`) is not a speaker.
+fn speaker_labels(text: &str, blocks: &[Block]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<String, (usize, bool)> = Default::default();
+    for b in blocks {
+        if let Some(c) = SPEAKER.captures(b.text(text)) {
+            let e = counts.entry(c["label"].to_string()).or_default();
+            e.0 += 1;
+            e.1 |= c.name("role").is_some();
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(label, (n, role))| {
+            (*role || *n >= 2) && label.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        })
+        .map(|(label, _)| label)
+        .collect()
+}
+
 /// `## **Title**` or `**Title** By Name`; a bold sentence (a lede) is not a title.
 fn bold_title(s: &str) -> Option<regex::Captures<'_>> {
     BYLINE_IN_TITLE.captures(s).filter(|c| {
@@ -666,7 +993,7 @@ fn bold_title(s: &str) -> Option<regex::Captures<'_>> {
 
 /// A byline block of any form.
 fn is_byline(s: &str) -> bool {
-    bold_title(s).is_some() || BYLINE.is_match(s) || NAME_PIPE.is_match(s) || DATE_BY.is_match(s)
+    bold_title(s).is_some() || BYLINE.is_match(s) || NAME_PIPE.is_match(s) || date_by(s).is_some()
 }
 
 /// An author bio: `Name [email] is a ... fellow at ...` naming a role.
@@ -710,6 +1037,27 @@ pub fn analyze(
         .rposition(|b| is_body_like(text, b) && !BIO.is_match(b.text(text)))
         .unwrap_or(n.saturating_sub(1));
     let title_at = choose_title(text, blocks, first_body);
+    // Case `title-then-subtitle`: the heading line right under the title (not a byline, a
+    // date or a line of names) is the subtitle.
+    let subtitle_at = title_at.map(|t| t + 1).filter(|&j| {
+        blocks.get(j).is_some_and(|b| {
+            let s = b.text(text);
+            j < first_body.max(1)
+                && b.kind != BlockKind::ListItem
+                && is_heading_like(s)
+                && word_count(s) >= 2
+                && !is_front_matter_line(s)
+                && !is_crumb(s)
+                && bare_names(s).is_empty()
+        })
+    });
+    let header_end = subtitle_at.or(title_at);
+    let pull_quote = pull_quotes(text, blocks);
+    let speakers = speaker_labels(text, blocks);
+    let mut speaker: Option<String> = None;
+    let mut date_is_updated = false;
+    let mut in_highlights = false;
+    let mut standfirst_checked = false;
     // A `Notes` / `References` heading after the body starts the apparatus: what follows is
     // never body text (bios and footers there still give metadata).
     let tail_start = blocks
@@ -724,6 +1072,13 @@ pub fn analyze(
         // Title with byline: `## **Title** By Name`; bylines in the front region (a dek may
         // come before the byline, so a few blocks past the first body paragraph).
         if i <= first_body + 3 && word_count(s) <= 30 {
+            if header_end.is_some_and(|h| i == h + 1) {
+                let names = bare_names(s);
+                if !names.is_empty() {
+                    meta.set_authors(names, Source::Byline);
+                    continue;
+                }
+            }
             if let Some(c) = bold_title(s) {
                 if i == 0 || meta.title.is_none() {
                     meta.set_title(title_text(&c["title"]), Source::TitleLine);
@@ -743,11 +1098,9 @@ pub fn analyze(
                 }
                 continue;
             }
-            if let Some(c) = DATE_BY.captures(s)
-                && let Some(date) = find_date(&c["date"])
-            {
+            if let Some((date, names)) = date_by(s) {
                 meta.set_date(&date, Source::DateLine);
-                meta.set_authors(split_names(&c["names"]), Source::Byline);
+                meta.set_authors(names, Source::Byline);
                 continue;
             }
             if i > 0
@@ -785,7 +1138,8 @@ pub fn analyze(
                         .captures_iter(s)
                         .map(|m| HONORIFIC.replace(&m["name"], "").trim().to_string());
                     for name in names.into_iter().chain(more) {
-                        if is_person_name(&name) && !authors.contains(&name) {
+                        // `Richard D. Fisher Jr. is ...` must not add `Fisher Jr.` too.
+                        if is_person_name(&name) && !authors.iter().any(|a| a.contains(&name)) {
                             authors.push(name);
                         }
                     }
@@ -797,12 +1151,46 @@ pub fn analyze(
                 continue;
             }
         }
+        // A speaker label alone on its line opens the next paragraphs' turn.
+        if let Some(c) = SPEAKER.captures(s)
+            && speakers.contains(&c["label"])
+            && c.get(0).is_some_and(|m| s[m.end()..].trim().is_empty())
+        {
+            speaker = Some(c["label"].to_string());
+            continue;
+        }
         if let Some((_, re, role)) = match_rule(s) {
             match role {
                 Role::Drop => {}
                 Role::DateLine => {
-                    if let Some(date) = find_date(s) {
+                    // Case `updated-vs-published`: an `Updated:` date is used only until a
+                    // published (or unlabelled) date line gives the date.
+                    static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+                        crate::static_regex(r"(?i)^[\W_]*(?:last\s+)?(?:updated|modified)\b")
+                    });
+                    if let Some(date) = find_date(s).or_else(|| bare_year(s)) {
+                        let updated = UPDATED.is_match(s);
+                        if !updated
+                            && date_is_updated
+                            && meta.sources.get("date") == Some(&Source::DateLine)
+                        {
+                            meta.clear_date();
+                        }
+                        if meta.date.is_none() {
+                            date_is_updated = updated;
+                        }
                         meta.set_date(&date, Source::DateLine);
+                    }
+                }
+                Role::Label => {
+                    if let Some(c) = re.captures(s.trim())
+                        && (i < first_body || i > last_body)
+                    {
+                        let value = &c["value"];
+                        match c["label"].to_ascii_lowercase().as_str() {
+                            "title" | "headline" => meta.set_title(value, Source::TitleLine),
+                            _ => meta.set_publisher(value, Source::Byline),
+                        }
                     }
                 }
                 Role::UrlLine => {
@@ -852,19 +1240,104 @@ pub fn analyze(
         // written as a sentence right after the title.
         if Some(i) == title_at {
             if meta.title.is_none() {
-                meta.set_title(title_text(s), Source::TitleLine);
+                let (title, names, site) = split_title_suffix(title_text(s));
+                meta.set_title(title, Source::TitleLine);
+                if !names.is_empty() {
+                    meta.set_authors(names, Source::Byline);
+                }
+                if let Some(site) = site {
+                    meta.set_publisher(&site, Source::TitleLine);
+                }
             }
             continue;
         }
+        if Some(i) == subtitle_at {
+            meta.set_subtitle(title_text(s), Source::TitleLine);
+            continue;
+        }
+        // Headings, and a dek written as a heading under the title, are not body.
         if is_heading_like(s) {
-            let dek = title_at.is_some_and(|t| i > t && i <= first_body && body.is_empty())
-                && word_count(s) >= 8
-                && is_sentence_case(s)
-                && !s.contains('|');
-            if !dek {
+            continue;
+        }
+        // A pull quote sits inside the body; a repeated sentence on top is the lede.
+        if pull_quote[i] && !body.is_empty() {
+            continue;
+        }
+        // Case `highlights-box`: `Story highlights` and the short lines after it.
+        if HIGHLIGHTS.is_match(s) && i <= first_body + 1 {
+            in_highlights = true;
+            continue;
+        }
+        if in_highlights && word_count(s) <= 20 {
+            continue;
+        }
+        in_highlights = false;
+        // Case `standfirst`: the first paragraph under the header, short (at most two
+        // sentences, 60 words), when a byline or date line still follows it, when the
+        // header has a subtitle (title, subtitle, standfirst layouts), or when it describes
+        // the piece (`An in-depth analysis of ...`).
+        if body.is_empty()
+            && !std::mem::replace(&mut standfirst_checked, true)
+            && title_at.is_some_and(|t| t < i)
+            && word_count(s) <= 60
+            && s.matches(". ").count() <= 1
+        {
+            let is_meta_line = |o: &Block| {
+                let t = o.text(text);
+                is_byline(t)
+                    || matches!(match_rule(t), Some((_, _, Role::DateLine)))
+                    || !bare_names(t).is_empty()
+            };
+            let byline_follows = blocks[i + 1..].iter().take(2).any(is_meta_line);
+            let full_header = subtitle_at.is_some() && blocks[..i].iter().any(is_meta_line);
+            let more_body = blocks[i + 1..].iter().any(|o| is_body_like(text, o));
+            if more_body && (byline_follows || full_header || DESCRIBES_PIECE.is_match(s)) {
                 continue;
             }
         }
+        // Transcripts: a speaker label opens a turn; it is kept as the block's speaker (and
+        // the following paragraphs', until the next label), not as text.
+        if let Some(c) = SPEAKER.captures(s)
+            && speakers.contains(&c["label"])
+        {
+            speaker = Some(c["label"].to_string());
+            let (start, end) = trim_range(text, b.start + c.get(0).map_or(0, |m| m.end()), b.end);
+            b.start = start;
+            b.end = end;
+        } else if let Some(c) = RUN_IN_LABEL.captures(s)
+            && capitalised_share(&c["label"]) >= 0.6
+            && c["label"].chars().any(char::is_lowercase)
+            && !ends_sentence(&c["label"])
+        {
+            let (start, end) = trim_range(text, b.start + c["label"].len() + 1, b.end);
+            b.start = start;
+            b.end = end;
+        }
+        // Stage directions at either end of a paragraph (`(As interpreted.)`, `(Laughs.)`).
+        loop {
+            let t = b.text(text);
+            let lead = STAGE_DIRECTION.find(t).filter(|m| m.start() == 0);
+            let tail = STAGE_DIRECTION
+                .find_iter(t)
+                .last()
+                .filter(|m| t[m.end()..].trim().is_empty() && m.start() > 0);
+            let (start, end) = match (lead, tail) {
+                (Some(m), _) => (b.start + m.end(), b.end),
+                (None, Some(m)) => (b.start, b.start + m.start()),
+                (None, None) => break,
+            };
+            let (start, end) = trim_range(text, start, end);
+            b.start = start;
+            b.end = end;
+            if start >= end {
+                break;
+            }
+        }
+        if b.start >= b.end {
+            continue;
+        }
+        b.speaker.clone_from(&speaker);
+        let s = b.text(text);
         if meta
             .title
             .as_deref()
@@ -967,6 +1440,8 @@ mod tests {
             "Reuters reported the talks stalled.",
             "Reporting by the FT suggests the deal is close.",
             "Support our allies, the senator said.",
+            "As Trump said:",
+            "For now, however, the overseas reaction was tentative:",
             "Japan asked for full access to the base.",
             "AP polls show support for the alliance.",
             "Follow-through on these pledges has been uneven.",
@@ -1056,12 +1531,13 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("2020-10-02"));
     }
 
+    /// A standfirst between the title and the byline is furniture, not body.
     #[test]
     fn byline_after_a_long_dek() {
         let dek = "Why the four democracies will keep their grouping loose even as China grows stronger and more assertive in the region.";
         let (m, body) = run(&format!("Title Here\n\n{dek}\n\nBy Dr. Jane Doe\n\n{BODY}"));
         assert_eq!(m.authors, ["Jane Doe"]);
-        assert_eq!(body, [dek, BODY]);
+        assert_eq!(body, [BODY]);
     }
 
     #[test]
@@ -1238,8 +1714,9 @@ mod tests {
         assert_eq!(body, [BODY]);
     }
 
+    /// A dek written as a heading right under the title is its subtitle, not body.
     #[test]
-    fn dek_after_title_is_body_even_without_period() {
+    fn dek_under_title_is_the_subtitle() {
         let dek = "Tokyo's constitutional limits make a formal alliance unlikely";
         let (m, body) = run(&format!(
             "Why Japan Won't Join an Asian NATO\n\n{dek}\n\n{BODY}"
@@ -1248,7 +1725,340 @@ mod tests {
             m.title.as_deref(),
             Some("Why Japan Won't Join an Asian NATO")
         );
-        assert_eq!(body, [dek, BODY]);
+        assert_eq!(m.subtitle.as_deref(), Some(dek));
+        assert_eq!(body, [BODY]);
+    }
+
+    const LEDE: &str = "Japan and South Korea agreed on Thursday to expand their joint drills, officials in both capitals said after the meeting.";
+
+    /// Header layouts, one per named case: (case, text, title, subtitle, authors, date).
+    #[test]
+    fn header_layouts() {
+        type Row<'a> = (
+            &'a str,
+            String,
+            &'a str,
+            Option<&'a str>,
+            &'a [&'a str],
+            Option<&'a str>,
+        );
+        let rows: &[Row] = &[
+            (
+                "title-then-subtitle, bare-name-byline, dotted date",
+                format!("A Decade On\nThe Alliance at Ten\nJane A Doe\n2024.04.18\n\n{BODY}"),
+                "A Decade On",
+                Some("The Alliance at Ten"),
+                &["Jane A Doe"],
+                Some("2024-04-18"),
+            ),
+            (
+                "rubric line before a headline",
+                format!("East Asia\n\nWhy Japan Won't Join an Asian NATO\n\n{BODY}"),
+                "Why Japan Won't Join an Asian NATO",
+                None,
+                &[],
+                None,
+            ),
+            (
+                "long-headline-over-header, spaced datetime label, no byline: no author",
+                format!(
+                    "Japan’s top general lauds closer South Korea military ties as mutual concerns grow over China and North Korea\nPublished :2024-07-18 23:37:18\n\n{LEDE}\n\nGen. Yoshihide Yoshida said the drills would continue.\n"
+                ),
+                "Japan’s top general lauds closer South Korea military ties as mutual concerns grow over China and North Korea",
+                None,
+                &[],
+                Some("2024-07-18"),
+            ),
+            (
+                "names with a trailing role",
+                format!(
+                    "How to Stop the Madness\nMichael Green, Victor Cha, Special To Cnn\n2013-04-26\n\n{BODY}"
+                ),
+                "How to Stop the Madness",
+                None,
+                &["Michael Green", "Victor Cha"],
+                Some("2013-04-26"),
+            ),
+            (
+                "weekday and ordinal date",
+                format!("Title Here Today\n\nFriday, 15th November 2019\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2019-11-15"),
+            ),
+            (
+                "bare year line",
+                format!("Title Here Today\n\n2015\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2015"),
+            ),
+            (
+                "month line",
+                format!("Title Here Today\n\nMar 2015\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2015-03"),
+            ),
+            (
+                "iso month line",
+                format!("Title Here Today\n\n2015-03\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2015-03"),
+            ),
+            (
+                "posted on numeric date",
+                format!("Title Here Today\n\nPosted on 24/03/2015\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2015-03-24"),
+            ),
+            (
+                "slashed iso date",
+                format!("Title Here Today\n\n2015/03/24\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2015-03-24"),
+            ),
+            (
+                "updated-vs-published: published wins",
+                format!("Title Here Today\nUpdated: Jul 13, 2019\nJuly 7, 2019\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2019-07-07"),
+            ),
+            (
+                "updated only",
+                format!("Title Here Today\nUpdated: Jul 13, 2019\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &[],
+                Some("2019-07-13"),
+            ),
+            (
+                "label lines",
+                format!(
+                    "Title: The Quad at Twenty\nAuthor: Jane Doe\nSource: The Interpreter\n\n{BODY}"
+                ),
+                "The Quad at Twenty",
+                None,
+                &["Jane Doe"],
+                None,
+            ),
+            (
+                "date pipe name",
+                format!("Title Here Today\n\nMar 2015 | Jane Doe\n\n{BODY}"),
+                "Title Here Today",
+                None,
+                &["Jane Doe"],
+                Some("2015-03"),
+            ),
+            (
+                "lowercase byline under a title with `by` in it",
+                format!("Stand by Your Allies\n\nby Lee Chang-min\n\n{BODY}"),
+                "Stand by Your Allies",
+                None,
+                &["Lee Chang-min"],
+                None,
+            ),
+            (
+                "page-title-suffix by name",
+                format!("Why the Quad Still Matters | by Jane Doe\n\n{BODY}"),
+                "Why the Quad Still Matters",
+                None,
+                &["Jane Doe"],
+                None,
+            ),
+            (
+                "page-title-suffix site",
+                format!("Why the Quad Still Matters - The Diplomat\n\n{BODY}"),
+                "Why the Quad Still Matters",
+                None,
+                &[],
+                None,
+            ),
+            (
+                "page-title-suffix place",
+                format!(
+                    "Remarks Before the Quad Leaders’ Summit Meeting | Claymont, DE\n2024-09-21\n\n{BODY}"
+                ),
+                "Remarks Before the Quad Leaders’ Summit Meeting",
+                None,
+                &[],
+                Some("2024-09-21"),
+            ),
+        ];
+        for (case, text, title, subtitle, authors, date) in rows {
+            let (m, body) = run(text);
+            assert_eq!(m.title.as_deref(), Some(*title), "{case}");
+            assert_eq!(m.subtitle.as_deref(), *subtitle, "{case}");
+            assert_eq!(m.authors, *authors, "{case}");
+            assert_eq!(m.date.as_deref(), *date, "{case}");
+            assert!(!body.is_empty(), "{case}: body kept");
+        }
+    }
+
+    #[test]
+    fn publisher_from_copyright_label_and_site_suffix() {
+        let (m, _) = run(&format!("{BODY}\n\nCopyright: Lowy Institute, 2015\n"));
+        assert_eq!(m.publisher.as_deref(), Some("Lowy Institute"));
+        let (m, _) = run(&format!(
+            "Why the Quad Still Matters - The Diplomat\n\n{BODY}"
+        ));
+        assert_eq!(m.publisher.as_deref(), Some("The Diplomat"));
+        let (m, _) = run(&format!(
+            "Title Here Today\nSource: The Interpreter\n\n{BODY}"
+        ));
+        assert_eq!(m.publisher.as_deref(), Some("The Interpreter"));
+    }
+
+    /// Page furniture in copy-pasted articles, one per named case: none reaches the body.
+    #[test]
+    fn page_furniture_is_not_body() {
+        let quote = "The alliance structure has served the United States and its allies well";
+        let rows: &[(&str, String)] = &[
+            (
+                "standfirst under title and subtitle",
+                format!(
+                    "Title Here Today\nA Subtitle Line\nJane Doe\n\nThe deal has faced delays since 2014. Yet cooperation keeps growing.\n\n{BODY}"
+                ),
+            ),
+            (
+                "standfirst-describes-piece",
+                format!(
+                    "Title Here Today\nJane Doe\n\nAn in-depth analysis of the evolving military landscape in the Philippines.\n\n{BODY}"
+                ),
+            ),
+            (
+                "pull-quote",
+                format!("{BODY}\n\n{quote}\n\n{BODY} Then more."),
+            ),
+            (
+                "run-in label alone",
+                format!("{BODY}\n\nA New Strategic Concept:\n"),
+            ),
+            (
+                "time line",
+                format!("Remarks Today\n\n5:01 P.M. EDT\n\n{BODY}\n\n5:12 P.M. EDT\n"),
+            ),
+            (
+                "caption pictured",
+                format!(
+                    "{BODY}\n\nPrime Minister Scott Morrison (pictured) in Canberra on Monday\n"
+                ),
+            ),
+            (
+                "caption label",
+                format!("{BODY}\n\nPictured: Leaders at the summit in Madrid\n"),
+            ),
+            (
+                "scroll for video",
+                format!("{BODY}\n\nScroll down for video\n"),
+            ),
+            (
+                "contacted for comment",
+                format!(
+                    "{BODY}\n\nDaily Mail Australia has contacted the Department of Defence for comment.\n"
+                ),
+            ),
+            (
+                "editor's note",
+                format!("Editor’s note: This piece is part of a series.\n\n{BODY}"),
+            ),
+            (
+                "highlights-box",
+                format!(
+                    "How to Stop the North Korea Madness\n\nStory highlights Writers: the North wants nuclear arms\n\nTalks won't change the situation\n\n{BODY}"
+                ),
+            ),
+            (
+                "qa-question-subhead",
+                format!("{BODY}\n\nQ: What does Mr. Trump intend for NATO?\n\n{BODY}"),
+            ),
+        ];
+        let furniture = [
+            "delays",
+            "in-depth",
+            "Concept:",
+            "P.M.",
+            "pictured",
+            "Pictured",
+            "Scroll",
+            "contacted",
+            "note",
+            "highlights",
+            "won't change",
+            "Q:",
+        ];
+        for (case, text) in rows {
+            let (_, body) = run(text);
+            for b in &body {
+                assert!(
+                    !furniture.iter().any(|f| b.contains(f)),
+                    "{case}: {b:?} in body"
+                );
+            }
+            assert!(
+                body.iter().any(|b| b.starts_with("The alliance structure")),
+                "{case}: body kept"
+            );
+            if *case == "pull-quote" {
+                assert!(!body.iter().any(|b| b == quote), "pull quote in body");
+            }
+        }
+    }
+
+    /// A run-in label is cut from its paragraph; the rest is body.
+    #[test]
+    fn run_in_label_and_speaker_label_are_cut_from_the_paragraph() {
+        let t = format!(
+            "{BODY}\n\nA New Strategic Concept: Allied leaders will endorse a new concept for the alliance.\n"
+        );
+        let (_, body) = run(&t);
+        assert_eq!(
+            body[1],
+            "Allied leaders will endorse a new concept for the alliance."
+        );
+        let t = "Remarks by the President\n\nPRIME MINISTER MORRISON: Well, good morning from Australia.\n\nToday we join our nations in a partnership.\n\nPRESIDENT BIDEN: Thank you, Scott. (Laughs.)\n\nPRIME MINISTER MORRISON:\n\n(As interpreted.) Thank you all.\n";
+        let blocks = split_blocks(t);
+        let (_, body, _) = analyze(t, &blocks, Format::Text);
+        let got: Vec<(&str, Option<&str>)> = body
+            .iter()
+            .map(|b| (b.text(t), b.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Well, good morning from Australia.",
+                    Some("PRIME MINISTER MORRISON")
+                ),
+                (
+                    "Today we join our nations in a partnership.",
+                    Some("PRIME MINISTER MORRISON")
+                ),
+                ("Thank you, Scott.", Some("PRESIDENT BIDEN")),
+                ("Thank you all.", Some("PRIME MINISTER MORRISON")),
+            ]
+        );
+    }
+
+    /// A one-off capitalised lead-in (a dateline) is not a speaker label, and a sentence
+    /// that repeats only a few words of another is not a pull quote.
+    #[test]
+    fn datelines_and_loose_repeats_stay_body() {
+        let lede = "NEW DELHI: India and Japan agreed on Monday to deepen their defence ties, officials said.";
+        let other = "The alliance structure has served allies, partners and friends well enough.";
+        let (_, body) = run(&format!("{lede}\n\n{BODY}\n\n{other}\n"));
+        assert_eq!(body, [lede, BODY, other]);
     }
 
     #[test]

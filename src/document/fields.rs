@@ -3,8 +3,9 @@
 //! applied to [`Metadata`] with the source they came from.
 //!
 //! Keys (case-insensitive; `-` and `_` are the same): `title`; `author` or `authors` (a
-//! string, a list, or `A, B and C`); `date` (normalised to `YYYY-MM-DD`); `publisher`;
-//! `url`; `tags` (a list or a comma-separated string). A few common aliases are accepted
+//! string, a list, or `A, B and C`); `date` (normalised to `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when only that is given); `publisher`;
+//! `url`; `tags` (a list or a comma-separated string); `genre` (`opinion`, `news`,
+//! `statement`, `transcript`, `other`; overrides the detected genre). A few common aliases are accepted
 //! (`byline`, `published`, `site_name`, `link`, `keywords`, ...). Other keys are ignored.
 
 use serde_json::Value;
@@ -20,6 +21,7 @@ pub struct Fields {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub tags: Vec<String>,
+    pub genre: Option<super::genre::Genre>,
 }
 
 /// A problem with one key: `(key as written, message)`. `error` problems make the run
@@ -59,6 +61,7 @@ const KEYS: &[(&str, &[&str])] = &[
         &["url", "canonical", "canonical_url", "link", "source_url"],
     ),
     ("tags", &["tags", "keywords", "categories", "topics"]),
+    ("genre", &["genre"]),
 ];
 
 fn norm_key(k: &str) -> String {
@@ -203,7 +206,19 @@ pub fn from_value(v: &Value) -> Result<(Fields, Vec<Problem>), String> {
                     "title" => f.title = Some(s),
                     "publisher" => f.publisher = Some(s),
                     "url" => f.url = Some(s),
-                    "date" => match find_date(&s) {
+                    "genre" => match super::genre::Genre::parse(&s) {
+                        Some(g) => f.genre = Some(g),
+                        None => problem(
+                            format!(
+                                "`{key}`: unknown genre {s:?} (opinion, news, statement, transcript, other), ignored"
+                            ),
+                            false,
+                        ),
+                    },
+                    "date" => match find_date(&s).or_else(|| {
+                        let y = s.trim();
+                        (y.len() == 4 && super::metadata::valid_iso(y)).then(|| y.to_string())
+                    }) {
                         Some(d) => f.date = Some(d),
                         None => {
                             problem(format!("`{key}`: unrecognised date {s:?}, ignored"), false)
@@ -234,6 +249,9 @@ impl Fields {
             meta.set_url(u, source);
         }
         meta.set_tags(self.tags.clone(), source);
+        if let Some(g) = self.genre {
+            meta.set_genre(g, source);
+        }
     }
 }
 
@@ -311,6 +329,20 @@ mod tests {
         assert_eq!(f.publisher.as_deref(), Some("P"));
         assert_eq!(f.url.as_deref(), Some("https://x.org/a"));
         assert_eq!(f.tags, ["NATO", "Quad"]);
+    }
+
+    #[test]
+    fn genre_key_overrides_and_bad_genre_warns() {
+        let (f, p) = from_value(&json!({"genre": "News"})).unwrap();
+        assert!(p.is_empty());
+        assert_eq!(f.genre, Some(crate::document::genre::Genre::News));
+        let mut m = Metadata::default();
+        m.set_genre(crate::document::genre::Genre::Opinion, Source::Detected);
+        f.apply(&mut m, Source::FrontMatter);
+        assert_eq!(m.genre, Some(crate::document::genre::Genre::News));
+        let (f, p) = from_value(&json!({"genre": "poem"})).unwrap();
+        assert_eq!(f.genre, None);
+        assert!(p.len() == 1 && !p[0].error, "{p:?}");
     }
 
     #[test]

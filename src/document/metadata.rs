@@ -1,5 +1,7 @@
-//! Metadata: title, authors, date, publisher, url and tags of a document, each remembering
-//! the rule or source it came from (`sources`), so `argdex show` can say why.
+//! Metadata: title, subtitle, authors, date (with its precision), publisher, url, tags and
+//! genre of a document, each remembering the rule or source it came from (`sources`), so
+//! `argdex show` can say why. Dates are civil dates checked against the calendar (leap
+//! years included) and written `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +24,8 @@ pub enum Source {
     Footer,
     Url,
     Filename,
+    /// Detected from the text's cues (genre).
+    Detected,
 }
 
 impl Source {
@@ -35,7 +39,38 @@ impl Source {
             Source::Bio => 4,
             Source::Footer => 3,
             Source::Url => 2,
-            Source::Filename => 1,
+            Source::Filename | Source::Detected => 1,
+        }
+    }
+}
+
+/// How much of a date the document gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    /// The precision of a date written `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub fn of(iso: &str) -> Option<DatePrecision> {
+        let parts: Vec<&str> = iso.split('-').collect();
+        let num = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        match parts.as_slice() {
+            [y] if num(y, 4) => Some(DatePrecision::Year),
+            [y, m] if num(y, 4) && num(m, 2) => Some(DatePrecision::Month),
+            [y, m, d] if num(y, 4) && num(m, 2) && num(d, 2) => Some(DatePrecision::Day),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
         }
     }
 }
@@ -44,8 +79,17 @@ impl Source {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
     pub title: Option<String>,
+    /// The line under the title (`Title` / `Subtitle` layouts), kept apart from the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     pub authors: Vec<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (see `date_precision`).
     pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_precision: Option<DatePrecision>,
+    /// `opinion`, `news`, `statement`, `transcript` or `other` (see `genre.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<super::genre::Genre>,
     pub publisher: Option<String>,
     pub url: Option<String>,
     #[serde(default)]
@@ -87,11 +131,40 @@ impl Metadata {
         }
     }
 
-    /// Set the date (already `YYYY-MM-DD`) unless a stronger source already set it.
+    /// Set the date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`, checked against the calendar) and
+    /// its precision unless a stronger source already set it.
     pub fn set_date(&mut self, value: &str, source: Source) {
+        let Some(precision) = DatePrecision::of(value).filter(|_| valid_iso(value)) else {
+            return;
+        };
         if self.allowed("date", source) {
             self.date = Some(value.to_string());
+            self.date_precision = Some(precision);
             self.sources.insert("date".into(), source);
+        }
+    }
+
+    /// Forget the date (a published date replaces an `Updated:` one of the same rank).
+    pub fn clear_date(&mut self) {
+        self.date = None;
+        self.date_precision = None;
+        self.sources.remove("date");
+    }
+
+    /// Set the subtitle unless a stronger source already set it.
+    pub fn set_subtitle(&mut self, value: &str, source: Source) {
+        let v = clean(value);
+        if !v.is_empty() && self.allowed("subtitle", source) {
+            self.subtitle = Some(v);
+            self.sources.insert("subtitle".into(), source);
+        }
+    }
+
+    /// Set the genre unless a stronger source already set it.
+    pub fn set_genre(&mut self, genre: super::genre::Genre, source: Source) {
+        if self.allowed("genre", source) {
+            self.genre = Some(genre);
+            self.sources.insert("genre".into(), source);
         }
     }
 
@@ -190,30 +263,114 @@ pub fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// Format a date as `YYYY-MM-DD` after checking the ranges.
+/// Days in a month of the proleptic Gregorian calendar (`None` for a month outside 1..=12).
+fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
+/// Format a date as `YYYY-MM-DD` after checking it is a real calendar day
+/// (`2021-02-29` is not; `2020-02-29` is).
 pub fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1000..=2999).contains(&year) || !(1..=12).contains(&month) {
+    if !(1000..=2999).contains(&year) {
         return None;
     }
-    if day == 0 || day > days[month as usize - 1] {
+    let days = days_in_month(year, month)?;
+    if day == 0 || day > days {
         return None;
     }
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// Format a month as `YYYY-MM` after checking the ranges.
+pub fn iso_month(year: i32, month: u32) -> Option<String> {
+    ((1000..=2999).contains(&year) && days_in_month(year, month).is_some())
+        .then(|| format!("{year:04}-{month:02}"))
+}
+
+/// True when `iso` (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) names a real day, month or year.
+pub fn valid_iso(iso: &str) -> bool {
+    let n: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    let year = n.first().map(|&y| y as i32);
+    match (year, n.get(1), n.get(2)) {
+        (Some(y), Some(&m), Some(&d)) => iso_date(y, m, d).is_some(),
+        (Some(y), Some(&m), None) => iso_month(y, m).is_some(),
+        (Some(y), None, None) => (1000..=2999).contains(&y),
+        _ => false,
+    }
+}
+
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| crate::static_regex(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^\d])"));
+/// `Oct. 2, 2020`, `Apr 4th 2020` (also glued to a dateline place: `Apr 4th 2020SEOUL`).
 static MDY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+    crate::static_regex(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:$|[^\d])")
 });
+/// `24/03/2015`, `24.03.2015`, `03/24/2015`: which number is the day is decided by
+/// `numeric_date`.
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b"));
+/// `Mar 2015`, `March, 2015`: a month.
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(r"\b([A-Za-z]{3,9})\.?,?\s+(\d{4})\b"));
+/// `2015-03`, `2015/03`: a month (not a year range `2015-2016`, not a full date).
+static ISO_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(r"\b(\d{4})[-/](\d{2})(?:$|[^\d/.-])"));
 static DMY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 });
 
-/// The first date written in `s` as `YYYY-MM-DD`: ISO dates and datetimes
-/// (`2020-10-02T08:00:00Z`), `Oct. 2, 2020`, `December 29, 2020`, `3 May 2016`.
+/// `D/M/YYYY` or `M/D/YYYY`: the reading where a number above 12 must be the day; when
+/// both readings are real dates that differ, only the year is certain.
+fn numeric_date(a: u32, b: u32, year: i32) -> Option<String> {
+    match (a > 12, b > 12) {
+        (true, false) => iso_date(year, b, a),
+        (false, true) => iso_date(year, a, b),
+        (false, false) if a == b => iso_date(year, a, b),
+        (false, false) => {
+            ((1000..=2999).contains(&year) && a > 0 && b > 0).then(|| format!("{year:04}"))
+        }
+        (true, true) => None,
+    }
+}
+
+/// The first date written in `s`: a day as `YYYY-MM-DD` (ISO dates and datetimes
+/// `2020-10-02T08:00:00Z`, `2024.10.04`, `Oct. 2, 2020`, `December 29, 2020`, `3 May 2016`,
+/// `Friday, 15th November 2019`, `24/03/2015`), else a month as `YYYY-MM` (`Mar 2015`,
+/// `2015-03`). A bare year is not a date here (see the date-line rule).
 pub fn find_date(s: &str) -> Option<String> {
+    find_day(s).or_else(|| find_month(s))
+}
+
+/// The first month written in `s` (`Mar 2015`, `2015-03`) as `YYYY-MM`.
+fn find_month(s: &str) -> Option<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for c in MONTH_YEAR.captures_iter(s) {
+        if let (Some(m), Ok(y)) = (month_number(&c[1]), c[2].parse())
+            && let Some(date) = iso_month(y, m)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
+        }
+    }
+    for c in ISO_MONTH.captures_iter(s) {
+        if let (Ok(y), Ok(m)) = (c[1].parse(), c[2].parse())
+            && let Some(date) = iso_month(y, m)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
+        }
+    }
+    found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
+}
+
+fn find_day(s: &str) -> Option<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
     for c in ISO_DATE.captures_iter(s) {
         if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse())
@@ -234,6 +391,14 @@ pub fn find_date(s: &str) -> Option<String> {
     for c in DMY_DATE.captures_iter(s) {
         if let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse())
             && let Some(date) = iso_date(y, m, d)
+        {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+            break;
+        }
+    }
+    for c in NUMERIC_DATE.captures_iter(s) {
+        if let (Ok(a), Ok(b), Ok(y)) = (c[1].parse(), c[2].parse(), c[3].parse())
+            && let Some(date) = numeric_date(a, b, y)
         {
             found.push((c.get(0).map_or(0, |m| m.start()), date));
             break;
@@ -276,12 +441,67 @@ mod tests {
             ("Published: 3 May 2016", "2016-05-03"),
             ("Tuesday, 1st June 2021", "2021-06-01"),
             ("2020/1/5", "2020-01-05"),
+            // dotted ISO (`2024.10.04` under a byline)
+            ("2024.10.04", "2024-10-04"),
+            // a datetime after a spaced label
+            ("Published :2024-07-18 23:37:18", "2024-07-18"),
+            // weekday and ordinal before the month
+            ("Friday, 15th November 2019", "2019-11-15"),
+            // a news dateline glued to its place
+            ("Apr 4th 2020SEOUL (Yonhap) -- The talks", "2020-04-04"),
+            // numeric, day first or month first when a number cannot be a month
+            ("Posted on 24/03/2015", "2015-03-24"),
+            ("03/24/2015", "2015-03-24"),
+            ("2015/03/24", "2015-03-24"),
+            // both readings possible: only the year is certain
+            ("03/04/2015", "2015"),
+            // a month
+            ("Mar 2015", "2015-03"),
+            ("2015-03", "2015-03"),
+            ("March, 2015 | Jane Doe", "2015-03"),
+            // leap day of a leap year
+            ("2020-02-29", "2020-02-29"),
         ] {
             assert_eq!(find_date(input).as_deref(), Some(want), "{input}");
         }
-        for bad in ["", "Spring 2020", "2020-13-45", "Maybe 3, 2020", "May"] {
+        for bad in [
+            "",
+            "Spring 2020",
+            "2020-13-45",
+            "Maybe 3, 2020",
+            "May",
+            "2021-02-29",
+            "February 29, 2021",
+            "1900-02-29",
+            "2015-2016",
+            "In 2015",
+            "31/31/2015",
+        ] {
             assert_eq!(find_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn precision_and_calendar_checks() {
+        for (iso, want) in [
+            ("2020-10-02", Some(DatePrecision::Day)),
+            ("2020-10", Some(DatePrecision::Month)),
+            ("2020", Some(DatePrecision::Year)),
+            ("20-10", None),
+            ("2020-1-2", None),
+        ] {
+            assert_eq!(DatePrecision::of(iso), want, "{iso}");
+        }
+        let mut m = Metadata::default();
+        m.set_date("2021-02-29", Source::DateLine);
+        assert_eq!(m.date, None, "not a calendar day");
+        m.set_date("2015-03", Source::DateLine);
+        assert_eq!(m.date.as_deref(), Some("2015-03"));
+        assert_eq!(m.date_precision, Some(DatePrecision::Month));
+        m.clear_date();
+        m.set_date("2015", Source::DateLine);
+        assert_eq!(m.date_precision, Some(DatePrecision::Year));
+        assert!(valid_iso("2000-02-29") && !valid_iso("2100-02-29"));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 pub mod boilerplate;
 pub mod fields;
 pub mod frontmatter;
+pub mod genre;
 pub mod html;
 pub mod metadata;
 pub mod paragraphs;
@@ -101,6 +102,7 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
     let blocks = blocks_from(&text, body_start);
     let (mut meta, body, rule_warnings) = boilerplate::analyze(&text, &blocks, format);
     warnings.extend(rule_warnings);
+    detect_genre(&text, &body, &mut meta);
     if let Some(f) = structured {
         f.apply(&mut meta, source);
     }
@@ -120,6 +122,30 @@ pub fn parse(path: &str, text: String, offset_base: usize, format: Format) -> Do
         warnings,
         errors,
     }
+}
+
+/// Set the detected genre (the weakest source: front matter and sidecars override it).
+fn detect_genre(text: &str, body: &[Block], meta: &mut Metadata) {
+    let paragraphs: Vec<&str> = body.iter().map(|b| b.text(text)).collect();
+    let mut turns = 0;
+    let mut last: Option<&str> = None;
+    for b in body {
+        if b.speaker.as_deref().is_some_and(|s| last != Some(s)) {
+            turns += 1;
+        }
+        last = b.speaker.as_deref();
+    }
+    let signed = matches!(
+        meta.sources.get("authors"),
+        Some(metadata::Source::Byline | metadata::Source::Bio)
+    );
+    let (genre, _) = genre::detect(&genre::Input {
+        title: meta.title.as_deref(),
+        paragraphs: &paragraphs,
+        signed,
+        speaker_paragraphs: turns,
+    });
+    meta.set_genre(genre, metadata::Source::Detected);
 }
 
 /// An ISO date in the file name (`2020-10-02-quad.txt`, `20201002_quad.md`), used only

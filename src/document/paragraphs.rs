@@ -32,6 +32,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// 1-based line number of `start`.
     pub line: usize,
+    /// The speaker label a transcript paragraph opened with (`PRIME MINISTER MORRISON`),
+    /// removed from the range by boilerplate; later paragraphs of the same turn carry it too.
+    pub speaker: Option<String>,
 }
 
 impl Block {
@@ -262,6 +265,7 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
             end,
             kind,
             line: line.number,
+            speaker: None,
         });
     }
     if let Some(b) = open {

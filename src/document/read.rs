@@ -1,6 +1,9 @@
 //! Reading: bytes from disk to text. Detects binary files and empty files, strips a UTF-8
 //! byte-order mark (remembering its length so offsets stay file offsets), decodes UTF-16 with
-//! a BOM, and decodes invalid UTF-8 lossily with a warning naming the first bad byte.
+//! a BOM, and decodes invalid UTF-8 with a warning naming the first bad byte: each invalid
+//! byte becomes one `?` (a one-byte character), so the decoded text has exactly the file's
+//! length and every later offset is still a file offset (U+FFFD would take three bytes and
+//! shift them).
 
 use std::path::Path;
 
@@ -49,14 +52,36 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<Decoded> {
         Ok(s) => s.to_string(),
         Err(e) => {
             warnings.push(format!(
-                "{}: invalid UTF-8 at byte {}, decoded lossily",
+                "{}: invalid UTF-8 at byte {}, each invalid byte read as `?`",
                 path.display(),
                 e.valid_up_to() + base
             ));
-            String::from_utf8_lossy(body).into_owned()
+            replace_invalid_bytes(body)
         }
     };
     finish(path, text, base, warnings)
+}
+
+/// Decode UTF-8, replacing each byte of an invalid sequence by `?`: the result has as many
+/// bytes as the input, so byte offsets into it are byte offsets into the file.
+fn replace_invalid_bytes(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                // `good` is valid UTF-8 by construction; the fallback never runs.
+                out.push_str(std::str::from_utf8(good).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(rest.len());
+                out.extend(std::iter::repeat_n('?', bad));
+                bytes = &rest[bad..];
+            }
+        }
+    }
 }
 
 fn finish(path: &Path, text: String, offset_base: usize, warnings: Vec<String>) -> Result<Decoded> {
@@ -101,6 +126,22 @@ mod tests {
     fn lossy_utf8_warns_with_offset() {
         let d = decode(Path::new("a.txt"), b"abc\xFFdef").unwrap();
         assert!(d.warnings[0].contains("byte 3"), "{:?}", d.warnings);
+    }
+
+    /// Invalid bytes (a lone byte, a truncated sequence, one at the very end) keep the
+    /// decoded text as long as the file, so offsets after them are unchanged.
+    #[test]
+    fn invalid_bytes_keep_file_length() {
+        for (input, want) in [
+            (&b"abc\xFFdef"[..], "abc?def"),
+            (b"a\xE2\x80b", "a??b"),
+            (b"\xC3", "?"),
+            (b"x\xF0\x9F\x98y \xE2\x80\x99ok", "x???y \u{2019}ok"),
+        ] {
+            let d = decode(Path::new("a.txt"), input).unwrap();
+            assert_eq!(d.text, want);
+            assert_eq!(d.text.len(), input.len());
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Filter {
     pub all: bool,
     /// Only this document.
     pub doc_id: Option<String>,
+    /// Only documents of this genre (`opinion`, `news`, ...; case-insensitive).
+    pub genre: Option<String>,
 }
 
 /// An open, read-only view of the index.
@@ -158,6 +160,12 @@ impl Reader {
         }
         if let Some(id) = &filter.doc_id {
             must.push((Occur::Must, self.term(self.f.doc_id, id)));
+        }
+        if let Some(genre) = &filter.genre {
+            must.push((
+                Occur::Must,
+                self.term(self.f.genre, &genre.trim().to_lowercase()),
+            ));
         }
         Ok(Box::new(BooleanQuery::new(must)))
     }

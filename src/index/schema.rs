@@ -1,5 +1,6 @@
 //! Index schema: one tantivy document per body sentence (`kind = sentence`) plus one per
-//! file (`kind = doc`, with metadata, content hash and codebook fingerprint). Filters are
+//! file (`kind = doc`, with metadata, content hash and codebook fingerprint), both with the
+//! document's `genre` as an exact filter field. Filters are
 //! exact term queries on raw fields; the full record is stored as JSON so a citation never
 //! needs the original file.
 
@@ -8,7 +9,8 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or the stored JSON changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: `genre` filter field; documents store subtitle, date precision and genre.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `kind` of a sentence document.
 pub const KIND_SENTENCE: &str = "sentence";
@@ -26,6 +28,8 @@ pub struct Fields {
     pub authors: Field,
     pub themes: Field,
     pub actors: Field,
+    /// The document's genre (`opinion`, `news`, ...), on file and sentence documents.
+    pub genre: Field,
     pub is_claim: Field,
     pub sentence: Field,
     pub record: Field,
@@ -55,6 +59,7 @@ pub fn build() -> (Schema, Fields) {
         authors: b.add_text_field("authors", exact.clone()),
         themes: b.add_text_field("themes", exact.clone()),
         actors: b.add_text_field("actors", exact.clone()),
+        genre: b.add_text_field("genre", exact.clone()),
         is_claim: b.add_u64_field(
             "is_claim",
             NumericOptions::default().set_indexed().set_fast(),
@@ -77,6 +82,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         authors: f("authors")?,
         themes: f("themes")?,
         actors: f("actors")?,
+        genre: f("genre")?,
         is_claim: f("is_claim")?,
         sentence: f("sentence")?,
         record: f("record")?,

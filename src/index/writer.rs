@@ -191,6 +191,9 @@ impl Writer {
         d.add_text(f.key, &doc.file_id);
         d.add_text(f.doc_id, &doc.doc_id);
         d.add_text(f.path, &doc.path);
+        if let Some(g) = doc.meta.genre {
+            d.add_text(f.genre, g.as_str());
+        }
         d.add_text(f.record, self.to_json(doc)?);
         self.writer.add_document(d).map_err(err)?;
         for r in records {
@@ -208,6 +211,9 @@ impl Writer {
             }
             for a in &r.actors {
                 d.add_text(f.actors, a);
+            }
+            if let Some(g) = doc.meta.genre {
+                d.add_text(f.genre, g.as_str());
             }
             d.add_u64(f.is_claim, u64::from(r.is_claim));
             d.add_u64(f.sentence, r.sentence as u64);
