@@ -79,6 +79,7 @@ impl RuleOutcome {
             matched: own.text.clone(),
             start: own.start,
             end: own.end,
+            from: None,
         })
     }
 

@@ -50,6 +50,12 @@ pub struct ContextToml {
     /// "It is clear that"): matched at the start, they cancel the carry-over.
     #[serde(default)]
     pub no_carry: Vec<Spanned<String>>,
+    /// Openings that continue the topic of the previous sentence by anaphora or a
+    /// definite reference ("This demand", "The agreement", "Such a deal", "It"): a theme
+    /// with `carry = true` passes from that sentence to this one (one step, same
+    /// paragraph), with evidence `context:THEME` naming the antecedent sentence.
+    #[serde(default)]
+    pub continues: Vec<Spanned<String>>,
 }
 
 /// One theme.
@@ -71,6 +77,14 @@ pub struct ThemeToml {
     /// Example sentences that must not get this theme (near-misses).
     #[serde(default)]
     pub must_not: Vec<String>,
+    /// Whether the theme passes to a next sentence that continues its topic (see
+    /// `[context] continues`; default false).
+    #[serde(default)]
+    pub carry: bool,
+    /// Multi-sentence examples (sentences of one paragraph, in order) whose LAST sentence
+    /// must get this theme: tests for context rules.
+    #[serde(default)]
+    pub must_paragraph: Vec<Vec<String>>,
 }
 
 /// One rule of a theme.
