@@ -50,128 +50,39 @@ pub struct Attribution {
 }
 
 /// Verbs of saying and arguing that introduce someone else's position.
+#[rustfmt::skip]
 const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "argued",
-    "argues",
-    "argue",
-    "warned",
-    "warns",
-    "warn",
-    "noted",
-    "stated",
-    "explained",
-    "explains",
-    "wrote",
-    "writes",
-    "insisted",
-    "insists",
-    "claimed",
-    "claims",
-    "contended",
-    "contends",
-    "maintained",
-    "maintains",
-    "asserted",
-    "asserts",
-    "stressed",
-    "stresses",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "acknowledged",
-    "acknowledges",
-    "complained",
-    "complains",
-    "declared",
-    "declares",
-    "announced",
-    "announces",
-    "observed",
-    "observes",
-    "remarked",
-    "recalled",
-    "cautioned",
-    "cautions",
-    "urged",
-    "urges",
-    "tweeted",
-    "posted",
-    "replied",
-    "responded",
-    "asked",
-    "asks",
-    "conceded",
-    "concedes",
-    "admitted",
-    "admits",
-    "lamented",
-    "laments",
-    "quipped",
-    "predicted",
-    "predicts",
-    "believes",
-    "believed",
-    "thinks",
-    "thought",
-    "suggested",
-    "countered",
-    "counters",
-    "agreed",
-    "agrees",
-    "pointed out",
-    "points out",
-    "told reporters",
-    "said in a statement",
+    "said", "says", "say", "told", "tells", "added", "adds", "argued", "argues", "argue",
+    "warned", "warns", "warn", "noted", "stated", "explained", "explains", "wrote", "writes",
+    "insisted", "insists", "claimed", "claims", "contended", "contends", "maintained",
+    "maintains", "asserted", "asserts", "stressed", "stresses", "emphasized", "emphasised",
+    "emphasizes", "emphasises", "acknowledged", "acknowledges", "complained", "complains",
+    "declared", "declares", "announced", "announces", "observed", "observes", "remarked",
+    "recalled", "cautioned", "cautions", "urged", "urges", "tweeted", "posted", "replied",
+    "responded", "asked", "asks", "conceded", "concedes", "admitted", "admits", "lamented",
+    "laments", "quipped", "predicted", "predicts", "believes", "believed", "thinks",
+    "thought", "suggested", "countered", "counters", "agreed", "agrees", "pointed out",
+    "points out", "told reporters", "said in a statement",
+    // stance and commitment verbs: the position is the subject's, not the author's
+    "reaffirmed", "reaffirms", "reiterated", "reiterates", "expressed", "expresses",
+    "welcomed", "welcomes", "pledged", "pledges", "vowed", "vows", "promised", "promises",
+    "criticised", "criticized", "criticises", "criticizes", "questioned", "threatened",
+    "threatens", "praised", "praises", "hoped", "disagreed", "disagrees", "denied",
+    "denies", "accused", "accuses", "rejected", "called for", "calls for", "demanded",
+    "proposed", "proposes", "recommended", "recommends", "described", "describes",
+    "dismissed", "dismisses", "labelled", "labeled", "branded", "hailed", "hails",
+    "condemned", "condemns", "blamed", "blames",
 ];
 
 /// Heads of a noun phrase that can be a speaker without a capitalised name.
+#[rustfmt::skip]
 const ROLE_NOUNS: &[&str] = &[
-    "officials?",
-    "spokes(?:man|woman|person)",
-    "minister",
-    "ministers",
-    "president",
-    "secretary",
-    "ambassador",
-    "diplomats?",
-    "analysts?",
-    "experts?",
-    "critics?",
-    "observers?",
-    "sources?",
-    "aides?",
-    "lawmakers?",
-    "senators?",
-    "general",
-    "admiral",
-    "commander",
-    "chief",
-    "leaders?",
-    "government",
-    "ministry",
-    "administration",
-    "department",
-    "embassy",
-    "report",
-    "statement",
-    "communiqu[eé]",
-    "researchers?",
-    "scholars?",
-    "professor",
-    "economists?",
-    "author",
-    "authors",
-    "Kremlin",
-    "Pentagon",
-    "White House",
+    "officials?", "spokes(?:man|woman|person)", "minister", "ministers", "president",
+    "secretary", "ambassador", "diplomats?", "analysts?", "experts?", "critics?", "observers?",
+    "sources?", "aides?", "lawmakers?", "senators?", "general", "admiral", "commander", "chief",
+    "leaders?", "government", "ministry", "administration", "department", "embassy", "report",
+    "statement", "communiqu[eé]", "researchers?", "scholars?", "professor", "economists?",
+    "author", "authors", "Kremlin", "Pentagon", "White House",
 ];
 
 /// Pronouns that stand for a speaker named earlier.
@@ -313,6 +224,9 @@ fn clean_speaker(raw: &str) -> Option<String> {
     if s.is_empty() || NOT_A_SPEAKER.is_match(s) {
         return None;
     }
+    if PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s)) {
+        return Some(s.to_string());
+    }
     let first = s.split_whitespace().next().unwrap_or("");
     if s.split_whitespace().count() == 1 && COMMON_OPENERS.is_match(first) {
         return None;
@@ -338,10 +252,11 @@ impl People {
                 if COMMON_OPENERS.is_match(first) {
                     continue;
                 }
-                if !self.names.iter().any(|x| x == n) {
-                    self.names.push(n.to_string());
+                let full = self.resolve_name(n);
+                if full == n && !self.names.iter().any(|x| x == n) {
+                    self.names.push(full.clone());
                 }
-                self.last = Some(self.resolve_name(n));
+                self.last = Some(full);
             }
         }
     }
@@ -379,25 +294,10 @@ impl People {
 }
 
 /// Title words stripped when matching a surname to a full name.
+#[rustfmt::skip]
 const TITLE_WORDS: &[&str] = &[
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Prof",
-    "Gen",
-    "Adm",
-    "Sen",
-    "President",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Ambassador",
-    "Senator",
-    "General",
-    "Admiral",
-    "Professor",
-    "Chancellor",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Adm", "Sen", "President", "Prime", "Minister",
+    "Secretary", "Ambassador", "Senator", "General", "Admiral", "Professor", "Chancellor",
 ];
 
 /// A sentence to attribute: its text, its paragraph, and the speaker label of that
