@@ -62,6 +62,8 @@ pub struct Rule {
     pub patterns: Vec<usize>,
     pub all: Vec<Vec<usize>>,
     pub within: Option<usize>,
+    /// Sentences around the tagged one that paragraph-context groups may use.
+    pub window: Option<usize>,
     pub not: Vec<usize>,
     pub actors: Vec<String>,
     pub context: Context,
@@ -550,6 +552,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
                 patterns,
                 all,
                 within: r.within,
+                window: r.window,
                 not,
                 actors: r.actors.clone(),
                 context,

@@ -100,6 +100,9 @@ pub struct RuleToml {
     pub all: Vec<Vec<Spanned<String>>>,
     /// The matches of `patterns` and `all` must fit in this many words.
     pub within: Option<usize>,
+    /// With `context = "paragraph"`: how many sentences before and after the tagged one
+    /// the `all` groups may match in (default: the whole paragraph).
+    pub window: Option<usize>,
     /// Exclusions: if any matches in the sentence, the rule does not fire.
     #[serde(default)]
     pub not: Vec<Spanned<String>>,
