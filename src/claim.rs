@@ -25,6 +25,13 @@ pub struct ClaimsToml {
     /// Hedges (may, might, could ...).
     #[serde(default)]
     pub hedges: Vec<String>,
+    /// Weight added when the sentence is a question (it ends with `?`): a plain question
+    /// asks rather than asserts (default 0: no effect).
+    pub question: Option<f64>,
+    /// Weight added per document genre (`opinion`, `news`, `statement`, `transcript`,
+    /// `other`): the prior that a sentence of that kind of text is the author's claim.
+    #[serde(default)]
+    pub genre: BTreeMap<String, f64>,
 }
 
 /// One cue class.
@@ -55,6 +62,8 @@ struct CueClass {
 #[derive(Debug, Clone, Default)]
 pub struct ClaimLexicon {
     threshold: f64,
+    question: f64,
+    genre: BTreeMap<String, f64>,
     classes: Vec<CueClass>,
     hedges: Option<Regex>,
     /// The required prefix literals of the classes (see `codebook::literal`): a sentence
@@ -179,6 +188,8 @@ impl ClaimLexicon {
         let filter = crate::codebook::literal::LiteralFilter::new(&lits);
         Ok(ClaimLexicon {
             threshold: t.threshold.unwrap_or(1.0),
+            question: t.question.unwrap_or(0.0),
+            genre: t.genre.clone(),
             set: std::sync::OnceLock::new(),
             filter,
             classes,
@@ -281,7 +292,34 @@ impl ClaimLexicon {
 
     /// Judge one sentence.
     pub fn detect(&self, sentence: &str) -> ClaimVerdict {
+        self.detect_in(sentence, None)
+    }
+
+    /// Whether a sentence is a question: it ends with `?`, before any closing quote or
+    /// bracket.
+    pub fn is_question(sentence: &str) -> bool {
+        sentence
+            .trim_end()
+            .trim_end_matches(['”', '"', '’', '\'', ')', ']'])
+            .ends_with('?')
+    }
+
+    /// Judge one sentence of a document of the given genre (see `[claims.genre]`).
+    pub fn detect_in(&self, sentence: &str, genre: Option<&str>) -> ClaimVerdict {
         let mut v = ClaimVerdict::default();
+        if self.question != 0.0 && Self::is_question(sentence) {
+            v.frames.push("question:?".to_string());
+            v.score += self.question;
+        }
+        if let Some(w) = genre.and_then(|g| self.genre.get(g)).filter(|w| **w != 0.0) {
+            let tag = format!("genre:{}", genre.unwrap_or_default());
+            if *w > 0.0 {
+                v.cues.push(tag);
+            } else {
+                v.frames.push(tag);
+            }
+            v.score += w;
+        }
         for h in self.hits(sentence) {
             let tag = format!("{}:{}", h.class, h.text.to_lowercase());
             if h.weight >= 0.0 {

@@ -6,6 +6,7 @@ use crate::codebook::Codebook;
 use crate::document::{Block, Document, paragraphs};
 use crate::record::Record;
 use crate::segment;
+use crate::voice;
 
 /// A sentence of a document: its paragraph and its span in the decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,12 +52,27 @@ pub fn content_id(bytes: &[u8]) -> String {
 /// Turn a parsed document into tagged records, one per body sentence.
 pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record> {
     let sentences = sentences_of(&doc.text, &doc.body);
+    let lines: Vec<voice::Line> = sentences
+        .iter()
+        .map(|s| voice::Line {
+            text: &s.text,
+            paragraph: s.paragraph,
+            label: None,
+        })
+        .collect();
+    let voices = voice::attribute(&lines);
+    let genre = None;
     let mut records = Vec::with_capacity(sentences.len());
     for para in paragraphs(&sentences) {
         let texts: Vec<&str> = para.iter().map(|s| s.text.as_str()).collect();
-        let tags = codebook.tag_paragraph(&texts);
-        for (s, t) in para.iter().zip(tags) {
+        let tags = codebook.tag_paragraph_in(&texts, genre);
+        let first = records.len();
+        for (s, mut t) in para.iter().zip(tags) {
             let n = records.len();
+            for e in &mut t.evidence {
+                e.from = e.from.map(|k| first + k);
+            }
+            let who = voices.get(n).cloned().unwrap_or_default();
             records.push(Record {
                 id: format!("{doc_id}-{n}"),
                 doc_id: doc_id.to_string(),
@@ -74,12 +90,14 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
                 start: s.start + doc.offset_base,
                 end: s.end + doc.offset_base,
                 text: s.text.clone(),
-                is_claim: t.claim.is_claim,
+                is_claim: t.claim.is_claim && who.voice == voice::Voice::Author,
                 themes: t.themes,
                 evidence: t.evidence,
                 claim_cues: t.claim.cues,
                 hedged: t.claim.hedged,
                 actors: t.actors,
+                voice: who.voice,
+                speaker: who.speaker,
             });
         }
     }

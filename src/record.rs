@@ -17,6 +17,11 @@ pub struct Evidence {
     pub start: usize,
     /// Byte offset of the end of the match within the sentence `text`.
     pub end: usize,
+    /// For a theme carried by context (`rule = "context:THEME"`): the sentence it came
+    /// from (its `sentence` number in the document; paragraph-relative inside the
+    /// codebook until the pipeline numbers it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<usize>,
 }
 
 /// One body sentence with its source and its tags.
@@ -66,4 +71,12 @@ pub struct Record {
     /// Actors (gazetteer ids) mentioned in the sentence.
     #[serde(default)]
     pub actors: Vec<String>,
+    /// Whose position the sentence states: `author`, `reported` (indirect speech) or
+    /// `quoted` (direct quotation). Only the author's sentences can be claims.
+    #[serde(default)]
+    pub voice: crate::voice::Voice,
+    /// Who is reported or quoted (or the speaker label of a transcript), resolved within
+    /// the document.
+    #[serde(default)]
+    pub speaker: Option<String>,
 }

@@ -79,6 +79,7 @@ impl RuleOutcome {
             matched: own.text.clone(),
             start: own.start,
             end: own.end,
+            from: None,
         })
     }
 
@@ -142,6 +143,15 @@ impl<'a> Paragraph<'a> {
         best
     }
 
+    /// The sentences a paragraph-context rule may look at from sentence `i`.
+    fn around(&self, rule: &Rule, i: usize) -> std::ops::Range<usize> {
+        let n = self.sentences.len();
+        match rule.window {
+            Some(w) => i.saturating_sub(w)..(i + w + 1).min(n),
+            None => 0..n,
+        }
+    }
+
     fn any_hit(&self, pats: &[usize], s: usize) -> bool {
         pats.iter().any(|&p| self.hits[s].matched(p))
     }
@@ -150,7 +160,7 @@ impl<'a> Paragraph<'a> {
     fn rule(&self, cb: &Codebook, theme: &Theme, rule: &Rule, i: usize) -> Option<RuleOutcome> {
         let group_hit = |g: &Vec<usize>| match rule.context {
             Context::Sentence => self.any_hit(g, i),
-            Context::Paragraph => (0..self.sentences.len()).any(|s| self.any_hit(g, s)),
+            Context::Paragraph => self.around(rule, i).any(|s| self.any_hit(g, s)),
         };
         // Prefilter: skip rules none of whose parts can match.
         if !self.any_hit(&rule.patterns, i) && !rule.all.iter().any(group_hit) {
@@ -163,7 +173,7 @@ impl<'a> Paragraph<'a> {
             .map(|g| match rule.context {
                 Context::Sentence => self.first_match(cb, g, i),
                 Context::Paragraph => self.first_match(cb, g, i).or_else(|| {
-                    (0..self.sentences.len())
+                    self.around(rule, i)
                         .filter(|&s| s != i)
                         .find_map(|s| self.first_match(cb, g, s))
                 }),
@@ -259,7 +269,7 @@ impl<'a> Paragraph<'a> {
     fn may_fire(&self, rule: &Rule, i: usize) -> bool {
         let group_ok = |g: &Vec<usize>| match rule.context {
             Context::Sentence => self.any_hit(g, i),
-            Context::Paragraph => (0..self.sentences.len()).any(|s| self.any_hit(g, s)),
+            Context::Paragraph => self.around(rule, i).any(|s| self.any_hit(g, s)),
         };
         (rule.patterns.is_empty() || self.any_hit(&rule.patterns, i))
             && rule.all.iter().all(group_ok)

@@ -62,6 +62,8 @@ pub struct Rule {
     pub patterns: Vec<usize>,
     pub all: Vec<Vec<usize>>,
     pub within: Option<usize>,
+    /// Sentences around the tagged one that paragraph-context groups may use.
+    pub window: Option<usize>,
     pub not: Vec<usize>,
     pub actors: Vec<String>,
     pub context: Context,
@@ -80,6 +82,10 @@ pub struct Theme {
     pub must: Vec<String>,
     /// Sentences that must not be tagged with this theme.
     pub must_not: Vec<String>,
+    /// Whether the theme carries to a sentence that continues its topic.
+    pub carry: bool,
+    /// Paragraphs whose last sentence must get the theme (context examples).
+    pub must_paragraph: Vec<Vec<String>>,
 }
 
 /// Tags for one sentence.
@@ -232,7 +238,27 @@ pub struct Codebook {
     pub(crate) table: PatternTable,
     carry: Vec<Regex>,
     no_carry: Vec<Regex>,
+    continues: Vec<Regex>,
     fingerprint: String,
+}
+
+/// Whether a continuation opening points back at the previous sentence: a demonstrative
+/// ("This demand", "Such a deal") always does; a definite noun phrase ("The agreement")
+/// only when its head noun (or its stem) occurs in the previous sentence.
+fn refers_back(opening: &str, previous: &str) -> bool {
+    let words: Vec<String> = opening
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let Some(det) = words.iter().position(|w| w == "the") else {
+        return true;
+    };
+    let Some(head) = words.last().filter(|_| words.len() > det + 1) else {
+        return false;
+    };
+    let stem: String = head.chars().take(5).collect();
+    previous.to_lowercase().contains(&stem)
 }
 
 /// Wrap a pattern in word-edge assertions and compile it case-insensitively.
@@ -463,6 +489,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     let gazetteer = Gazetteer::compile(&file.actors, &b.macros, src, origin, &mut b.errors);
     let carry = anchored(&mut b, &file.context.carry, "context.carry");
     let no_carry = anchored(&mut b, &file.context.no_carry, "context.no_carry");
+    let continues = anchored(&mut b, &file.context.continues, "context.continues");
 
     let mut themes = Vec::new();
     let mut theme_ids = HashSet::new();
@@ -525,6 +552,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
                 patterns,
                 all,
                 within: r.within,
+                window: r.window,
                 not,
                 actors: r.actors.clone(),
                 context,
@@ -539,6 +567,8 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             rules,
             must: t.must.clone(),
             must_not: t.must_not.clone(),
+            carry: t.carry,
+            must_paragraph: t.must_paragraph.clone(),
         });
     }
     // A codebook without claim cues (e.g. an imported dictionary, which only has themes)
@@ -577,6 +607,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         table,
         carry,
         no_carry,
+        continues,
         fingerprint,
     };
     (Some(cb), Vec::new())
@@ -656,12 +687,18 @@ impl Codebook {
 
     /// Tag every sentence of one paragraph (the paragraph is the context rules may use).
     pub fn tag_paragraph(&self, sentences: &[&str]) -> Vec<Tags> {
+        self.tag_paragraph_in(sentences, None)
+    }
+
+    /// [`Codebook::tag_paragraph`] for a document of a known genre (`[claims.genre]`
+    /// weights apply to its claim verdicts).
+    pub fn tag_paragraph_in(&self, sentences: &[&str], genre: Option<&str>) -> Vec<Tags> {
         let para = matcher::Paragraph::new(self, sentences);
-        (0..sentences.len())
+        let mut out = (0..sentences.len())
             .map(|i| {
                 let outcomes = para.evaluate_fired(self, i);
                 let mut tags = Tags {
-                    claim: self.claims.detect(sentences[i]),
+                    claim: self.claims.detect_in(sentences[i], genre),
                     actors: para.own_actors[i].clone(),
                     ..Tags::default()
                 };
@@ -678,7 +715,59 @@ impl Codebook {
                 tags.themes.sort();
                 tags
             })
-            .collect()
+            .collect::<Vec<Tags>>();
+        self.carry_themes(sentences, &mut out);
+        out
+    }
+
+    /// The opening of a sentence that continues the previous one's topic, if any (see
+    /// `[context] continues`; expletive openings in `no_carry` do not count).
+    pub fn continuation(&self, sentence: &str) -> Option<(usize, usize)> {
+        if self.no_carry.iter().any(|r| r.is_match(sentence)) {
+            return None;
+        }
+        self.continues
+            .iter()
+            .find_map(|r| r.find(sentence))
+            .map(|m| (m.start(), m.end()))
+    }
+
+    /// Context across sentences: a theme with `carry = true` tagged on a sentence by its
+    /// own rules passes to the next sentence of the paragraph when that one opens with a
+    /// continuation ("This demand …", "The agreement …"). One step only: a carried theme
+    /// does not carry again.
+    fn carry_themes(&self, sentences: &[&str], tags: &mut [Tags]) {
+        for i in 1..sentences.len() {
+            let Some((start, end)) = self.continuation(sentences[i]) else {
+                continue;
+            };
+            let opening = sentences[i].get(start..end).unwrap_or_default();
+            if !refers_back(opening, sentences[i - 1]) {
+                continue;
+            }
+            for theme in self.themes.iter().filter(|t| t.carry) {
+                let own = |t: &Tags| {
+                    t.evidence
+                        .iter()
+                        .any(|e| e.theme == theme.id && e.from.is_none())
+                };
+                if !own(&tags[i - 1]) || tags[i].themes.contains(&theme.id) {
+                    continue;
+                }
+                let matched = sentences[i].get(start..end).unwrap_or_default().to_string();
+                let t = &mut tags[i];
+                t.themes.push(theme.id.clone());
+                t.themes.sort();
+                t.evidence.push(Evidence {
+                    theme: theme.id.clone(),
+                    rule: format!("context:{}", theme.id),
+                    matched,
+                    start,
+                    end,
+                    from: Some(i - 1),
+                });
+            }
+        }
     }
 
     /// Explain the tags of sentence `i` of a paragraph: every rule that fired or nearly

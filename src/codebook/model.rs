@@ -50,6 +50,12 @@ pub struct ContextToml {
     /// "It is clear that"): matched at the start, they cancel the carry-over.
     #[serde(default)]
     pub no_carry: Vec<Spanned<String>>,
+    /// Openings that continue the topic of the previous sentence by anaphora or a
+    /// definite reference ("This demand", "The agreement", "Such a deal", "It"): a theme
+    /// with `carry = true` passes from that sentence to this one (one step, same
+    /// paragraph), with evidence `context:THEME` naming the antecedent sentence.
+    #[serde(default)]
+    pub continues: Vec<Spanned<String>>,
 }
 
 /// One theme.
@@ -71,6 +77,14 @@ pub struct ThemeToml {
     /// Example sentences that must not get this theme (near-misses).
     #[serde(default)]
     pub must_not: Vec<String>,
+    /// Whether the theme passes to a next sentence that continues its topic (see
+    /// `[context] continues`; default false).
+    #[serde(default)]
+    pub carry: bool,
+    /// Multi-sentence examples (sentences of one paragraph, in order) whose LAST sentence
+    /// must get this theme: tests for context rules.
+    #[serde(default)]
+    pub must_paragraph: Vec<Vec<String>>,
 }
 
 /// One rule of a theme.
@@ -86,6 +100,9 @@ pub struct RuleToml {
     pub all: Vec<Vec<Spanned<String>>>,
     /// The matches of `patterns` and `all` must fit in this many words.
     pub within: Option<usize>,
+    /// With `context = "paragraph"`: how many sentences before and after the tagged one
+    /// the `all` groups may match in (default: the whole paragraph).
+    pub window: Option<usize>,
     /// Exclusions: if any matches in the sentence, the rule does not fire.
     #[serde(default)]
     pub not: Vec<Spanned<String>>,

@@ -64,6 +64,21 @@ pub(crate) fn run(cb: &Codebook) -> TestReport {
                 }
             }
         }
+        // Context examples: the last sentence of the paragraph must get the theme.
+        for para in &theme.must_paragraph {
+            let Some(last) = para.last() else { continue };
+            report.total += 1;
+            let texts: Vec<&str> = para.iter().map(String::as_str).collect();
+            let tags = cb.tag_paragraph(&texts);
+            if !tags.last().is_some_and(|t| t.themes.contains(&theme.id)) {
+                report.failures.push(Failure {
+                    theme: theme.id.clone(),
+                    kind: "must_paragraph".to_string(),
+                    sentence: format!("{} [after: {}]", last, texts[..texts.len() - 1].join(" ")),
+                    rules: Vec::new(),
+                });
+            }
+        }
     }
     report
 }
@@ -71,7 +86,7 @@ pub(crate) fn run(cb: &Codebook) -> TestReport {
 impl fmt::Display for TestReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for x in &self.failures {
-            let what = if x.kind == "must" {
+            let what = if x.kind != "must_not" {
                 "missing theme"
             } else {
                 "unwanted theme"

@@ -70,6 +70,10 @@ pub struct StoredSentence {
     pub hedged: bool,
     #[serde(default)]
     pub actors: Vec<String>,
+    #[serde(default)]
+    pub voice: crate::voice::Voice,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 impl StoredSentence {
@@ -88,6 +92,8 @@ impl StoredSentence {
             claim_cues: r.claim_cues.clone(),
             hedged: r.hedged,
             actors: r.actors.clone(),
+            voice: r.voice,
+            speaker: r.speaker.clone(),
         }
     }
 
@@ -116,6 +122,8 @@ impl StoredSentence {
             claim_cues: self.claim_cues,
             hedged: self.hedged,
             actors: self.actors,
+            voice: self.voice,
+            speaker: self.speaker,
         }
     }
 }
