@@ -294,7 +294,10 @@ pub struct Params {
 }
 
 /// Claim cue classes and their weights, from a codebook source.
-fn claim_table(src: &str) -> Result<Option<(Vec<(String, f64)>, f64)>> {
+/// Cue classes with their weights, and the claim threshold.
+type ClaimTable = (Vec<(String, f64)>, f64);
+
+fn claim_table(src: &str) -> Result<Option<ClaimTable>> {
     let file: super::model::FileToml = toml::from_str(src)
         .map_err(|e| super::config_error("codebook", src, e.span(), e.message().to_string()))?;
     if file.claims.cues.is_empty() {
@@ -1082,7 +1085,8 @@ mod tests {
     #[test]
     fn recovers_known_separating_weights() {
         // (true weights, true threshold, gate, prior weights, prior threshold)
-        let cases: &[(&[f64], f64, Gate, &[f64], f64)] = &[
+        type Case = (&'static [f64], f64, Gate, &'static [f64], f64);
+        let cases: &[Case] = &[
             // two cues and a frame; the prior has the signs but not the sizes
             (
                 &[1.0, 1.0, -2.0, 0.0],
