@@ -319,6 +319,36 @@ pub enum CodebookCommand {
         #[arg(long)]
         format: Option<String>,
     },
+    /// Learn claim-cue and theme-rule weights and thresholds from hand-coded gold files
+    ///
+    /// Runs the pipeline on the texts of each gold file, prints claims kappa/F1 and F1 per
+    /// theme before, cross-validated by document, and after, and writes the codebook with
+    /// only its weights and thresholds changed.
+    #[command(
+        after_help = "Examples:\n  argdex codebook fit eval/real-dev-gold.jsonl -o fitted.toml\n  argdex codebook fit seed-gold.jsonl=corpus eval/real-dev-gold.jsonl --codebook my.toml -o my-fitted.toml"
+    )]
+    Fit {
+        /// Gold files (JSON lines: doc, text, claim, themes_required, themes_allowed);
+        /// `GOLD=DIR` says the texts named by `doc` are in DIR
+        #[arg(required = true, value_name = "GOLD[=DIR]")]
+        gold: Vec<PathBuf>,
+        /// Folder of the texts, for gold files given without `=DIR` (repeatable, searched in
+        /// order) [default: the gold file's sibling folder: NAME-gold.jsonl → NAME/]
+        #[arg(long, value_name = "DIR")]
+        texts: Vec<PathBuf>,
+        /// Codebook to fit [default: the built-in codebook]
+        #[arg(long)]
+        codebook: Option<PathBuf>,
+        /// Where to write the fitted codebook (`-` for stdout) [default: only print the figures]
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Cross-validation folds (by document)
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..))]
+        folds: u32,
+        /// Overwrite an existing output file
+        #[arg(long)]
+        force: bool,
+    },
     /// Export the themes as a REFI-QDA codebook (.qdc) for QualCoder, NVivo, MAXQDA, ATLAS.ti
     Export {
         /// Codebook file [default: the built-in codebook]

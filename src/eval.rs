@@ -35,7 +35,8 @@ pub struct Confusion {
 }
 
 impl Confusion {
-    fn add(&mut self, human: bool, machine: bool) {
+    /// Count one item: the human's verdict and the machine's.
+    pub fn add(&mut self, human: bool, machine: bool) {
         match (human, machine) {
             (true, true) => self.tp += 1,
             (false, true) => self.fp += 1,
@@ -121,16 +122,67 @@ fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-/// Score `records` against `gold` for `themes`.
-pub fn score(records: &[Record], gold: &[GoldLine], themes: &[String]) -> Report {
-    let mut by_doc: HashMap<&str, Vec<(String, &Record)>> = HashMap::new();
-    for r in records {
+/// Where one gold line landed among the produced sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aligned {
+    /// A boilerplate line; `leaked` when it (or a sentence containing it) is in the body.
+    Boilerplate { leaked: bool },
+    /// A body line: the index of its record (`None`: no sentence matched), and whether the
+    /// match was exact.
+    Body { record: Option<usize>, exact: bool },
+}
+
+/// Align every gold line to `records` the way `score.py` does: same file name and the same
+/// normalised text, else a 40-character prefix of one inside the other.
+pub fn align(records: &[Record], gold: &[GoldLine]) -> Vec<Aligned> {
+    let mut by_doc: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
         by_doc
             .entry(file_name(&r.path))
             .or_default()
-            .push((normalize(&r.text), r));
+            .push((normalize(&r.text), i));
     }
     let empty = Vec::new();
+    let mut out = Vec::with_capacity(gold.len());
+    for g in gold {
+        let gt = normalize(&g.text);
+        let cands = by_doc.get(g.doc.as_str()).unwrap_or(&empty);
+        let exact = cands.iter().find(|(t, _)| *t == gt).map(|(_, r)| *r);
+        if g.claim == "boilerplate" {
+            let contained = gt.chars().count() > 12 && cands.iter().any(|(t, _)| t.contains(&gt));
+            out.push(Aligned::Boilerplate {
+                leaked: exact.is_some() || contained,
+            });
+            continue;
+        }
+        let aligned = match exact {
+            Some(r) => Aligned::Body {
+                record: Some(r),
+                exact: true,
+            },
+            None => {
+                let head: String = gt.chars().take(40).collect();
+                let found = cands
+                    .iter()
+                    .find(|(t, _)| {
+                        t.contains(&head)
+                            || (t.chars().count() > 20
+                                && gt.contains(&t.chars().take(40).collect::<String>()))
+                    })
+                    .map(|(_, r)| *r);
+                Aligned::Body {
+                    record: found,
+                    exact: false,
+                }
+            }
+        };
+        out.push(aligned);
+    }
+    out
+}
+
+/// Score `records` against `gold` for `themes`.
+pub fn score(records: &[Record], gold: &[GoldLine], themes: &[String]) -> Report {
     let mut report = Report {
         gold_sentences: gold.len(),
         body_sentences: 0,
@@ -145,41 +197,27 @@ pub fn score(records: &[Record], gold: &[GoldLine], themes: &[String]) -> Report
         micro: Confusion::default(),
     };
     let mut exact_n = 0;
-    for g in gold {
-        let gt = normalize(&g.text);
-        let cands = by_doc.get(g.doc.as_str()).unwrap_or(&empty);
-        let exact = cands.iter().find(|(t, _)| *t == gt).map(|(_, r)| *r);
-        if g.claim == "boilerplate" {
-            let contained = gt.chars().count() > 12 && cands.iter().any(|(t, _)| t.contains(&gt));
-            if exact.is_some() || contained {
-                report
-                    .boilerplate_leaks
-                    .push(g.text.chars().take(80).collect());
+    for (g, a) in gold.iter().zip(align(records, gold)) {
+        let rec = match a {
+            Aligned::Boilerplate { leaked } => {
+                if leaked {
+                    report
+                        .boilerplate_leaks
+                        .push(g.text.chars().take(80).collect());
+                }
+                continue;
             }
-            continue;
-        }
-        report.body_sentences += 1;
-        let rec = match exact {
-            Some(r) => {
-                exact_n += 1;
-                Some(r)
-            }
-            None => {
-                let head: String = gt.chars().take(40).collect();
-                let found = cands
-                    .iter()
-                    .find(|(t, _)| {
-                        t.contains(&head)
-                            || (t.chars().count() > 20
-                                && gt.contains(&t.chars().take(40).collect::<String>()))
-                    })
-                    .map(|(_, r)| *r);
-                if found.is_none() {
+            Aligned::Body { record, exact } => {
+                if exact {
+                    exact_n += 1;
+                }
+                if record.is_none() {
                     report.unmatched.push(g.text.chars().take(80).collect());
                 }
-                found
+                record.and_then(|i| records.get(i))
             }
         };
+        report.body_sentences += 1;
         let pred_claim = rec.is_some_and(|r| r.is_claim);
         match g.claim.as_str() {
             "claim" => report.claim.add(true, pred_claim),

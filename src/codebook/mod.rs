@@ -24,6 +24,7 @@
 //! fire are skipped.
 
 pub mod explain;
+pub mod fit;
 pub mod gazetteer;
 pub mod import;
 pub(crate) mod literal;
