@@ -417,8 +417,49 @@ pub fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status.code()),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("argdex: {e:#}");
+            crate::note!("argdex: {}", render_error(&e));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// An error and its causes on one line, `context: cause: cause`, each cause once: a cause
+/// whose text its parent already shows (the library's `path: io error` carries the
+/// `io::Error` as its source too) is not repeated.
+pub fn render_error(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut last = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !last.is_empty() && last.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+        last = text;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_error;
+
+    #[test]
+    fn causes_are_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let cases: Vec<(anyhow::Error, &str)> = vec![
+            (
+                anyhow::Error::from(crate::Error::io("a.toml", io))
+                    .context("cannot load codebook a.toml"),
+                "cannot load codebook a.toml: a.toml: No such file",
+            ),
+            (anyhow::anyhow!("inner").context("outer"), "outer: inner"),
+        ];
+        for (e, want) in cases {
+            assert_eq!(render_error(&e), want);
         }
     }
 }

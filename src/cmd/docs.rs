@@ -12,7 +12,7 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
     let reader = super::open_reader(index)?;
     let docs = reader.docs()?;
     if docs.is_empty() {
-        eprintln!("argdex: the index is empty");
+        crate::note!("argdex: the index is empty");
         return Ok(Status::NoMatch);
     }
     let mut out = super::stdout();

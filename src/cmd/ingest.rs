@@ -95,7 +95,7 @@ fn process(
         warnings: doc.warnings.clone(),
     };
     for warning in &doc.warnings {
-        eprintln!("argdex: warning: {warning}");
+        crate::note!("argdex: warning: {warning}");
     }
     let existed = writer.known().contains_key(&w.key);
     match writer.replace(&rec, &records) {
@@ -138,7 +138,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         .map(|(p, m)| format!("{}: {m}", p.display()))
         .collect();
     for p in &problems {
-        eprintln!("argdex: {p}");
+        crate::note!("argdex: {p}");
     }
     if !walk.skipped_other.is_empty() && !a.quiet {
         let examples: Vec<String> = walk
@@ -147,7 +147,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             .take(3)
             .map(|p| p.display().to_string())
             .collect();
-        eprintln!(
+        crate::note!(
             "argdex: note: skipped {} file(s) that are not .txt, .md or .html (e.g. {})",
             walk.skipped_other.len(),
             examples.join(", ")
@@ -217,7 +217,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             Outcome::Updated => counts[1] += 1,
             Outcome::Unchanged => counts[2] += 1,
             Outcome::Failed(msg) => {
-                eprintln!("argdex: {msg}");
+                crate::note!("argdex: {msg}");
                 problems.push(msg.clone());
             }
         }
@@ -240,12 +240,12 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         out.flush()?;
     }
     if !problems.is_empty() {
-        eprintln!(
+        crate::note!(
             "argdex: {} problem(s); everything else was indexed:",
             problems.len()
         );
         for p in &problems {
-            eprintln!("  {p}");
+            crate::note!("  {p}");
         }
         return Ok(Status::Problems);
     }

@@ -42,7 +42,7 @@ pub fn filter_from(reader: &Reader, args: &crate::cli::FilterArgs) -> anyhow::Re
     })
 }
 
-/// Buffered, locked standard output.
+/// Buffered, locked standard output (see [`crate::output::stdout`]).
 pub fn stdout() -> Box<dyn Write> {
-    Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    crate::output::stdout()
 }
