@@ -9,6 +9,7 @@ pub mod explain;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod remove;
 pub mod report;
 pub mod segment;
 pub mod show;
