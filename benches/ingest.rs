@@ -9,8 +9,8 @@ use std::hint::black_box;
 
 use argdex::codebook::Codebook;
 use argdex::document::{self, Format};
+use argdex::index::DocRecord;
 use argdex::index::writer::{Options, Writer};
-use argdex::index::{DocRecord, file_id};
 use argdex::pipeline;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -77,7 +77,8 @@ fn bench(c: &mut Criterion) {
                     doc_id: id.clone(),
                     path: d.path.clone(),
                     key: d.path.clone(),
-                    file_id: file_id(&d.path),
+                    file_id: id.clone(),
+                    files: Vec::new(),
                     hash: id.clone(),
                     codebook: codebook.fingerprint().to_string(),
                     meta: d.meta.clone(),

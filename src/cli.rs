@@ -79,9 +79,14 @@ pub enum Command {
         after_help = "Examples:\n  argdex show 004\n  argdex show corpus/000_1755b4fa4269550b.txt --format json"
     )]
     Show(ShowArgs),
-    /// List indexed documents
+    /// List indexed documents: paths (copies of one content are one document), status
     #[command(after_help = "Examples:\n  argdex docs\n  argdex docs --format csv")]
     Docs(DocsArgs),
+    /// Take files (or every file under a folder) out of the index, present on disk or not
+    #[command(
+        after_help = "Examples:\n  argdex remove corpus/old-draft.txt\n  argdex remove corpus/2019/"
+    )]
+    Remove(RemoveArgs),
     /// Read, check, test, create, import and export codebooks
     #[command(
         after_help = "Examples:\n  argdex codebook test\n  argdex codebook init -o my-codebook.toml\n  argdex codebook check my-codebook.toml\n  argdex codebook import dictionary.yml > my-codebook.toml\n  argdex codebook export --qdc -o themes.qdc"
@@ -141,12 +146,17 @@ pub enum StatsBy {
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or folders (folders are walked recursively)
+    /// Files or folders (folders are walked recursively; files gone from a folder are
+    /// removed from the index)
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Codebook file (TOML) instead of the built-in one
+    /// Codebook file (TOML) instead of the built-in one; the index remembers it for later
+    /// ingests. `builtin` switches back to the built-in codebook
     #[arg(long)]
     pub codebook: Option<PathBuf>,
+    /// Also remove indexed files that no longer exist anywhere (not only in the folders given)
+    #[arg(long)]
+    pub prune: bool,
     /// Drop the index and build it again
     #[arg(long)]
     pub rebuild: bool,
@@ -270,6 +280,19 @@ pub struct ShowArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Files or folders, as ingested (they need not exist any more)
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Wait for an ingest to finish instead of failing
+    #[arg(long)]
+    pub wait: bool,
+    /// No report of what was removed
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -423,6 +446,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Stats(a) => cmd::stats::run(&index, a),
         Command::Show(a) => cmd::show::run(&index, a),
         Command::Docs(a) => cmd::docs::run(&index, a),
+        Command::Remove(a) => cmd::remove::run(&index, a),
         Command::Eval(a) => cmd::eval::run(&index, a),
         Command::Codebook(a) => cmd::codebook::run(a),
         Command::Explain(a) => cmd::explain::run(a),
@@ -447,8 +471,49 @@ pub fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status.code()),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("argdex: {e:#}");
+            crate::note!("argdex: {}", render_error(&e));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// An error and its causes on one line, `context: cause: cause`, each cause once: a cause
+/// whose text its parent already shows (the library's `path: io error` carries the
+/// `io::Error` as its source too) is not repeated.
+pub fn render_error(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut last = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !last.is_empty() && last.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+        last = text;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render_error;
+
+    #[test]
+    fn causes_are_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let cases: Vec<(anyhow::Error, &str)> = vec![
+            (
+                anyhow::Error::from(crate::Error::io("a.toml", io))
+                    .context("cannot load codebook a.toml"),
+                "cannot load codebook a.toml: a.toml: No such file",
+            ),
+            (anyhow::anyhow!("inner").context("outer"), "outer: inner"),
+        ];
+        for (e, want) in cases {
+            assert_eq!(render_error(&e), want);
         }
     }
 }

@@ -57,11 +57,14 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
         .map(|s| voice::Line {
             text: &s.text,
             paragraph: s.paragraph,
-            label: None,
+            label: doc
+                .body
+                .get(s.paragraph)
+                .and_then(|b| b.speaker.as_deref()),
         })
         .collect();
     let voices = voice::attribute(&lines);
-    let genre = None;
+    let genre = doc.meta.genre.map(|g| g.as_str());
     let mut records = Vec::with_capacity(sentences.len());
     for para in paragraphs(&sentences) {
         let texts: Vec<&str> = para.iter().map(|s| s.text.as_str()).collect();

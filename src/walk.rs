@@ -16,6 +16,9 @@ pub struct Walk {
     pub skipped_other: Vec<PathBuf>,
     /// Problems: missing paths, unreadable folders, symlink loops.
     pub problems: Vec<(PathBuf, String)>,
+    /// The folders given (canonical): an indexed file under one of them that the walk did
+    /// not find is gone.
+    pub folders: Vec<PathBuf>,
 }
 
 /// Walk `paths`; `exclude` (the index directory) is never entered.
@@ -27,13 +30,18 @@ pub fn walk(paths: &[PathBuf], exclude: &Path) -> Walk {
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => w.problems.push((p.clone(), describe(&e))),
-            Ok(m) if m.is_dir() => visit_dir(
-                p,
-                &mut w,
-                exclude.as_deref(),
-                &mut seen_dirs,
-                &mut seen_files,
-            ),
+            Ok(m) if m.is_dir() => {
+                if let Ok(c) = p.canonicalize() {
+                    w.folders.push(c);
+                }
+                visit_dir(
+                    p,
+                    &mut w,
+                    exclude.as_deref(),
+                    &mut seen_dirs,
+                    &mut seen_files,
+                )
+            }
             Ok(_) => add_file(p, true, &mut w, &mut seen_files),
         }
     }

@@ -322,25 +322,160 @@ fn segment_reads_stdin_and_files() {
         .stderr(predicate::str::contains("missing.txt"));
 }
 
-#[test]
-fn broken_pipe_exits_quietly() {
+/// Every subcommand, with its output on stdout or on stderr.
+const PIPE_CASES: &[(&[&str], Stream)] = &[
+    (&["--index", "fresh", "ingest", "corpus"], Stream::Stdout),
+    (&["ingest", "corpus", "missing.txt"], Stream::Stderr),
+    (&["query", "--by", "date", "-n", "5"], Stream::Stdout),
+    (&["query", "--by", "date", "-n", "5"], Stream::Stderr),
+    (&["query", "alliance", "--format", "csv"], Stream::Stdout),
+    (&["query", "nothing-matches-this-word"], Stream::Stderr),
+    (&["export", "--all", "--format", "json"], Stream::Stdout),
+    (&["export", "--format", "csv", "--wide"], Stream::Stdout),
+    (&["stats", "--cooccur"], Stream::Stdout),
+    (&["docs"], Stream::Stdout),
+    (&["show", "004"], Stream::Stdout),
+    (&["codebook", "show"], Stream::Stdout),
+    (&["codebook", "test"], Stream::Stdout),
+    (&["codebook", "check", "broken.toml"], Stream::Stderr),
+    (&["codebook", "init", "-o", "-"], Stream::Stdout),
+    (&["codebook", "export", "--qdc"], Stream::Stdout),
+    (&["codebook", "import", "dict.yml"], Stream::Stdout),
+    (
+        &["explain", "China is certain to oppose such a group."],
+        Stream::Stdout,
+    ),
+    (&["eval", "gold.jsonl"], Stream::Stdout),
+    (
+        &["segment", "corpus/004_196e3f2ea6a23cd7.txt"],
+        Stream::Stdout,
+    ),
+    (&["report", "-o", "r.html"], Stream::Stderr),
+    (&["completions", "bash"], Stream::Stdout),
+    (&["man"], Stream::Stdout),
+    (&["--help"], Stream::Stdout),
+    (&["query", "--no-such-option"], Stream::Stderr),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+fn pipe_env() -> Env {
     let env = Env::with_corpus();
     env.run(&["ingest", "corpus"]).success();
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("argdex"))
-        .current_dir(env.dir.path())
-        .args(["export", "--all", "--format", "json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?}", out);
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    write(&env.path("broken.toml"), "[[themes]]\nid = 3\n");
+    write(
+        &env.path("dict.yml"),
+        "security:\n  - alliance*\n  - defen*e\n",
     );
+    write(
+        &env.path("gold.jsonl"),
+        r#"{"doc":"004_196e3f2ea6a23cd7.txt","text":"x","claim":"claim","themes_required":[],"themes_allowed":[]}"#,
+    );
+    env
+}
+
+/// The command into a pipe whose reader is already closed: the very first write fails.
+/// With `Stream::Stderr` both streams share the pipe (`cmd 2>&1 | head -0`).
+fn run_into_closed_pipe(env: &Env, args: &[&str], stream: Stream) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("argdex"));
+    cmd.current_dir(env.dir.path())
+        .env_remove("ARGDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::null());
+    match stream {
+        Stream::Stdout => cmd.stdout(writer).stderr(Stdio::piped()),
+        Stream::Stderr => cmd.stdout(writer.try_clone().unwrap()).stderr(writer),
+    };
+    cmd.output().unwrap()
+}
+
+/// `cmd 2>&1 | head -1`: read one line, close the pipe, let the command finish.
+fn first_line_then_close(env: &Env, args: &[&str], stream: Stream) -> (String, i32) {
+    use std::io::BufRead;
+    let (reader, writer) = std::io::pipe().unwrap();
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("argdex"));
+    cmd.current_dir(env.dir.path())
+        .env_remove("ARGDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::null());
+    match stream {
+        Stream::Stdout => cmd.stdout(writer).stderr(Stdio::null()),
+        Stream::Stderr => cmd.stdout(Stdio::null()).stderr(writer),
+    };
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd); // the parent's copy of the writer, so the pipe ends with the child
+    let mut line = String::new();
+    std::io::BufReader::new(reader)
+        .read_line(&mut line)
+        .unwrap();
+    let status = child.wait().unwrap();
+    (line, status.code().unwrap_or(-1))
+}
+
+#[test]
+fn every_command_into_a_closed_pipe_exits_quietly() {
+    let env = pipe_env();
+    for &(args, stream) in PIPE_CASES {
+        // It really writes to that stream: the first line arrives, then the pipe closes.
+        let (line, code) = first_line_then_close(&env, args, stream);
+        assert!(
+            !line.trim().is_empty(),
+            "{args:?} wrote nothing to {stream:?}"
+        );
+        assert!(matches!(code, 0..=2), "{args:?} | head -1: exit {code}");
+        // The pipe is closed before the first write.
+        let out = run_into_closed_pipe(&env, args, stream);
+        let code = out.status.code().unwrap_or(-1);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(code, 0..=2),
+            "{args:?} into a closed pipe: exit {code}, {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        if stream == Stream::Stdout {
+            assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_failed_export_names_its_file_and_leaves_no_temporary_file() {
+    let env = Env::with_corpus();
+    env.run(&["ingest", "corpus"]).success();
+    // A directory where the file should go: the rename fails after the records are written.
+    std::fs::create_dir(env.path("out.csv")).unwrap();
+    env.run(&["export", "--format", "csv", "-o", "out.csv"])
+        .code(2)
+        .stderr(predicate::str::contains("out.csv"))
+        .stderr(predicate::str::contains("<stdout>").not());
+    let left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".argdex-") || n.contains("tmp"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_missing_codebook_is_named_once_and_not_called_invalid() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["codebook", "show", "nope.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("invalid"), "{err}");
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
 }
 
 #[test]

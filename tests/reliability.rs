@@ -138,28 +138,35 @@ fn refuses_to_write_into_a_folder_that_is_not_an_index() {
 fn kill_9_during_ingest_never_corrupts_the_index() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path(), 60);
-    // Reference: a clean ingest of the same files elsewhere.
+    // Rounds that really edit a file (the edit stays), so later runs re-index it.
+    let edit = |root: &Path, i: u64| {
+        let p = root.join(format!("in/doc{i:04}.txt"));
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(
+            &p,
+            format!("{t}\nEdited in round {i}: allies should spend more.\n"),
+        )
+        .unwrap();
+    };
+    // Reference: a clean ingest of the same files, with the same edits, elsewhere.
     let clean = tempfile::tempdir().unwrap();
     corpus(clean.path(), 60);
+    for i in (0..20u64).filter(|i| i % 4 == 3) {
+        edit(clean.path(), i);
+    }
     argdex(clean.path())
         .args(["ingest", "in"])
         .assert()
         .success();
     let want = export(clean.path()).replace(&clean.path().display().to_string(), "");
+    assert!(want.contains("Edited in round 7"));
 
     let bin = assert_cmd::cargo::cargo_bin("argdex");
     let mut killed = 0;
     for i in 0..20u64 {
-        // Touch some files so that later runs have work to do too.
+        // Edit some files so that later runs have work to do too.
         if i % 4 == 3 {
-            let p = dir.path().join(format!("in/doc{:04}.txt", i));
-            let t = std::fs::read_to_string(&p).unwrap();
-            std::fs::write(
-                &p,
-                format!("{t}\nEdited in round {i}: allies should spend more.\n"),
-            )
-            .unwrap();
-            std::fs::write(&p, t).unwrap();
+            edit(dir.path(), i);
         }
         let mut child = StdCommand::new(&bin)
             .current_dir(dir.path())

@@ -13,7 +13,9 @@ use crate::codebook::{self, Codebook};
 
 fn load(file: Option<&Path>) -> anyhow::Result<Codebook> {
     match file {
-        Some(p) => Codebook::load(p).with_context(|| format!("invalid codebook {}", p.display())),
+        Some(p) => {
+            Codebook::load(p).with_context(|| format!("cannot load codebook {}", p.display()))
+        }
         None => Ok(Codebook::builtin()),
     }
 }
@@ -25,7 +27,7 @@ fn write_out(output: Option<&PathBuf>, text: &str, force: bool) -> anyhow::Resul
                 anyhow::bail!("{} exists; pass --force to overwrite it", p.display());
             }
             std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
-            eprintln!("argdex: wrote {}", p.display());
+            crate::note!("argdex: wrote {}", p.display());
         }
         _ => {
             let mut out = super::stdout();
@@ -79,19 +81,23 @@ pub fn run(a: CodebookArgs) -> anyhow::Result<Status> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let errors = Codebook::check(&src, &file.display().to_string());
             if errors.is_empty() {
-                println!("{}: ok", file.display());
+                let mut out = super::stdout();
+                writeln!(out, "{}: ok", file.display())?;
+                out.flush()?;
                 return Ok(Status::Found);
             }
             for e in &errors {
-                eprintln!("{e}");
+                crate::note!("{e}");
             }
-            eprintln!("argdex: {} problem(s) in {}", errors.len(), file.display());
+            crate::note!("argdex: {} problem(s) in {}", errors.len(), file.display());
             Ok(Status::Problems)
         }
         CodebookCommand::Test { file } => {
             let cb = load(file.as_deref())?;
             let report = cb.self_test();
-            print!("{report}");
+            let mut out = super::stdout();
+            write!(out, "{report}")?;
+            out.flush()?;
             Ok(if report.passed() {
                 Status::Found
             } else {

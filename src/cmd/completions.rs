@@ -10,8 +10,12 @@ use crate::cli::{Cli, CompletionsArgs, Status};
 /// Run `argdex completions`.
 pub fn run(a: CompletionsArgs) -> anyhow::Result<Status> {
     let mut cmd = Cli::command();
+    // clap_complete panics when its writer fails: generate into memory, then write
+    // through the one output path (a closed pipe ends quietly).
+    let mut script = Vec::new();
+    clap_complete::generate(a.shell, &mut cmd, "argdex", &mut script);
     let mut out = super::stdout();
-    clap_complete::generate(a.shell, &mut cmd, "argdex", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(Status::Found)
 }

@@ -1,5 +1,5 @@
-//! `argdex docs`: every indexed document with id, authors, date, genre, title, publisher
-//! and counts of sentences and claims.
+//! `argdex docs`: every indexed document with id, authors, date, genre, title, publisher, counts
+//! of sentences and claims, its status and every path that holds its content.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,11 +12,12 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
     let reader = super::open_reader(index)?;
     let docs = reader.docs()?;
     if docs.is_empty() {
-        eprintln!("argdex: the index is empty");
+        crate::note!("argdex: the index is empty");
         return Ok(Status::NoMatch);
     }
     let mut out = super::stdout();
     let row = |d: &crate::index::DocRecord| -> Vec<String> {
+        let paths = d.paths();
         vec![
             d.doc_id.clone(),
             d.meta.authors.join("; "),
@@ -29,7 +30,8 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
             d.meta.publisher.clone().unwrap_or_default(),
             d.sentences.to_string(),
             d.claims.to_string(),
-            d.path.clone(),
+            status(d),
+            paths.join("; "),
         ]
     };
     let header = [
@@ -41,7 +43,8 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
         "publisher",
         "sentences",
         "claims",
-        "path",
+        "status",
+        "paths",
     ];
     match a.format {
         SummaryFormat::Json => {
@@ -73,4 +76,28 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(Status::Found)
+}
+
+/// `ok`, `N copies` (one content under several paths), `missing` (no file left on disk:
+/// `argdex ingest --prune` or `argdex remove` takes it out), `N warnings`.
+fn status(d: &crate::index::DocRecord) -> String {
+    let files = d.files();
+    let present = files.iter().filter(|f| Path::new(&f.key).exists()).count();
+    let mut parts = Vec::new();
+    if present == 0 {
+        parts.push("missing".to_string());
+    } else if present < files.len() {
+        parts.push(format!("{} missing", files.len() - present));
+    }
+    if files.len() > 1 {
+        parts.push(format!("{} copies", files.len()));
+    }
+    if !d.warnings.is_empty() {
+        parts.push(format!("{} warnings", d.warnings.len()));
+    }
+    if parts.is_empty() {
+        "ok".to_string()
+    } else {
+        parts.join(", ")
+    }
 }

@@ -14,7 +14,7 @@ use crate::pipeline;
 pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
     let codebook = match &a.codebook {
         Some(p) => {
-            Codebook::load(p).with_context(|| format!("invalid codebook {}", p.display()))?
+            Codebook::load(p).with_context(|| format!("cannot load codebook {}", p.display()))?
         }
         None => Codebook::builtin(),
     };

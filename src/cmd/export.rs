@@ -15,28 +15,54 @@ pub fn run(index: &Path, a: ExportArgs) -> anyhow::Result<Status> {
     let filter = super::filter_from(&reader, &a.filter)?;
     let text = a.text.join(" ");
     let text = (!text.trim().is_empty()).then_some(text.as_str());
-    let (out, tmp): (Box<dyn Write>, Option<(std::path::PathBuf, &Path)>) = match &a.output {
+    match &a.output {
         Some(path) => {
-            // Write beside the target, then rename: a failed export leaves no half file.
-            let tmp = path.with_extension("argdex-tmp");
-            let f = std::fs::File::create(&tmp)
-                .with_context(|| format!("cannot create {}", tmp.display()))?;
-            (
-                Box::new(std::io::BufWriter::new(f)),
-                Some((tmp, path.as_path())),
-            )
+            // Write a temporary file beside the target, then rename it: a failed export
+            // leaves neither a half file nor the temporary one (removed when dropped).
+            let tmp = output::temp_beside(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let file = tmp
+                .as_file()
+                .try_clone()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let name = path.display().to_string();
+            let n = write_all(
+                &reader,
+                text,
+                &filter,
+                &a,
+                Box::new(std::io::BufWriter::new(file)),
+                &name,
+            )?;
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            finish(n)
         }
-        None => (super::stdout(), None),
-    };
-    let mut sink = output::sink(a.format.into(), out, &reader.meta.themes, a.wide)?;
-    let n = reader.for_each(text, &filter, |r| sink.record(&r))?;
-    sink.finish()?;
-    drop(sink);
-    if let Some((tmp, path)) = tmp {
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        None => {
+            let n = write_all(&reader, text, &filter, &a, super::stdout(), output::STDOUT)?;
+            finish(n)
+        }
     }
+}
+
+/// Stream the matching records into one sink; returns how many were written.
+fn write_all(
+    reader: &crate::index::reader::Reader,
+    text: Option<&str>,
+    filter: &crate::index::reader::Filter,
+    a: &ExportArgs,
+    out: Box<dyn Write>,
+    name: &str,
+) -> anyhow::Result<usize> {
+    let mut sink = output::sink(a.format.into(), out, name, &reader.meta.themes, a.wide)?;
+    let n = reader.for_each(text, filter, |r| sink.record(&r))?;
+    sink.finish()?;
+    Ok(n)
+}
+
+fn finish(n: usize) -> anyhow::Result<Status> {
     if n == 0 {
-        eprintln!("argdex: nothing matched");
+        crate::note!("argdex: nothing matched");
         return Ok(Status::NoMatch);
     }
     Ok(Status::Found)

@@ -1,8 +1,11 @@
-//! `argdex ingest PATH...`: walk the inputs, run the pipeline on new or changed files in
-//! parallel, replace their records in one commit, and print a summary. Problems with single
-//! files are reported and the rest of the batch is still indexed (exit 2 at the end).
+//! `argdex ingest PATH...`: walk the inputs, run the pipeline on new or changed contents in
+//! parallel, replace their records in one commit, and print a summary. A document is its
+//! content: the same content under two paths is one document with two files; a renamed
+//! file keeps its records (no re-analysis); files gone from an ingested folder (or, with
+//! `--prune`, from anywhere) are removed. Problems with single files are reported and the
+//! rest of the batch is still indexed (exit 2 at the end).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -14,16 +17,27 @@ use rayon::prelude::*;
 use crate::cli::{IngestArgs, Status};
 use crate::codebook::Codebook;
 use crate::document;
-use crate::index::DocRecord;
 use crate::index::writer::{Options, Writer};
+use crate::index::{DocRecord, FileEntry, FileStat};
+use crate::note;
 use crate::pipeline;
 
 /// What happened to one file.
 enum Outcome {
-    Added,
-    Updated,
-    Unchanged,
-    Failed(String),
+    /// Its content was analysed and indexed: the record written (with this one file).
+    Analyzed {
+        file: FileEntry,
+        rec: Box<DocRecord>,
+    },
+    /// Its content is indexed and current: at most its file entry changes.
+    Seen {
+        file: FileEntry,
+        doc_id: String,
+    },
+    Failed {
+        key: String,
+        message: String,
+    },
 }
 
 struct Work {
@@ -32,11 +46,20 @@ struct Work {
     key: String,
 }
 
-fn key_of(path: &Path) -> String {
-    path.canonicalize()
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
+/// The canonical path of a file (its identity as a file), also for a file that is gone
+/// (its folder canonicalised, then its name).
+pub(crate) fn key_of(path: &Path) -> String {
+    if let Ok(c) = path.canonicalize() {
+        return c.display().to_string();
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (parent.canonicalize(), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name).display().to_string(),
+        _ => path.display().to_string(),
+    }
 }
 
 /// Hash of the file content plus its sidecar, if any.
@@ -52,28 +75,74 @@ fn content_hash(path: &Path, bytes: &[u8]) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
+/// Size, mtime and inode of a file and its sidecar (None where the platform has no inode).
+pub(crate) fn stat_of(path: &Path) -> Option<FileStat> {
+    let m = std::fs::metadata(path).ok()?;
+    let (mtime_s, mtime_ns) = mtime(&m)?;
+    let sidecar = document::sidecar_path(path)
+        .and_then(|s| std::fs::metadata(s).ok())
+        .and_then(|m| mtime(&m).map(|(s, ns)| (m.len(), s, ns)));
+    Some(FileStat {
+        size: m.len(),
+        mtime_s,
+        mtime_ns,
+        inode: inode(&m)?,
+        sidecar,
+    })
+}
+
+fn mtime(m: &std::fs::Metadata) -> Option<(i64, u32)> {
+    let t = m.modified().ok()?;
+    let d = t.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
+}
+
+#[cfg(unix)]
+fn inode(m: &std::fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(m.ino())
+}
+
+#[cfg(not(unix))]
+fn inode(_: &std::fs::Metadata) -> Option<u64> {
+    None
+}
+
 fn process(
     w: &Work,
     writer: &Writer,
     codebook: &Codebook,
+    claimed: &Mutex<HashSet<String>>,
     problems: &Mutex<Vec<String>>,
 ) -> Outcome {
+    let failed = |message: String| Outcome::Failed {
+        key: w.key.clone(),
+        message,
+    };
+    let stat = stat_of(&w.path);
     let bytes = match std::fs::read(&w.path) {
         Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{}: cannot read: {e}", w.label)),
+        Err(e) => return failed(format!("{}: cannot read: {e}", w.label)),
+    };
+    let file = FileEntry {
+        path: w.label.clone(),
+        key: w.key.clone(),
+        stat,
     };
     let hash = content_hash(&w.path, &bytes);
-    if writer.is_current(&w.key, &hash) {
-        return Outcome::Unchanged;
+    let doc_id = pipeline::content_id(&bytes);
+    // The same content twice in one run is analysed once; the other file joins it.
+    let first = claimed.lock().map(|mut c| c.insert(doc_id.clone()));
+    if writer.is_current(&doc_id, &hash) || matches!(first, Ok(false)) {
+        return Outcome::Seen { file, doc_id };
     }
     let doc = match document::load_bytes(&w.path, &w.label, &bytes) {
         Ok(d) => d,
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return failed(e.to_string()),
     };
     if let Ok(mut p) = problems.lock() {
         p.extend(doc.errors.iter().cloned());
     }
-    let doc_id = pipeline::content_id(&bytes);
     let records = pipeline::analyze(&doc, &doc_id, codebook);
     let mut theme_claims = BTreeMap::new();
     for r in records.iter().filter(|r| r.is_claim) {
@@ -81,11 +150,12 @@ fn process(
             *theme_claims.entry(t.clone()).or_insert(0) += 1;
         }
     }
-    let rec = DocRecord {
-        doc_id,
+    let mut rec = DocRecord {
+        doc_id: doc_id.clone(),
         path: w.label.clone(),
         key: w.key.clone(),
-        file_id: crate::index::file_id(&w.key),
+        file_id: doc_id.clone(),
+        files: Vec::new(),
         hash,
         codebook: codebook.fingerprint().to_string(),
         meta: doc.meta.clone(),
@@ -94,14 +164,16 @@ fn process(
         theme_claims,
         warnings: doc.warnings.clone(),
     };
+    rec.set_files(vec![file.clone()]);
     for warning in &doc.warnings {
-        eprintln!("argdex: warning: {warning}");
+        note!("argdex: warning: {warning}");
     }
-    let existed = writer.known().contains_key(&w.key);
     match writer.replace(&rec, &records) {
-        Ok(()) if existed => Outcome::Updated,
-        Ok(()) => Outcome::Added,
-        Err(e) => Outcome::Failed(e.to_string()),
+        Ok(()) => Outcome::Analyzed {
+            file,
+            rec: Box::new(rec),
+        },
+        Err(e) => failed(e.to_string()),
     }
 }
 
@@ -119,14 +191,162 @@ fn progress(files: usize, bytes: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// The files of every indexed document, to be edited and then written back with
+/// [`Files::apply`]: only documents whose file list changed are rewritten, and a document
+/// left without files is removed.
+pub(crate) struct Files {
+    docs: HashMap<String, Vec<FileEntry>>,
+    by_key: HashMap<String, String>,
+}
+
+impl Files {
+    pub(crate) fn of(known: &HashMap<String, DocRecord>) -> Files {
+        let mut docs = HashMap::new();
+        let mut by_key = HashMap::new();
+        for (id, d) in known {
+            let files = d.files();
+            for f in &files {
+                by_key.insert(f.key.clone(), id.clone());
+            }
+            docs.insert(id.clone(), files);
+        }
+        Files { docs, by_key }
+    }
+
+    /// `file` now holds content `doc_id`; true when the file was not part of that document.
+    fn attach(&mut self, file: FileEntry, doc_id: &str) -> bool {
+        let was = self.by_key.insert(file.key.clone(), doc_id.to_string());
+        if let Some(old) = was.as_deref().filter(|old| *old != doc_id) {
+            self.detach_from(old, &file.key);
+        }
+        let files = self.docs.entry(doc_id.to_string()).or_default();
+        let new = !files.iter().any(|f| f.key == file.key);
+        files.retain(|f| f.key != file.key);
+        files.push(file);
+        new
+    }
+
+    fn detach_from(&mut self, doc_id: &str, key: &str) {
+        if let Some(files) = self.docs.get_mut(doc_id) {
+            files.retain(|f| f.key != key);
+        }
+    }
+
+    /// Remove the files for which `gone` holds; returns their paths.
+    pub(crate) fn detach_where(&mut self, mut gone: impl FnMut(&FileEntry) -> bool) -> Vec<String> {
+        let mut removed = Vec::new();
+        for files in self.docs.values_mut() {
+            files.retain(|f| {
+                let drop = gone(f);
+                if drop {
+                    removed.push(f.path.clone());
+                }
+                !drop
+            });
+        }
+        self.by_key.clear();
+        for (id, files) in &self.docs {
+            for f in files {
+                self.by_key.insert(f.key.clone(), id.clone());
+            }
+        }
+        removed.sort();
+        removed
+    }
+
+    /// Write back every changed file list: `current` has the records as they are now in
+    /// the index (known, or written this run). Returns the number of documents removed.
+    pub(crate) fn apply(
+        self,
+        writer: &Writer,
+        current: &HashMap<String, DocRecord>,
+    ) -> anyhow::Result<usize> {
+        let mut removed = 0;
+        for (id, files) in self.docs {
+            let Some(rec) = current.get(&id) else {
+                continue;
+            };
+            if files.is_empty() {
+                writer.remove_doc(rec);
+                removed += 1;
+                continue;
+            }
+            let mut next = rec.clone();
+            next.set_files(files);
+            if next.files != rec.files() || next.path != rec.path {
+                writer.rewrite_doc(&next)?;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// The codebook to ingest with: `--codebook FILE` (or `builtin`), else the one the index
+/// remembers, else the built-in one. Also its TOML text and path when it is not built in.
+fn choose_codebook(
+    index: &Path,
+    a: &IngestArgs,
+) -> anyhow::Result<(Codebook, Option<String>, Option<String>)> {
+    let prev = index
+        .join(crate::index::META_FILE)
+        .exists()
+        .then(|| crate::index::read_meta(index).ok())
+        .flatten();
+    let chosen = match &a.codebook {
+        Some(p) if p.as_os_str() == "builtin" => None,
+        Some(p) => {
+            let src = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot load codebook {}", p.display()))?;
+            Some((src, p.display().to_string()))
+        }
+        None => match prev.as_ref().and_then(|m| {
+            m.codebook_source
+                .clone()
+                .map(|s| (s, m.codebook_path.clone()))
+        }) {
+            Some((src, path)) => {
+                let path = path.unwrap_or_else(|| "the index's codebook".into());
+                if !a.quiet {
+                    note!(
+                        "argdex: note: using the codebook this index was built with ({path}); \
+                         `--codebook builtin` switches to the built-in one"
+                    );
+                }
+                Some((src, path))
+            }
+            None => None,
+        },
+    };
+    let (codebook, source, path) = match chosen {
+        Some((src, path)) => (
+            Codebook::from_toml(&src, &path)
+                .with_context(|| format!("cannot load codebook {path}"))?,
+            Some(src),
+            Some(path),
+        ),
+        None => (Codebook::builtin(), None, None),
+    };
+    if let Some(m) = &prev
+        && m.codebook != codebook.fingerprint()
+        && !a.rebuild
+    {
+        let from = m
+            .codebook_path
+            .as_deref()
+            .unwrap_or("the built-in codebook");
+        let to = path.as_deref().unwrap_or("the built-in codebook");
+        note!(
+            "argdex: note: switching codebook from {from} ({}) to {to} ({}): every indexed document is re-tagged",
+            m.codebook,
+            codebook.fingerprint()
+        );
+    }
+    Ok((codebook, source, path))
+}
+
 /// Run `argdex ingest`.
 pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
-    let codebook = match &a.codebook {
-        Some(p) => {
-            Codebook::load(p).with_context(|| format!("cannot load codebook {}", p.display()))?
-        }
-        None => Codebook::builtin(),
-    };
+    let (codebook, source, source_path) = choose_codebook(index, &a)?;
     let threads = a
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -138,7 +358,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         .map(|(p, m)| format!("{}: {m}", p.display()))
         .collect();
     for p in &problems {
-        eprintln!("argdex: {p}");
+        note!("argdex: {p}");
     }
     if !walk.skipped_other.is_empty() && !a.quiet {
         let examples: Vec<String> = walk
@@ -147,7 +367,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             .take(3)
             .map(|p| p.display().to_string())
             .collect();
-        eprintln!(
+        note!(
             "argdex: note: skipped {} file(s) that are not .txt, .md or .html (e.g. {})",
             walk.skipped_other.len(),
             examples.join(", ")
@@ -159,8 +379,9 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         threads: threads.min(8),
         wait: a.wait,
     };
-    let writer = Writer::open(index, codebook.fingerprint(), codebook.theme_ids(), &opts)
+    let mut writer = Writer::open(index, codebook.fingerprint(), codebook.theme_ids(), &opts)
         .context("cannot open the index for writing")?;
+    writer.set_codebook_source(source, source_path);
     let mut work: Vec<Work> = walk
         .files
         .iter()
@@ -170,17 +391,18 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             key: key_of(p),
         })
         .collect();
-    // A changed codebook re-tags every indexed file, not only the ones named this time.
-    let named: std::collections::HashSet<String> = work.iter().map(|w| w.key.clone()).collect();
+    // A changed codebook re-tags every indexed document, not only the ones named this time.
+    let named: HashSet<String> = work.iter().map(|w| w.key.clone()).collect();
     for d in writer.known().values() {
+        let files = d.files();
         if d.codebook != codebook.fingerprint()
-            && !named.contains(&d.key)
-            && Path::new(&d.key).exists()
+            && !files.iter().any(|f| named.contains(&f.key))
+            && let Some(f) = files.iter().find(|f| Path::new(&f.key).exists())
         {
             work.push(Work {
-                path: PathBuf::from(&d.key),
-                label: d.path.clone(),
-                key: d.key.clone(),
+                path: PathBuf::from(&f.key),
+                label: f.path.clone(),
+                key: f.key.clone(),
             });
         }
     }
@@ -191,6 +413,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
     let bar = progress(work.len(), sizes.iter().sum(), a.quiet);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let file_problems = Mutex::new(Vec::new());
+    let claimed = Mutex::new(HashSet::new());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -199,7 +422,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         work.par_iter()
             .zip(sizes.par_iter())
             .map(|(w, size)| {
-                let o = process(w, &writer, &codebook, &file_problems);
+                let o = process(w, &writer, &codebook, &claimed, &file_problems);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 bar.set_message(format!("{n}/{} documents", work.len()));
                 bar.inc(*size);
@@ -208,46 +431,100 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             .collect()
     });
     bar.finish_and_clear();
-    writer.commit().context("cannot commit")?;
-    problems.extend(file_problems.into_inner().unwrap_or_default());
-    let mut counts = [0usize; 3];
+
+    // The files of each document after this run.
+    let mut files = Files::of(writer.known());
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut counts = Counts::default();
+    // The records as they are in the index now: known, and those written this run.
+    let mut current = writer.known().clone();
     for o in &outcomes {
         match o {
-            Outcome::Added => counts[0] += 1,
-            Outcome::Updated => counts[1] += 1,
-            Outcome::Unchanged => counts[2] += 1,
-            Outcome::Failed(msg) => {
-                eprintln!("argdex: {msg}");
-                problems.push(msg.clone());
+            Outcome::Analyzed { file, rec } => {
+                seen.insert(file.key.clone());
+                files.attach(file.clone(), &rec.doc_id);
+                current.insert(rec.doc_id.clone(), (**rec).clone());
+                if writer.known().contains_key(&rec.doc_id) {
+                    counts.updated += 1;
+                } else {
+                    counts.new += 1;
+                }
+            }
+            Outcome::Seen { file, doc_id } => {
+                seen.insert(file.key.clone());
+                if files.attach(file.clone(), doc_id) {
+                    counts.linked += 1;
+                } else {
+                    counts.unchanged += 1;
+                }
+            }
+            Outcome::Failed { key, message } => {
+                seen.insert(key.clone());
+                note!("argdex: {message}");
+                problems.push(message.clone());
             }
         }
     }
+    // Files gone from a folder walked now, or (--prune) from anywhere.
+    let folders: Vec<String> = walk
+        .folders
+        .iter()
+        .map(|f| format!("{}{}", f.display(), std::path::MAIN_SEPARATOR))
+        .collect();
+    let gone = files.detach_where(|f| {
+        !seen.contains(&f.key)
+            && (folders.iter().any(|d| f.key.starts_with(d.as_str()))
+                || (a.prune && !Path::new(&f.key).exists()))
+    });
+    files.apply(&writer, &current)?;
+    writer.commit().context("cannot commit")?;
+    problems.extend(file_problems.into_inner().unwrap_or_default());
     if !a.quiet {
+        for p in &gone {
+            note!("argdex: removed {p} (no longer on disk)");
+        }
         let reader = super::open_reader(index)?;
         let docs = reader.docs()?;
         let mut out = super::stdout();
+        let skipped = outcomes.len() - counts.total();
         writeln!(
             out,
-            "Ingested {} file(s) into {}: {} new, {} updated, {} unchanged, {} skipped",
+            "Ingested {} file(s) into {}: {} new, {} updated, {} unchanged, {} renamed or copied, {} removed, {} skipped",
             outcomes.len(),
             index.display(),
-            counts[0],
-            counts[1],
-            counts[2],
-            outcomes.len() - counts.iter().sum::<usize>(),
+            counts.new,
+            counts.updated,
+            counts.unchanged,
+            counts.linked,
+            gone.len(),
+            skipped,
         )?;
         super::stats::write_summary(&mut out, &docs, &reader.meta.themes)?;
         out.flush()?;
     }
     if !problems.is_empty() {
-        eprintln!(
+        note!(
             "argdex: {} problem(s); everything else was indexed:",
             problems.len()
         );
         for p in &problems {
-            eprintln!("  {p}");
+            note!("  {p}");
         }
         return Ok(Status::Problems);
     }
     Ok(Status::Found)
+}
+
+#[derive(Default)]
+struct Counts {
+    new: usize,
+    updated: usize,
+    unchanged: usize,
+    linked: usize,
+}
+
+impl Counts {
+    fn total(&self) -> usize {
+        self.new + self.updated + self.unchanged + self.linked
+    }
 }

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod remove;
 pub mod report;
 pub mod segment;
 pub mod show;
@@ -43,7 +44,7 @@ pub fn filter_from(reader: &Reader, args: &crate::cli::FilterArgs) -> anyhow::Re
     })
 }
 
-/// Buffered, locked standard output.
+/// Buffered, locked standard output (see [`crate::output::stdout`]).
 pub fn stdout() -> Box<dyn Write> {
-    Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    crate::output::stdout()
 }

@@ -46,7 +46,7 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     let text = (!text.trim().is_empty()).then_some(text.as_str());
     let hits = reader.search(text, &filter, a.limit)?;
     if hits.is_empty() {
-        eprintln!(
+        crate::note!(
             "argdex: no matching {}",
             if a.filter.all { "sentences" } else { "claims" }
         );
@@ -66,14 +66,21 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
             table::write_groups(&mut out, &group(&hits, by), noun, &stems)?;
         }
         (_, Format::Table) => {
-            let mut sink = table::TableSink::new(Box::new(&mut out)).with_query(text.unwrap_or(""));
+            let mut sink = table::TableSink::new(Box::new(&mut out), output::STDOUT)
+                .with_query(text.unwrap_or(""));
             for r in &hits {
                 sink.record(r)?;
             }
             sink.finish()?;
         }
         (_, format) => {
-            let mut sink = output::sink(format, Box::new(&mut out), &reader.meta.themes, false)?;
+            let mut sink = output::sink(
+                format,
+                Box::new(&mut out),
+                output::STDOUT,
+                &reader.meta.themes,
+                false,
+            )?;
             for r in &hits {
                 sink.record(r)?;
             }
@@ -82,7 +89,7 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     }
     out.flush()?;
     if total > hits.len() {
-        eprintln!(
+        crate::note!(
             "argdex: showing {} of {total} matching {}; raise --limit (-n) to see more",
             hits.len(),
             if a.filter.all { "sentences" } else { "claims" }

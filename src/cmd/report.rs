@@ -54,19 +54,22 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
             dir.display()
         );
     }
-    // Write beside the target, then rename: a failed report leaves no half file.
-    let tmp = a.output.with_extension("argdex-tmp");
-    std::fs::write(&tmp, html).with_context(|| format!("cannot write {}", a.output.display()))?;
-    std::fs::rename(&tmp, &a.output)
+    // Write a temporary file beside the target, then rename it: a failed report leaves
+    // neither a half file nor the temporary one (removed when dropped).
+    let mut tmp = crate::output::temp_beside(&a.output)
         .with_context(|| format!("cannot write {}", a.output.display()))?;
-    eprintln!(
+    std::io::Write::write_all(&mut tmp, html.as_bytes())
+        .with_context(|| format!("cannot write {}", a.output.display()))?;
+    tmp.persist(&a.output)
+        .with_context(|| format!("cannot write {}", a.output.display()))?;
+    crate::note!(
         "argdex: wrote {} ({} claims, {} documents)",
         a.output.display(),
         claims.len(),
         docs.len()
     );
     if claims.is_empty() {
-        eprintln!("argdex: nothing matched");
+        crate::note!("argdex: nothing matched");
         return Ok(Status::NoMatch);
     }
     Ok(Status::Found)

@@ -26,7 +26,7 @@ pub fn run(a: SegmentArgs) -> anyhow::Result<Status> {
         Err(e) => return Err(e.into()),
     };
     for w in &decoded.warnings {
-        eprintln!("argdex: warning: {w}");
+        crate::note!("argdex: warning: {w}");
     }
     let sentences = pipeline::segment_text(&decoded.text);
     let mut out = super::stdout();

@@ -38,6 +38,7 @@ pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
             let mut sink = crate::output::sink(
                 crate::output::Format::Csv,
                 Box::new(&mut out),
+                crate::output::STDOUT,
                 &reader.meta.themes,
                 false,
             )?;

@@ -194,7 +194,7 @@ pub fn run(index: &Path, a: StatsArgs) -> anyhow::Result<Status> {
     let reader = super::open_reader(index)?;
     let docs = reader.docs()?;
     if docs.is_empty() {
-        eprintln!("argdex: the index is empty");
+        crate::note!("argdex: the index is empty");
         return Ok(Status::NoMatch);
     }
     let themes = &reader.meta.themes;

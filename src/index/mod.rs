@@ -25,18 +25,56 @@ pub struct IndexMeta {
     /// Theme ids of that codebook (to validate `--theme`).
     #[serde(default)]
     pub themes: Vec<String>,
+    /// The TOML text of a codebook given with `--codebook` (absent: the built-in one), so
+    /// that a later ingest without `--codebook` keeps tagging with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codebook_source: Option<String>,
+    /// Where that codebook was read from (for messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codebook_path: Option<String>,
+}
+
+/// One file holding a document's content: the same content under two paths is one
+/// document with two files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Path as given at ingest.
+    pub path: String,
+    /// Canonical absolute path.
+    pub key: String,
+    /// Size, modification time and inode when last read: an unchanged stat means an
+    /// unchanged file, so re-ingest does not read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stat: Option<FileStat>,
+}
+
+/// What `stat` says about a file (and its sidecar, whose content is part of the hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStat {
+    pub size: u64,
+    pub mtime_s: i64,
+    pub mtime_ns: u32,
+    pub inode: u64,
+    /// Size and mtime (s, ns) of the sidecar, if any.
+    #[serde(default)]
+    pub sidecar: Option<(u64, i64, u32)>,
 }
 
 /// What the index remembers about one ingested file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocRecord {
+    /// Content hash: the document's identity.
     pub doc_id: String,
-    /// Path as given at ingest.
+    /// Path as given at ingest (of the first file with this content).
     pub path: String,
-    /// Canonical absolute path: the identity used for incremental updates.
+    /// Canonical absolute path of that file.
     pub key: String,
-    /// Short hash of `key`, stored with each sentence to find its document.
+    /// Stored with each sentence to find its document (the `doc_id`).
     pub file_id: String,
+    /// Every file with this content, `path` first (empty in records made before copies
+    /// were tracked: then `path`/`key` is the only file).
+    #[serde(default)]
+    pub files: Vec<FileEntry>,
     /// Hash of the file content (and sidecar).
     pub hash: String,
     /// Fingerprint of the codebook that tagged it.
@@ -49,6 +87,38 @@ pub struct DocRecord {
     pub theme_claims: std::collections::BTreeMap<String, usize>,
     #[serde(default)]
     pub warnings: Vec<String>,
+}
+
+impl DocRecord {
+    /// The files of this document (at least the one of `path`/`key`).
+    pub fn files(&self) -> Vec<FileEntry> {
+        if self.files.is_empty() {
+            vec![FileEntry {
+                path: self.path.clone(),
+                key: self.key.clone(),
+                stat: None,
+            }]
+        } else {
+            self.files.clone()
+        }
+    }
+
+    /// Every path of this document, as given at ingest.
+    pub fn paths(&self) -> Vec<String> {
+        self.files().into_iter().map(|f| f.path).collect()
+    }
+
+    /// Set the files (sorted by path; the first becomes `path`/`key`).
+    pub fn set_files(&mut self, mut files: Vec<FileEntry>) {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|f| seen.insert(f.key.clone()));
+        if let Some(first) = files.first() {
+            self.path = first.path.clone();
+            self.key = first.key.clone();
+        }
+        self.files = files;
+    }
 }
 
 /// What is stored for each sentence: only what differs from sentence to sentence. The

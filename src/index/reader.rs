@@ -309,20 +309,25 @@ impl Reader {
     /// Find a document by id, path as given, or a unique path suffix / file name.
     pub fn find_doc(&self, needle: &str) -> Result<Option<DocRecord>> {
         let docs = self.docs()?;
-        if let Some(d) = docs
-            .iter()
-            .find(|d| d.doc_id == needle || d.path == needle || d.key == needle)
-        {
+        if let Some(d) = docs.iter().find(|d| {
+            d.doc_id == needle
+                || d.files()
+                    .iter()
+                    .any(|f| f.path == needle || f.key == needle)
+        }) {
             return Ok(Some(d.clone()));
         }
         let matches: Vec<&DocRecord> = docs
             .iter()
             .filter(|d| {
-                let name = Path::new(&d.path)
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or("");
-                d.path.ends_with(needle) || name.starts_with(needle) || d.doc_id.starts_with(needle)
+                d.doc_id.starts_with(needle)
+                    || d.files().iter().any(|f| {
+                        let name = Path::new(&f.path)
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .unwrap_or("");
+                        f.path.ends_with(needle) || name.starts_with(needle)
+                    })
             })
             .collect();
         match matches.as_slice() {

@@ -10,7 +10,9 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the stored JSON changes incompatibly.
 /// 2: `genre` filter field; documents store subtitle, date precision and genre.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: documents are their content (several paths per document), the index remembers
+/// its codebook.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `kind` of a sentence document.
 pub const KIND_SENTENCE: &str = "sentence";

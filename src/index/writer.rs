@@ -1,7 +1,9 @@
-//! Index writer: opens (or creates) the index under its lock, knows which files are already
-//! indexed and with which content hash and codebook, and replaces a file's records
-//! atomically: the old records are deleted and the new ones added in the same commit, so
-//! an interrupted ingest leaves the last committed state intact.
+//! Index writer: opens (or creates) the index under its lock, knows which documents are
+//! already indexed (by content: one document per distinct content, with every file that
+//! holds it) and with which codebook, and replaces a document's records atomically: the old
+//! records are deleted and the new ones added in the same commit, so an interrupted ingest
+//! leaves the last committed state intact. A document's file list can be rewritten without
+//! touching its sentences (a rename or a copy needs no re-analysis).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +43,8 @@ pub struct Writer {
     known: HashMap<String, DocRecord>,
     codebook: String,
     themes: Vec<String>,
+    codebook_source: Option<String>,
+    codebook_path: Option<String>,
 }
 
 fn looks_like_index(dir: &Path) -> bool {
@@ -88,6 +92,8 @@ impl Writer {
             schema_version: schema::SCHEMA_VERSION,
             codebook: codebook.to_string(),
             themes: themes.clone(),
+            codebook_source: None,
+            codebook_path: None,
         };
         let (index, f) = if !dir.join("meta.json").exists() {
             if dir.exists()
@@ -131,6 +137,8 @@ impl Writer {
             known: HashMap::new(),
             codebook: codebook.to_string(),
             themes,
+            codebook_source: None,
+            codebook_path: None,
         };
         if opts.rebuild {
             w.writer
@@ -162,30 +170,60 @@ impl Writer {
                 .and_then(|v| v.as_str())
                 .unwrap_or("");
             if let Ok(d) = serde_json::from_str::<DocRecord>(json) {
-                known.insert(d.key.clone(), d);
+                known.insert(d.doc_id.clone(), d);
             }
         }
         Ok(known)
     }
 
-    /// Files currently in the index, by key.
+    /// Documents currently in the index, by `doc_id`.
     pub fn known(&self) -> &HashMap<String, DocRecord> {
         &self.known
     }
 
-    /// True when `key` is indexed with this content hash and this codebook.
-    pub fn is_current(&self, key: &str, hash: &str) -> bool {
+    /// Remember the codebook's TOML text and path (a custom codebook), written at commit.
+    pub fn set_codebook_source(&mut self, source: Option<String>, path: Option<String>) {
+        self.codebook_source = source;
+        self.codebook_path = path;
+    }
+
+    /// True when document `doc_id` is indexed with this content hash (file and sidecar)
+    /// and this codebook.
+    pub fn is_current(&self, doc_id: &str, hash: &str) -> bool {
         self.known
-            .get(key)
+            .get(doc_id)
             .is_some_and(|d| d.hash == hash && d.codebook == self.codebook)
     }
 
-    /// Replace everything indexed for `doc.key` by `doc` and its sentences.
-    pub fn replace(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
+    /// Rewrite only a document's own record (its files, paths, stats): its sentences stay.
+    pub fn rewrite_doc(&self, doc: &DocRecord) -> Result<()> {
         let f = &self.f;
-        self.writer
-            .delete_term(Term::from_field_text(f.key, &doc.file_id));
+        let only_doc = tantivy::query::BooleanQuery::new(vec![
+            (
+                tantivy::query::Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.kind, KIND_DOC),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn tantivy::query::Query>,
+            ),
+            (
+                tantivy::query::Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.key, &doc.file_id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
+        self.writer.delete_query(Box::new(only_doc)).map_err(err)?;
+        self.writer
+            .add_document(self.doc_document(doc)?)
+            .map_err(err)?;
+        Ok(())
+    }
+
+    fn doc_document(&self, doc: &DocRecord) -> Result<TantivyDocument> {
+        let f = &self.f;
         let mut d = TantivyDocument::new();
         d.add_text(f.kind, KIND_DOC);
         d.add_text(f.key, &doc.file_id);
@@ -195,7 +233,18 @@ impl Writer {
             d.add_text(f.genre, g.as_str());
         }
         d.add_text(f.record, self.to_json(doc)?);
-        self.writer.add_document(d).map_err(err)?;
+        Ok(d)
+    }
+
+    /// Replace everything indexed for `doc.key` by `doc` and its sentences.
+    pub fn replace(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
+        let f = &self.f;
+        self.writer
+            .delete_term(Term::from_field_text(f.key, &doc.file_id));
+        let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
+        self.writer
+            .add_document(self.doc_document(doc)?)
+            .map_err(err)?;
         for r in records {
             let mut d = TantivyDocument::new();
             d.add_text(f.kind, KIND_SENTENCE);
@@ -230,10 +279,10 @@ impl Writer {
         serde_json::to_string(v).map_err(|e| index_error(&self.dir, e.to_string()))
     }
 
-    /// Remove a file from the index.
-    pub fn remove(&self, key: &str) {
+    /// Remove a document (its record and its sentences) from the index.
+    pub fn remove_doc(&self, doc: &DocRecord) {
         self.writer
-            .delete_term(Term::from_field_text(self.f.key, &super::file_id(key)));
+            .delete_term(Term::from_field_text(self.f.key, &doc.file_id));
     }
 
     /// Commit everything added since opening, then record the codebook in force.
@@ -247,6 +296,8 @@ impl Writer {
                 schema_version: schema::SCHEMA_VERSION,
                 codebook: self.codebook.clone(),
                 themes: self.themes.clone(),
+                codebook_source: self.codebook_source.clone(),
+                codebook_path: self.codebook_path.clone(),
             },
         )?;
         self.writer

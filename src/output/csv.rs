@@ -33,18 +33,24 @@ pub const COLUMNS: &[&str] = &[
 /// Writes CSV rows.
 pub struct CsvSink<'a> {
     w: csv::Writer<Box<dyn Write + 'a>>,
+    name: String,
     themes: Vec<String>,
 }
 
-fn csv_err(e: csv::Error) -> Error {
+fn csv_err(name: &str, e: csv::Error) -> Error {
     match e.into_kind() {
-        csv::ErrorKind::Io(e) => io_err(e),
-        other => io_err(std::io::Error::other(format!("{other:?}"))),
+        csv::ErrorKind::Io(e) => io_err(name, e),
+        other => io_err(name, std::io::Error::other(format!("{other:?}"))),
     }
 }
 
 impl<'a> CsvSink<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, themes: &[String], wide: bool) -> Result<Self> {
+    pub fn new(
+        out: Box<dyn Write + 'a>,
+        name: &str,
+        themes: &[String],
+        wide: bool,
+    ) -> Result<Self> {
         let mut w = csv::Writer::from_writer(out);
         let themes: Vec<String> = if wide { themes.to_vec() } else { Vec::new() };
         let header: Vec<String> = COLUMNS
@@ -56,8 +62,12 @@ impl<'a> CsvSink<'a> {
                     .map(|t| format!("theme_{}", t.replace('-', "_"))),
             )
             .collect();
-        w.write_record(&header).map_err(csv_err)?;
-        Ok(CsvSink { w, themes })
+        w.write_record(&header).map_err(|e| csv_err(name, e))?;
+        Ok(CsvSink {
+            w,
+            name: name.to_string(),
+            themes,
+        })
     }
 }
 
@@ -96,10 +106,12 @@ impl Sink for CsvSink<'_> {
         for t in &self.themes {
             row.push(u8::from(r.themes.contains(t)).to_string());
         }
-        self.w.write_record(&row).map_err(csv_err)
+        self.w
+            .write_record(&row)
+            .map_err(|e| csv_err(&self.name, e))
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.w.flush().map_err(io_err)
+        self.w.flush().map_err(|e| io_err(&self.name, e))
     }
 }

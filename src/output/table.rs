@@ -84,13 +84,15 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
 /// Streams hits as readable text.
 pub struct TableSink<'a> {
     out: Box<dyn Write + 'a>,
+    name: String,
     stems: Vec<String>,
 }
 
 impl<'a> TableSink<'a> {
-    pub fn new(out: Box<dyn Write + 'a>) -> Self {
+    pub fn new(out: Box<dyn Write + 'a>, name: &str) -> Self {
         TableSink {
             out,
+            name: name.to_string(),
             stems: Vec::new(),
         }
     }
@@ -104,11 +106,11 @@ impl<'a> TableSink<'a> {
 
 impl Sink for TableSink<'_> {
     fn record(&mut self, r: &Record) -> Result<()> {
-        write_hit(&mut self.out, r, &self.stems).map_err(io_err)
+        write_hit(&mut self.out, r, &self.stems).map_err(|e| io_err(&self.name, e))
     }
 
     fn finish(&mut self) -> Result<()> {
-        self.out.flush().map_err(io_err)
+        self.out.flush().map_err(|e| io_err(&self.name, e))
     }
 }
 
