@@ -704,6 +704,19 @@ fn descend<'a>(best: ElementRef<'a>, m: &Measure<'a>) -> ElementRef<'a> {
     node
 }
 
+/// The nearest element around `e` that is not a paragraph-level block: a page whose best
+/// element is one dominant paragraph keeps the headings and list items beside it.
+fn container(e: ElementRef<'_>) -> ElementRef<'_> {
+    let mut node = e;
+    while LEAVES.contains(&node.value().name()) {
+        match node.parent().and_then(ElementRef::wrap) {
+            Some(p) => node = p,
+            None => break,
+        }
+    }
+    node
+}
+
 /// Score a finished block's own text.
 fn finish_block(i: Inline) -> Acc {
     if i.len == 0 {
@@ -786,7 +799,7 @@ pub fn extract(html: &str) -> Extracted {
     };
     let top = doc.root_element();
     measure(top, false, false, 0, &mut m);
-    let root = m.start().map_or(top, |e| descend(e, &m));
+    let root = m.start().map_or(top, |e| descend(container(e), &m));
     let root_good = m.stats.get(&key(root)).map_or(0.0, |a| a.good);
     let mut out = Out::default();
     walk(root, &mut out, &m, root_good, 0);
