@@ -103,6 +103,11 @@ pub enum Command {
     /// Print the sentences of a text as the pipeline cuts them
     #[command(after_help = "Example:\n  echo 'I live in the U.S. How about you?' | argdex segment")]
     Segment(SegmentArgs),
+    /// Print what argdex reads from files: metadata lines, then the body text
+    #[command(
+        after_help = "Examples:\n  argdex text page.html\n  argdex text corpus/*.txt --format jsonl"
+    )]
+    Text(TextArgs),
     /// Write a self-contained HTML report: overview, theme × author heat map, claims, search
     #[command(
         after_help = "Examples:\n  argdex report -o report.html\n  argdex report --theme burden-sharing --author forrester -o forrester.html\n  (open report.html#cell=Nicole%20Forrester|burden-sharing to open one cell)"
@@ -426,6 +431,23 @@ pub struct SegmentArgs {
     pub format: SegmentFormat,
 }
 
+/// Formats for `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    Text,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// Files to read (.txt, .md, .html)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format: metadata lines and body text, or one JSON object per file
+    #[arg(long, short = 'f', value_enum, default_value_t = TextFormat::Text)]
+    pub format: TextFormat,
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
@@ -451,6 +473,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Codebook(a) => cmd::codebook::run(a),
         Command::Explain(a) => cmd::explain::run(a),
         Command::Segment(a) => cmd::segment::run(a),
+        Command::Text(a) => cmd::text::run(a),
         Command::Report(a) => cmd::report::run(&index, a),
         Command::Completions(a) => cmd::completions::run(a),
         Command::Man => cmd::completions::man(),

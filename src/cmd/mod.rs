@@ -14,6 +14,7 @@ pub mod report;
 pub mod segment;
 pub mod show;
 pub mod stats;
+pub mod text;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,19 +1,26 @@
-//! HTML pages as saved from a browser: parsed with `scraper` (html5ever), before layout.
+//! HTML pages as saved from a browser (stage 1, before layout): parsed with `scraper`
+//! (html5ever); metadata from `<meta>`/`<link>`/`<time>`/JSON-LD and byline elements, and
+//! the main text of the page.
 //!
-//! [`extract`] reads metadata from `<meta>`/`<link>`/`<time>` and byline elements, and turns
-//! the article (`<article>`, else `<main>`, else `<body>`) into plain text: one paragraph per
-//! block element (p, li, h1-h6, blockquote, div text, ...), paragraphs separated by blank
-//! lines, headings written `## Heading` and list items `- item` so layout sees them. Page
-//! furniture (nav, header, footer, aside, figure, figcaption, script, style, form, ...) is
-//! skipped. The normal line rules then run on this text, so bios, disclaimers and captions
-//! inside the article are still removed.
+//! Main text, in two passes over the tree. `measure` scores every element bottom-up:
+//! paragraph-like blocks (long enough, or a sentence; few links) count as content, link
+//! text and short text (menus, labels) against it; hidden elements (`hidden`,
+//! `aria-hidden`, inline `display:none`) and non-text elements count for nothing, and
+//! page furniture (class or id tokens such as `sidebar`, `related`, `comments`, matched
+//! as whole tokens) counts against the containers around it. The root is the
+//! best-scoring element, narrowed (`descend`) to the child that holds most of its
+//! paragraph text, so the root is chosen by content, not by tag: a comment or teaser
+//! `<article>` does not beat the body in a `<div>`. `walk` then writes the root as text:
+//! one paragraph per block element, headings written `## Heading` and list items `- item`
+//! so layout sees them, without furniture and link lists unless they hold the article.
+//! The normal line rules then run on this text (bios, disclaimers, captions).
 //!
-//! For HTML documents `Document.text` is this extracted text and body offsets index into it,
-//! not into the file (`offset_base` is 0).
+//! For HTML documents `Document.text` is this extracted text and body offsets index into
+//! it, not into the file (`offset_base` is 0).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
@@ -37,7 +44,6 @@ const SKIP: &[&str] = &[
     "figcaption",
     "script",
     "style",
-    "form",
     "noscript",
     "template",
     "svg",
@@ -87,18 +93,6 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
-/// Class or id tokens of page furniture (share bars, related links, comments, ads, ...).
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(
-        r"(?i)(^|[-_])(share|sharing|social|related|newsletter|comments?|advert|advertisement|ad|ads|promo|subscribe|subscription|breadcrumbs?|sidebar|cookie|cookies|popup|modal|paywall|signup|recommended|more-stories|read-more|tags|nav|navbar|menu|footer|masthead|widget|byline)($|[-_])",
-    )
-});
-
-fn is_furniture(e: &scraper::node::Element) -> bool {
-    let tokens = e.classes().chain(e.id());
-    tokens.into_iter().any(|t| FURNITURE.is_match(t))
-}
-
 fn sel(s: &str) -> Option<Selector> {
     Selector::parse(s).ok()
 }
@@ -117,7 +111,6 @@ struct Selectors {
     og_url: Option<Selector>,
     tags: Option<Selector>,
     keywords: Option<Selector>,
-    roots: Vec<Selector>,
 }
 
 static SEL: LazyLock<Selectors> = LazyLock::new(|| Selectors {
@@ -142,10 +135,6 @@ static SEL: LazyLock<Selectors> = LazyLock::new(|| Selectors {
     og_url: sel(r#"meta[property="og:url"]"#),
     tags: sel(r#"meta[property="article:tag"]"#),
     keywords: sel(r#"meta[name="keywords"], meta[name="news_keywords"]"#),
-    roots: ["article", "main", "[role=main]", "body"]
-        .iter()
-        .filter_map(|s| sel(s))
-        .collect(),
 });
 
 fn collapse(s: &str) -> String {
@@ -397,17 +386,370 @@ impl Out {
     }
 }
 
-fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
-    if depth > 200 {
+/// Class/id tokens of page furniture: share bars, related links, comments, ads, captions,
+/// galleries. Matched as whole tokens of a class or id split on `-`, `_` (so
+/// `l-sidebar-fixed` is a sidebar, `broadcast` is not an ad).
+const FURNITURE_TOKENS: &[&str] = &[
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "related",
+    "newsletter",
+    "comment",
+    "comments",
+    "disqus",
+    "advert",
+    "advertisement",
+    "advertising",
+    "ad",
+    "ads",
+    "sponsored",
+    "outbrain",
+    "taboola",
+    "promo",
+    "subscribe",
+    "subscription",
+    "signup",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "cookie",
+    "cookies",
+    "popup",
+    "modal",
+    "recommended",
+    "tags",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "masthead",
+    "byline",
+    "caption",
+    "credit",
+    "credits",
+    "gallery",
+    "slider",
+    "slideshow",
+    "carousel",
+    "toolbar",
+    "pagination",
+];
+
+/// Two-token furniture names (`read-more`, `more-stories`).
+const FURNITURE_PAIRS: &[(&str, &str)] = &[
+    ("read", "more"),
+    ("more", "stories"),
+    ("further", "reading"),
+    ("author", "bio"),
+    ("author", "box"),
+    ("screen", "reader"),
+    ("sr", "only"),
+    ("visually", "hidden"),
+];
+
+/// Tokens that make a class describe the layout around a part rather than the part
+/// itself: `content-with-sidebar`, `has-sidebar`, `no-sidebar`, `modal-enabled`,
+/// `comments-open`.
+const RELATION_TOKENS: &[&str] = &[
+    "with", "has", "no", "without", "enabled", "disabled", "open", "closed", "active",
+];
+
+/// One class or id names furniture: a furniture token or pair and no relation token.
+fn furniture_name(name: &str) -> bool {
+    let tokens: Vec<String> = name
+        .split(['-', '_'])
+        .filter(|t| !t.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if tokens.iter().any(|t| RELATION_TOKENS.contains(&t.as_str())) {
+        return false;
+    }
+    tokens
+        .iter()
+        .any(|t| FURNITURE_TOKENS.contains(&t.as_str()))
+        || tokens
+            .windows(2)
+            .any(|w| FURNITURE_PAIRS.contains(&(w[0].as_str(), w[1].as_str())))
+}
+
+/// An element whose class or id names page furniture.
+fn is_furniture(e: &scraper::node::Element) -> bool {
+    e.classes().chain(e.id()).any(furniture_name)
+}
+
+/// Never shown: the `hidden` attribute, `aria-hidden="true"`, inline `display:none` or
+/// `visibility:hidden` (copies of the text kept for other layouts, templates).
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr("style").is_some_and(|s| {
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+/// Sentence-final punctuation, Latin and CJK (`。！？` carry no space after them).
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | ':'
+            | ';'
+            | '"'
+            | '”'
+            | '’'
+            | ')'
+            | '。'
+            | '！'
+            | '？'
+            | '」'
+            | '』'
+    )
+}
+
+/// Content measure of one subtree (bytes of collapsed text: a CJK character weighs
+/// three, about one short word).
+#[derive(Debug, Default, Clone, Copy)]
+struct Acc {
+    /// Text of paragraph-like blocks (long enough, few links).
+    good: f32,
+    /// Link text and short non-paragraph text (menus, labels, link lists).
+    bad: f32,
+    /// All visible text and the part of it inside links.
+    text: usize,
+    link: usize,
+}
+
+impl Acc {
+    fn add(&mut self, o: Acc) {
+        self.good += o.good;
+        self.bad += o.bad;
+        self.text += o.text;
+        self.link += o.link;
+    }
+
+    fn score(&self) -> f32 {
+        self.good - self.bad
+    }
+}
+
+/// Text of a block not yet inside a child block.
+#[derive(Debug, Default, Clone, Copy)]
+struct Inline {
+    len: usize,
+    link: usize,
+    last: Option<char>,
+}
+
+/// Block scoring thresholds. A paragraph is text a reader reads: at least `PARA_MIN`
+/// bytes, or `SENTENCE_MIN` bytes ending a sentence, with at most `PARA_LINK_SHARE`
+/// of it in links. Short text costs `SHORT_COST` per byte, link text one.
+const PARA_MIN: usize = 80;
+const SENTENCE_MIN: usize = 20;
+const PARA_LINK_SHARE: f32 = 0.35;
+const SHORT_COST: f32 = 0.2;
+/// A furniture-named element is still text when it holds this share of the root's
+/// paragraphs (the article inside a `paywall`, `widget` or `ad_body` wrapper).
+const FURNITURE_KEEP_SHARE: f32 = 0.5;
+/// A block whose text is mostly links is a link list (related stories, tags, menus).
+const LINK_LIST_SHARE: f32 = 0.5;
+/// Paragraph-level blocks: the root is never one of them, so the headings and list items
+/// beside a dominant paragraph stay in.
+const LEAVES: &[&str] = &[
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "dl",
+];
+/// The article root holds this share of the paragraph text of the best-scoring element.
+const DESCEND_SHARE: f32 = 0.8;
+/// See [`Measure::start`].
+const FURNITURE_WIN: f32 = 3.0;
+const MAX_DEPTH: usize = 200;
+
+/// First pass: content measures of every element, and the element with the best score
+/// (paragraph text minus link and short text): the root of the article.
+struct Measure<'a> {
+    /// Keyed by the element's address in the parsed tree (stable while `Html` lives).
+    stats: HashMap<usize, Acc>,
+    best: Option<(f32, ElementRef<'a>)>,
+    /// The best element neither furniture nor inside furniture.
+    clean: Option<(f32, ElementRef<'a>)>,
+}
+
+impl<'a> Measure<'a> {
+    /// The element to start from: the best one outside furniture, unless an element in
+    /// furniture scores `FURNITURE_WIN` times more (the article in a `paywall` wrapper);
+    /// a comment that outscores a short post does not win.
+    fn start(&self) -> Option<ElementRef<'a>> {
+        let best = self.best.filter(|(s, _)| *s > 0.0)?;
+        match self.clean {
+            Some((s, e)) if s > 0.0 && best.0 <= FURNITURE_WIN * s => Some(e),
+            _ => Some(best.1),
+        }
+    }
+}
+
+fn key(el: ElementRef<'_>) -> usize {
+    std::ptr::from_ref(el.value()) as usize
+}
+
+fn skipped(e: &scraper::node::Element) -> bool {
+    SKIP.contains(&e.name()) || is_hidden(e)
+}
+
+fn measure<'a>(
+    el: ElementRef<'a>,
+    in_link: bool,
+    in_furniture: bool,
+    depth: usize,
+    m: &mut Measure<'a>,
+) -> (Acc, Inline) {
+    let e = el.value();
+    if depth > MAX_DEPTH || skipped(e) {
+        return (Acc::default(), Inline::default());
+    }
+    let in_link = in_link || e.name() == "a";
+    let furniture = depth > 0 && is_furniture(e);
+    let in_furniture = in_furniture || furniture;
+    let block = BLOCKS.contains(&e.name());
+    let mut acc = Acc::default();
+    let mut inline = Inline::default();
+    for child in el.children() {
+        if let Some(c) = ElementRef::wrap(child) {
+            let (a, i) = measure(c, in_link, in_furniture, depth + 1, m);
+            acc.add(a);
+            inline.len += i.len;
+            inline.link += i.link;
+            inline.last = i.last.or(inline.last);
+        } else if let Node::Text(t) = child.value() {
+            let len: usize = t.split_whitespace().map(|w| w.len() + 1).sum();
+            if len > 0 {
+                inline.len += len;
+                if in_link {
+                    inline.link += len;
+                }
+                inline.last = t.trim_end().chars().last().or(inline.last);
+            }
+        }
+    }
+    if block {
+        acc.add(finish_block(inline));
+        inline = Inline::default();
+    }
+    // The element's own measure, with its pending inline text counted as a block.
+    let mut own = acc;
+    if !block {
+        own.add(finish_block(inline));
+    }
+    m.stats.insert(key(el), own);
+    if m.best.is_none_or(|(s, _)| own.score() > s) {
+        m.best = Some((own.score(), el));
+    }
+    if !in_furniture && m.clean.is_none_or(|(s, _)| own.score() > s) {
+        m.clean = Some((own.score(), el));
+    }
+    if furniture {
+        // Furniture counts against the containers around it.
+        acc = Acc {
+            good: 0.0,
+            bad: acc.good + acc.bad,
+            ..acc
+        };
+        if inline.len > 0 {
+            let pending = finish_block(inline);
+            acc.bad += pending.good + pending.bad;
+            acc.text += pending.text;
+            acc.link += pending.link;
+            inline = Inline::default();
+        }
+    }
+    (acc, inline)
+}
+
+/// The article root: from the best-scoring element, go down while one child holds
+/// `DESCEND_SHARE` of its paragraph text (the article inside a page wrapper; teasers and
+/// comments around it stay out).
+fn descend<'a>(best: ElementRef<'a>, m: &Measure<'a>) -> ElementRef<'a> {
+    let good = |e: ElementRef<'_>| m.stats.get(&key(e)).map_or(0.0, |a| a.good);
+    let floor = DESCEND_SHARE * good(best);
+    let mut node = best;
+    while let Some(c) = node
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|c| !LEAVES.contains(&c.value().name()) && good(*c) >= floor && good(*c) > 0.0)
+    {
+        node = c;
+    }
+    node
+}
+
+/// The nearest element around `e` that is not a paragraph-level block: a page whose best
+/// element is one dominant paragraph keeps the headings and list items beside it.
+fn container(e: ElementRef<'_>) -> ElementRef<'_> {
+    let mut node = e;
+    while LEAVES.contains(&node.value().name()) {
+        match node.parent().and_then(ElementRef::wrap) {
+            Some(p) => node = p,
+            None => break,
+        }
+    }
+    node
+}
+
+/// Score a finished block's own text.
+fn finish_block(i: Inline) -> Acc {
+    if i.len == 0 {
+        return Acc::default();
+    }
+    let plain = i.len - i.link.min(i.len);
+    let few_links = (i.link as f32) <= PARA_LINK_SHARE * i.len as f32;
+    let long = plain >= PARA_MIN || (plain >= SENTENCE_MIN && i.last.is_some_and(ends_sentence));
+    let (good, bad) = if few_links && long {
+        (i.len as f32, 0.0)
+    } else {
+        (0.0, i.link as f32 + SHORT_COST * plain as f32)
+    };
+    Acc {
+        good,
+        bad,
+        text: i.len,
+        link: i.link,
+    }
+}
+
+/// Second pass: the text of the root, without furniture and link lists.
+fn walk(el: ElementRef<'_>, out: &mut Out, m: &Measure, root_good: f32, depth: usize) {
+    if depth > MAX_DEPTH {
         return;
     }
     let e = el.value();
     let name = e.name();
-    if SKIP.contains(&name)
-        || e.attr("hidden").is_some()
-        || e.attr("aria-hidden") == Some("true")
-        || (depth > 0 && is_furniture(e))
-    {
+    if skipped(e) {
+        return;
+    }
+    let st = m.stats.get(&key(el)).copied().unwrap_or_default();
+    if depth > 0 && is_furniture(e) && st.good < FURNITURE_KEEP_SHARE * root_good {
         return;
     }
     if name == "br" {
@@ -415,6 +757,15 @@ fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
         return;
     }
     let block = BLOCKS.contains(&name);
+    // A link list (related stories, tags, menus), unless it holds the article.
+    if depth > 0
+        && block
+        && st.text > 0
+        && st.link as f32 > LINK_LIST_SHARE * st.text as f32
+        && st.good < FURNITURE_KEEP_SHARE * root_good
+    {
+        return;
+    }
     if block {
         out.flush();
         match name {
@@ -425,7 +776,7 @@ fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
     }
     for child in el.children() {
         if let Some(c) = ElementRef::wrap(child) {
-            walk(c, out, depth + 1);
+            walk(c, out, m, root_good, depth + 1);
         } else if let Node::Text(t) = child.value() {
             out.push_text(t);
         }
@@ -441,15 +792,17 @@ fn walk(el: ElementRef<'_>, out: &mut Out, depth: usize) {
 pub fn extract(html: &str) -> Extracted {
     let doc = Html::parse_document(html);
     let fields = metadata(&doc);
-    // The first kind of root present (article, main, body); the one with most text.
-    let text_len = |e: &ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
-    let root = SEL.roots.iter().find_map(|s| {
-        doc.select(s)
-            .filter(|e| text_len(e) > 0)
-            .max_by_key(|e| text_len(e))
-    });
+    let mut m = Measure {
+        stats: HashMap::new(),
+        best: None,
+        clean: None,
+    };
+    let top = doc.root_element();
+    measure(top, false, false, 0, &mut m);
+    let root = m.start().map_or(top, |e| descend(container(e), &m));
+    let root_good = m.stats.get(&key(root)).map_or(0.0, |a| a.good);
     let mut out = Out::default();
-    walk(root.unwrap_or_else(|| doc.root_element()), &mut out, 0);
+    walk(root, &mut out, &m, root_good, 0);
     out.flush();
     let mut text = out.paras.join("\n\n");
     if !text.is_empty() {
@@ -575,6 +928,7 @@ mod tests {
         let page = r#"<body class="single sidebar-left">
             <article><p>Teaser for another story.</p></article>
             <article><p>The alliance has served the region well for decades.</p>
+              <p>The alliance has served the region well for decades.</p>
               <div class="share-bar">Share Tweet Email</div>
               <div class="related-posts"><p>Another story</p></div>
               <div class="entry-content"><p>It will go on serving it.</p></div>
@@ -583,7 +937,129 @@ mod tests {
         let x = extract(page);
         assert_eq!(
             x.text,
-            "The alliance has served the region well for decades.\n\nIt will go on serving it.\n"
+            "The alliance has served the region well for decades.\n\nThe alliance has served the region well for decades.\n\nIt will go on serving it.\n"
         );
+    }
+
+    const PARA: &str =
+        "The alliance has served the region well for six decades and will go on serving it.";
+    const PARA2: &str =
+        "Its members still disagree about who should pay for the common defence of the region.";
+
+    #[test]
+    fn furniture_names_are_whole_tokens() {
+        for (name, furniture) in [
+            ("l-sidebar-fixed", true),
+            ("sidebar", true),
+            ("content-with-sidebar-wrp", false),
+            ("has-sidebar", false),
+            ("modal-enabled", false),
+            ("comments-open", false),
+            ("share_buttons", true),
+            ("related-posts", true),
+            ("entry-content-read-more", true),
+            ("broadcast", false),
+            ("header-adjacent", false),
+            ("ad", true),
+            ("loaded", false),
+            ("sr-only", true),
+            ("wp-caption", true),
+        ] {
+            assert_eq!(furniture_name(name), furniture, "{name}");
+        }
+    }
+
+    #[test]
+    fn sidebar_token_not_substring() {
+        let page = format!(
+            r#"<body><div class="content-with-sidebar-wrp"><div class="post"><p>{PARA}</p><p>{PARA2}</p></div>
+            <div class="l-sidebar-fixed"><p>Our newsletter is the best way to follow the news of the region every day.</p></div></div></body>"#
+        );
+        assert_eq!(extract(&page).text, format!("{PARA}\n\n{PARA2}\n"));
+    }
+
+    #[test]
+    fn furniture_wrapper_holding_the_article_is_kept() {
+        // Blogger/Elementor `widget`, `paywall`, `ad_body`: the article lives inside.
+        for class in [
+            "widget Blog",
+            "paywall",
+            "ad_body",
+            "entry-content-read-more",
+        ] {
+            let page = format!(
+                r#"<body><div class="{class}"><p>{PARA}</p><p>{PARA2}</p></div><div class="widget"><a href="/a">Archive</a></div></body>"#
+            );
+            assert_eq!(
+                extract(&page).text,
+                format!("{PARA}\n\n{PARA2}\n"),
+                "{class}"
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_copies_dropped() {
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><div style="display: none"><p>{PARA2}</p></div>
+            <p hidden>Hidden paragraph that is long enough to count as a paragraph of text.</p>
+            <p aria-hidden="true">Another hidden paragraph that is long enough to count as text.</p>
+            <p style="VISIBILITY:hidden">Invisible text that is long enough to count as a paragraph.</p></article></body>"#
+        );
+        assert_eq!(extract(&page).text, format!("{PARA}\n"));
+    }
+
+    #[test]
+    fn root_by_content_not_tag() {
+        // A teaser <article> and a comment <article> beside the real body in a <div>.
+        let page = format!(
+            r#"<body><div id="story"><p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p></div>
+            <article class="teaser"><h3><a href="/b">Another story</a></h3><p>A teaser sentence for it here.</p></article>
+            <article><p>I disagree with this piece entirely, it misses the point about costs.</p></article></body>"#
+        );
+        assert_eq!(
+            extract(&page).text,
+            format!("{PARA}\n\n{PARA2}\n\n{PARA}\n\n{PARA2}\n\n{PARA}\n")
+        );
+    }
+
+    #[test]
+    fn captions_and_slides_inside_article_dropped() {
+        let page = format!(
+            r#"<article><p>{PARA}</p><div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">Soldiers at a base.</p></div>
+            <figure><figcaption>Photo: Agency</figcaption></figure>
+            <div class="slider"><div class="slide">Slide one text</div><div class="slide">Slide two text</div></div>
+            <p>{PARA2}</p></article>"#
+        );
+        assert_eq!(extract(&page).text, format!("{PARA}\n\n{PARA2}\n"));
+    }
+
+    #[test]
+    fn headings_and_list_items_kept() {
+        let page = format!(
+            r#"<body><nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
+            <article><p>{PARA}</p><h2>What the deal includes</h2>
+            <ul><li>Joint exercises twice a year</li><li>A shared radar network</li></ul>
+            <p>{PARA2}</p><ul class="tags"><li><a href="/t/nato">NATO</a></li></ul>
+            <ul><li><a href="/x">Related story one</a></li><li><a href="/y">Related story two</a></li></ul></article></body>"#
+        );
+        assert_eq!(
+            extract(&page).text,
+            format!(
+                "{PARA}\n\n## What the deal includes\n\n- Joint exercises twice a year\n\n- A shared radar network\n\n{PARA2}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn cjk_paragraphs() {
+        let a = "日米同盟は地域の安定に六十年以上貢献してきた。今後も重要な役割を果たすだろう。";
+        let b = "しかし費用の分担については意見が分かれている。";
+        let page = format!(
+            r#"<body><div class="menu"><a href="/">ホーム</a><a href="/n">ニュース</a></div>
+            <div class="main-text"><p>{a}</p><p>{b}</p></div>
+            <div><a href="/1">関連記事一</a> <a href="/2">関連記事二</a></div></body>"#
+        );
+        assert_eq!(extract(&page).text, format!("{a}\n\n{b}\n"));
     }
 }

@@ -155,9 +155,14 @@ fn strip_marker(line: &str) -> (usize, BlockKind) {
 /// or closing emphasis/brackets).
 pub fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_' | '»')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_' | '»' | '」' | '』'
+            )
     });
-    t.ends_with(['.', '!', '?', '…', ':', ';'])
+    // CJK full stops and marks (`。！？`) end sentences too.
+    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
 }
 
 fn starts_lowercase(s: &str) -> bool {

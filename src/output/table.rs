@@ -1,6 +1,7 @@
 //! Stage 5 (output), terminal: each hit as its themes and the sentence (wrapped to the
 //! terminal, query words and evidence highlighted when colour is on), then a dim citation
-//! line (`Surname, "Title", date, ¶P sS, path:start-end`); grouped views print a header
+//! line (`Surname, "Title", date, ¶P sS, path:start-end`, `page.html#text:start-end` for
+//! offsets into a page's extracted text); grouped views print a header
 //! with the group's count before its hits.
 
 use std::io::Write;
@@ -36,7 +37,8 @@ pub fn authors_short(authors: &[String]) -> String {
     }
 }
 
-/// The citation of a record: `Surname, "Title", date, ¶P sS, path:start-end`.
+/// The citation of a record: `Surname, "Title", date, ¶P sS, path:start-end`. For HTML
+/// pages the offsets index the extracted text, not the file: `page.html#text:921-1071`.
 pub fn citation(r: &Record) -> String {
     let mut parts = vec![authors_short(&r.authors)];
     if let Some(t) = &r.title {
@@ -46,7 +48,10 @@ pub fn citation(r: &Record) -> String {
         parts.push(d.clone());
     }
     parts.push(format!("¶{} s{}", r.paragraph, r.sentence));
-    parts.push(format!("{}:{}-{}", r.path, r.start, r.end));
+    let html = crate::document::Format::from_path(std::path::Path::new(&r.path))
+        == Some(crate::document::Format::Html);
+    let sep = if html { "#text:" } else { ":" };
+    parts.push(format!("{}{sep}{}-{}", r.path, r.start, r.end));
     parts.join(", ")
 }
 
