@@ -57,10 +57,7 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
         .map(|s| voice::Line {
             text: &s.text,
             paragraph: s.paragraph,
-            label: doc
-                .body
-                .get(s.paragraph)
-                .and_then(|b| b.speaker.as_deref()),
+            label: doc.body.get(s.paragraph).and_then(|b| b.speaker.as_deref()),
         })
         .collect();
     let voices = voice::attribute(&lines);

@@ -27,7 +27,11 @@ fn export(dir: &std::path::Path) -> Vec<Value> {
         .args(["export", "--all", "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -99,11 +103,13 @@ fn a_theme_carries_to_a_sentence_that_continues_its_topic() {
     let recs = export(dir.path());
     let first = find(&recs, "five times more");
     let next = find(&recs, "This demand");
-    assert!(next["themes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|t| t == "burden-sharing"));
+    assert!(
+        next["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "burden-sharing")
+    );
     let ev = next["evidence"]
         .as_array()
         .unwrap()

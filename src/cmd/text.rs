@@ -11,6 +11,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::cli::{Status, TextArgs, TextFormat};
+use crate::document::metadata::DatePrecision;
 use crate::document::{self, Block, BlockKind, Document, Metadata, paragraphs};
 
 /// Run `argdex text`.
@@ -82,20 +83,17 @@ pub fn body_text(doc: &Document) -> String {
     s
 }
 
-/// Precision of an ISO date from its length: `YYYY-MM-DD` day, `YYYY-MM` month, `YYYY`
-/// year. Kept in one place so it can be read from `Metadata` once it records it.
+/// Precision of the date: what the metadata recorded, else read off the ISO form
+/// (`YYYY-MM-DD` day, `YYYY-MM` month, `YYYY` year).
 pub fn date_precision(meta: &Metadata) -> Option<&'static str> {
-    match meta.date.as_deref()?.len() {
-        10 => Some("day"),
-        7 => Some("month"),
-        4 => Some("year"),
-        _ => None,
-    }
+    meta.date_precision
+        .or_else(|| meta.date.as_deref().and_then(DatePrecision::of))
+        .map(DatePrecision::as_str)
 }
 
-/// The genre of the document; `Metadata` does not record one yet.
-pub fn genre(_meta: &Metadata) -> Option<String> {
-    None
+/// The genre of the document (detected, or from front matter or a sidecar).
+pub fn genre(meta: &Metadata) -> Option<&'static str> {
+    meta.genre.map(|g| g.as_str())
 }
 
 fn record(doc: &Document) -> Value {
@@ -109,6 +107,7 @@ fn record(doc: &Document) -> Value {
         "publisher": m.publisher,
         "url": m.url,
         "genre": genre(m),
+        "subtitle": m.subtitle,
         "text": body_text(doc),
     })
 }
@@ -131,6 +130,10 @@ fn write_text(out: &mut dyn Write, doc: &Document) -> std::io::Result<()> {
     }
     writeln!(out, "publisher: {}", m.publisher.as_ref().unwrap_or(&none))?;
     writeln!(out, "url: {}", m.url.as_ref().unwrap_or(&none))?;
+    writeln!(out, "genre: {}", genre(m).unwrap_or("-"))?;
+    if let Some(sub) = &m.subtitle {
+        writeln!(out, "subtitle: {sub}")?;
+    }
     writeln!(out)?;
     let body = body_text(doc);
     if !body.is_empty() {

@@ -105,6 +105,8 @@ struct Selectors {
     byline: Option<Selector>,
     date_meta: Option<Selector>,
     time: Option<Selector>,
+    /// Visible date elements ("Posted on <span class=date>March 3, 2021</span>").
+    date_el: Option<Selector>,
     site: Option<Selector>,
     canonical: Option<Selector>,
     json_ld: Option<Selector>,
@@ -127,6 +129,9 @@ static SEL: LazyLock<Selectors> = LazyLock::new(|| Selectors {
         r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[name="date"], meta[name="pubdate"], meta[itemprop="datePublished"], meta[name="parsely-pub-date"], meta[name="DC.date"], meta[name="dc.date"]"#,
     ),
     time: sel("time[datetime]"),
+    date_el: sel(
+        r#"[itemprop="datePublished"], .date, .post-date, .entry-date, .published, .posted-on, .dateline, .entry-meta, time"#,
+    ),
     site: sel(
         r#"meta[property="og:site_name"], meta[name="og:site_name"], meta[name="publisher"]"#,
     ),
@@ -304,7 +309,13 @@ fn metadata(doc: &Html) -> Fields {
     f.date = first_attr(doc, &s.date_meta, "content")
         .or_else(|| ld_str("datePublished"))
         .or_else(|| first_attr(doc, &s.time, "datetime"))
-        .and_then(|d| find_date(&d));
+        .and_then(|d| find_date(&d))
+        .or_else(|| {
+            let sel = s.date_el.as_ref()?;
+            doc.select(sel)
+                .map(|e| collapse(&e.text().collect::<String>()))
+                .find_map(|t| find_date(&t))
+        });
     f.publisher = site.or_else(|| ld_str("publisher"));
     f.url = first_attr(doc, &s.canonical, "href")
         .or_else(|| first_attr(doc, &s.og_url, "content"))
