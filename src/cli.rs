@@ -191,6 +191,13 @@ pub struct FilterArgs {
     /// Only sentences mentioning this actor (repeatable: all must hold)
     #[arg(long = "actor")]
     pub actors: Vec<String>,
+    /// Only what this speaker is reported or quoted as saying (any part of the name,
+    /// case-insensitive; includes sentences that are not the author's claims)
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only documents of this genre: opinion, news, statement, transcript, other
+    #[arg(long)]
+    pub genre: Option<String>,
     /// Include body sentences that are not claims
     #[arg(long)]
     pub all: bool,

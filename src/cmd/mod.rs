@@ -35,13 +35,28 @@ pub fn filter_from(reader: &Reader, args: &crate::cli::FilterArgs) -> anyhow::Re
             anyhow::bail!("unknown theme {t:?}; valid themes: {}", known.join(", "));
         }
     }
+    let genre = match &args.genre {
+        None => None,
+        Some(g) => match crate::document::genre::Genre::parse(g) {
+            Some(g) => Some(g.as_str().to_string()),
+            None => anyhow::bail!(
+                "unknown genre {g:?}; valid genres: {}",
+                crate::document::genre::Genre::ALL
+                    .map(|g| g.as_str())
+                    .join(", ")
+            ),
+        },
+    };
     Ok(Filter {
         themes: args.themes.clone(),
         author: args.author.clone(),
+        speaker: args.speaker.clone(),
         actors: args.actors.clone(),
-        all: args.all,
+        // What someone is quoted or reported as saying is never the author's claim:
+        // a speaker filter looks at every body sentence.
+        all: args.all || args.speaker.is_some(),
         doc_id: None,
-        genre: None,
+        genre,
     })
 }
 

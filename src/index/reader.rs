@@ -25,6 +25,9 @@ pub struct Filter {
     pub themes: Vec<String>,
     /// Case-insensitive part of an author's name.
     pub author: Option<String>,
+    /// Case-insensitive part of the name of who is reported or quoted (`voice` is
+    /// `reported`/`quoted`, or a transcript's speaker label).
+    pub speaker: Option<String>,
     /// Every actor listed must be mentioned.
     pub actors: Vec<String>,
     /// Include body sentences that are not claims.
@@ -104,12 +107,15 @@ impl Reader {
 
     /// Author terms (lower-cased full names) containing `needle`.
     fn author_terms(&self, needle: &str) -> Result<Vec<Term>> {
+        self.terms_containing(self.f.authors, needle)
+    }
+
+    /// Terms of an exact, lower-cased field that contain `needle`.
+    fn terms_containing(&self, field: tantivy::schema::Field, needle: &str) -> Result<Vec<Term>> {
         let needle = needle.to_lowercase();
         let mut names = BTreeSet::new();
         for seg in self.searcher.segment_readers() {
-            let inv = seg
-                .inverted_index(self.f.authors)
-                .map_err(|e| self.err(e))?;
+            let inv = seg.inverted_index(field).map_err(|e| self.err(e))?;
             let mut stream = inv
                 .terms()
                 .stream()
@@ -124,7 +130,7 @@ impl Reader {
         }
         Ok(names
             .into_iter()
-            .map(|n| Term::from_field_text(self.f.authors, &n))
+            .map(|n| Term::from_field_text(field, &n))
             .collect())
     }
 
@@ -151,6 +157,14 @@ impl Reader {
         }
         for a in &filter.actors {
             must.push((Occur::Must, self.term(self.f.actors, &a.to_lowercase())));
+        }
+        if let Some(speaker) = &filter.speaker {
+            must.push((
+                Occur::Must,
+                Box::new(TermSetQuery::new(
+                    self.terms_containing(self.f.speaker, speaker)?,
+                )),
+            ));
         }
         if let Some(author) = &filter.author {
             must.push((

@@ -11,7 +11,7 @@ use tantivy::schema::{
 /// Bumped whenever the schema or the stored JSON changes incompatibly.
 /// 2: `genre` filter field; documents store subtitle, date precision and genre.
 /// 3: documents are their content (several paths per document), the index remembers
-/// its codebook.
+/// its codebook; sentences carry a `speaker` filter field.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// `kind` of a sentence document.
@@ -30,6 +30,8 @@ pub struct Fields {
     pub authors: Field,
     pub themes: Field,
     pub actors: Field,
+    /// Lower-cased speaker of a reported or quoted sentence (or a transcript label).
+    pub speaker: Field,
     /// The document's genre (`opinion`, `news`, ...), on file and sentence documents.
     pub genre: Field,
     pub is_claim: Field,
@@ -61,6 +63,7 @@ pub fn build() -> (Schema, Fields) {
         authors: b.add_text_field("authors", exact.clone()),
         themes: b.add_text_field("themes", exact.clone()),
         actors: b.add_text_field("actors", exact.clone()),
+        speaker: b.add_text_field("speaker", exact.clone()),
         genre: b.add_text_field("genre", exact.clone()),
         is_claim: b.add_u64_field(
             "is_claim",
@@ -84,6 +87,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         authors: f("authors")?,
         themes: f("themes")?,
         actors: f("actors")?,
+        speaker: f("speaker")?,
         genre: f("genre")?,
         is_claim: f("is_claim")?,
         sentence: f("sentence")?,

@@ -258,6 +258,9 @@ impl Writer {
             for t in &r.themes {
                 d.add_text(f.themes, t);
             }
+            if let Some(sp) = &r.speaker {
+                d.add_text(f.speaker, sp.to_lowercase());
+            }
             for a in &r.actors {
                 d.add_text(f.actors, a);
             }

@@ -68,8 +68,19 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
     } else {
         format!("[{}] ", r.themes.join(", "))
     };
-    let mark = if r.is_claim { "" } else { "(not a claim) " };
-    let prefix = format!("{}{}", paint(&tags, Style::Theme), paint(mark, Style::Dim));
+    let who = match (r.voice, r.speaker.as_deref()) {
+        (crate::voice::Voice::Author, _) => String::new(),
+        (v, Some(s)) => format!("({} {s}) ", v.as_str()),
+        (v, None) => format!("({}) ", v.as_str()),
+    };
+    let mark = if r.is_claim {
+        String::new()
+    } else if who.is_empty() {
+        "(not a claim) ".to_string()
+    } else {
+        who
+    };
+    let prefix = format!("{}{}", paint(&tags, Style::Theme), paint(&mark, Style::Dim));
     let cols = tags.chars().count() + mark.chars().count();
     let q = style::query_ranges(&r.text, stems);
     let body = style::highlight_wrapped(
