@@ -306,7 +306,9 @@ mod tests {
             "PRIME MINISTER KISHIDA: Thank you, Joe.",
             "PRESIDENT BIDEN: Let me begin.",
         ];
-        let cases: &[(&str, &str, &[&str], bool, usize, Genre)] = &[
+        // (case, title, paragraphs, byline, speaker paragraphs, expected genre)
+        type Case<'a> = (&'a str, &'a str, &'a [&'a str], bool, usize, Genre);
+        let cases: &[Case] = &[
             (
                 "signed op-ed",
                 "Time for a Caucus",
