@@ -28,7 +28,7 @@ weight = 1.0
 patterns = ["should", "must"]
 [claims.cues.frame]
 weight = -0.1 # reporting frame
-patterns = ["said", "told reporters"]
+patterns = ["reportedly", "allegedly"]
 "#;
 
 /// Sentences of one synthetic document: (text, claim label, required themes).
@@ -39,16 +39,12 @@ const SENTENCES: &[(&str, &str, &[&str])] = &[
         &["money"],
     ),
     (
-        "The minister said allies should pay more.",
+        "Allies reportedly should pay more.",
         "not-claim",
         &["money"],
     ),
     ("Japan must spend more on its navy.", "claim", &["money"]),
-    (
-        "An official told reporters that Seoul must spend more.",
-        "not-claim",
-        &["money"],
-    ),
+    ("Seoul allegedly must spend more.", "not-claim", &["money"]),
     (
         "The cost of rail passes rose again in March.",
         "not-claim",

@@ -50,7 +50,7 @@ fn html_page_metadata_and_body() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         s,
-        "path: page.html\ntitle: Allies in Asia\nauthors: Jane Doe\ndate: 2021-02-10 (day)\npublisher: Example Council\nurl: https://example.org/allies\n\n\
+        "path: page.html\ntitle: Allies in Asia\nauthors: Jane Doe\ndate: 2021-02-10 (day)\npublisher: Example Council\nurl: https://example.org/allies\ngenre: other\n\n\
 The alliance has served the region well for six decades and will go on serving it.\n\n\
 ## What the deal includes\n\n- Joint exercises twice a year\n\n- A shared radar network\n\n\
 Its members still disagree about who should pay for the common defence of the region.\n"
@@ -77,7 +77,7 @@ fn jsonl_one_object_per_file() {
     assert_eq!(md["authors"], serde_json::json!(["Nicole Forrester"]));
     assert_eq!(md["date"], Value::Null);
     assert_eq!(md["date_precision"], Value::Null);
-    assert_eq!(md["genre"], Value::Null);
+    assert_eq!(md["genre"], "opinion");
     assert_eq!(
         md["text"],
         "The alliance structure has served the United States and its allies well for the past six decades, and it will go on."
@@ -99,6 +99,7 @@ fn jsonl_one_object_per_file() {
             "genre",
             "path",
             "publisher",
+            "subtitle",
             "text",
             "title",
             "url"

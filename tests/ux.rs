@@ -244,6 +244,8 @@ print(json.dumps({"header": header, "rows": rows}))
         "hedged",
         "themes",
         "actors",
+        "voice",
+        "speaker",
         "claim_cues",
         "evidence",
         "text",

@@ -5,6 +5,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 const NEWS: &str = "\
+---
+genre: opinion
+---
 Allies weigh the cost of the alliance
 
 By Jane Reporter

@@ -442,9 +442,11 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         match o {
             Outcome::Analyzed { file, rec } => {
                 seen.insert(file.key.clone());
+                // A path that held other content before is an edited file: updated.
+                let known_path = files.by_key.contains_key(&file.key);
                 files.attach(file.clone(), &rec.doc_id);
                 current.insert(rec.doc_id.clone(), (**rec).clone());
-                if writer.known().contains_key(&rec.doc_id) {
+                if known_path || writer.known().contains_key(&rec.doc_id) {
                     counts.updated += 1;
                 } else {
                     counts.new += 1;

@@ -253,6 +253,12 @@ pub(crate) fn tantivy_error(dir: &Path, e: tantivy::TantivyError) -> Error {
         }
         other => match storage_problem(&other) {
             Some(problem) => index_error(dir, problem),
+            // A worker thread that failed on a write leaves only this generic error for
+            // every later document; the commit then reports the real cause.
+            None if matches!(other, tantivy::TantivyError::ErrorInThread(_)) => index_error(
+                dir,
+                "the index writer stopped after a failed write (the commit below gives the cause)",
+            ),
             None => index_error(dir, other.to_string()),
         },
     }
