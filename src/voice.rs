@@ -332,32 +332,17 @@ pub fn attribute(lines: &[Line<'_>]) -> Vec<Attribution> {
             starts_inside ^ (straight % 2 == 1)
         } && bal >= 0;
         let mut a = Attribution::default();
-        let frame = VERB_AFTER_SUBJECT
-            .captures(s)
-            .and_then(|c| {
-                c.name("who")
-                    .map(|m| (m.as_str().to_string(), "reported:speaker-verb"))
-            })
-            .filter(|(w, _)| clean_speaker(w).is_some())
-            .or_else(|| {
-                VERB_AFTER_WORDS
-                    .captures(s)
-                    .and_then(|c| {
-                        c.name("who")
-                            .or_else(|| c.name("who2"))
-                            .map(|m| (m.as_str().to_string(), "reported:verb-after-words"))
-                    })
-                    .filter(|(w, _)| clean_speaker(w).is_some())
-            })
-            .or_else(|| {
-                ACCORDING_TO
-                    .captures(s)
-                    .and_then(|c| {
-                        c.name("who")
-                            .map(|m| (m.as_str().to_string(), "reported:according-to"))
-                    })
-                    .filter(|(w, _)| clean_speaker(w).is_some())
-            });
+        // The first reporting frame, in rule order, whose speaker is a plausible one.
+        let frames: [(&Regex, &'static str); 3] = [
+            (&VERB_AFTER_SUBJECT, "reported:speaker-verb"),
+            (&VERB_AFTER_WORDS, "reported:verb-after-words"),
+            (&ACCORDING_TO, "reported:according-to"),
+        ];
+        let frame = frames.iter().find_map(|(re, rule)| {
+            let c = re.captures(s)?;
+            let who = c.name("who").or_else(|| c.name("who2"))?.as_str();
+            clean_speaker(who).map(|_| (who.to_string(), *rule))
+        });
         let share = quoted_share(s);
         let mostly_quoted = starts_inside || opens_with_quote(s) || share >= 0.5;
         if let Some((who, rule)) = &frame {
