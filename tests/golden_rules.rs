@@ -3,29 +3,9 @@
 //! The rules live in `../shared/eval`; without them the test fails under `CI=true` and
 //! otherwise prints a loud notice and passes.
 
-use std::path::Path;
+mod common;
 
-/// The shared evaluation file `name`, or `None` (with a notice) when it is missing outside CI.
-fn shared_eval(name: &str) -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/eval")
-        .join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{} is required under CI: {e}",
-                path.display()
-            );
-            eprintln!(
-                "\n!!!!!!!! NOT RUN: {} missing ({e}); set CI=true to make this a failure !!!!!!!!\n",
-                path.display()
-            );
-            None
-        }
-    }
-}
+use common::shared_eval;
 
 #[test]
 fn all_golden_rules_pass() {

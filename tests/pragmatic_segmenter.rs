@@ -4,29 +4,17 @@
 //! a regression shows while a deliberate trade-off stays possible. Without the file the test
 //! fails under `CI=true` and otherwise prints a loud notice and passes.
 
-use std::path::Path;
+mod common;
+
+use common::shared_eval;
 
 /// Passed cases required: measured 143/151, minus 2.
 const FLOOR: usize = 141;
 
 #[test]
 fn pragmatic_segmenter_spec_holds_its_floor() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/pragmatic_segmenter_en.jsonl");
-    let jsonl = match std::fs::read_to_string(&path) {
-        Ok(s) => s,
-        Err(e) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "{} is required under CI: {e}",
-                path.display()
-            );
-            eprintln!(
-                "\n!!!!!!!! NOT RUN: {} missing ({e}); set CI=true to make this a failure !!!!!!!!\n",
-                path.display()
-            );
-            return;
-        }
+    let Some(jsonl) = shared_eval("pragmatic_segmenter_en.jsonl") else {
+        return;
     };
     let (passed, total, failures) = argdex::segment::golden::score_golden(&jsonl);
     for f in &failures {

@@ -23,3 +23,25 @@ pub fn corpus_env(cmd: impl Fn(&Path) -> Command) -> tempfile::TempDir {
         .success();
     dir
 }
+
+/// The shared evaluation file `name`, or `None` (with a notice) when it is missing outside CI.
+pub fn shared_eval(name: &str) -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/eval")
+        .join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{} is required under CI: {e}",
+                path.display()
+            );
+            eprintln!(
+                "\n!!!!!!!! NOT RUN: {} missing ({e}); set CI=true to make this a failure !!!!!!!!\n",
+                path.display()
+            );
+            None
+        }
+    }
+}
