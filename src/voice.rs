@@ -159,6 +159,13 @@ static NOT_A_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Case: a conditional clause ("If President Obama believes …, the US needs to …",
+/// "Unless Tokyo agrees …"): the verb states a hypothesis the author reasons from, not the
+/// subject's reported position, so the frame does not attribute the sentence.
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(r"^(?:If|Unless|Whether|Even if|Only if|Suppose|Supposing|Assuming)\s")
+});
+
 /// Whether a capitalised match is a sentence-opening word rather than a name.
 static COMMON_OPENERS: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(
@@ -221,7 +228,7 @@ fn clean_speaker(raw: &str) -> Option<String> {
         .or_else(|| s.strip_prefix("And "))
         .unwrap_or(s)
         .trim();
-    if s.is_empty() || NOT_A_SPEAKER.is_match(s) {
+    if s.is_empty() || NOT_A_SPEAKER.is_match(s) || CONDITIONAL.is_match(s) {
         return None;
     }
     if PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s)) {
@@ -514,6 +521,22 @@ mod tests {
     }
 
     #[test]
+    fn a_conditional_clause_is_not_a_report() {
+        for (text, voice) in [
+            ("If President Obama believes that alliances matter, the US needs to network its allies.", Voice::Author),
+            ("Unless Tokyo agrees to pay more, the deal will lapse.", Voice::Author),
+            ("President Obama believes that alliances matter.", Voice::Reported),
+        ] {
+            let lines = [Line {
+                text,
+                paragraph: 0,
+                label: None,
+            }];
+            assert_eq!(attribute(&lines)[0].voice, voice, "{text}");
+        }
+    }
+
+    #[test]
     fn static_regexes_compile() {
         for r in [
             &*VERB_AFTER_SUBJECT,
@@ -522,6 +545,7 @@ mod tests {
             &*PERSON,
             &*NOT_A_SPEAKER,
             &*COMMON_OPENERS,
+            &*CONDITIONAL,
         ] {
             assert!(!r.as_str().is_empty());
         }
