@@ -2,7 +2,10 @@
 //! real pipeline ([`crate::pipeline::analyze`]) over the texts of hand-coded gold files,
 //! aligns gold lines to the produced sentences with [`crate::eval::align`] (the matching of
 //! `argdex eval`), and records per sentence what fired before any weight is applied: the
-//! claim cue classes (each class once), the rules of each theme, the hedge.
+//! claim cue classes (each class once) and the claim priors (question, genre), the rules of
+//! each theme, the hedge, and whether the sentence is in the author's voice (a reported or
+//! quoted sentence is never a claim, so it teaches the claim weights nothing). Each theme's
+//! `must`/`must_not` examples join its fit as coded sentences.
 //!
 //! Learning, per decision (claims; each theme): an L2-regularised logistic regression whose
 //! prior is the codebook's own weights (so a cue or rule the sample never shows keeps its
@@ -217,6 +220,9 @@ pub struct Fired {
     pub rules: Vec<Vec<usize>>,
     /// A hedge matched (reported for completeness: hedges carry no weight of their own).
     pub hedged: bool,
+    /// The sentence is in the author's own voice (only those can be claims, whatever the
+    /// weights: a reported or quoted sentence is left out of the claim fit).
+    pub author: bool,
 }
 
 /// The weights and threshold of one linear decision.
@@ -279,6 +285,9 @@ impl Linear {
 pub struct Space {
     /// Claim cue class names, in the order the claim lexicon runs them.
     pub classes: Vec<String>,
+    /// The sentence-level claim priors; their weights follow the classes' in
+    /// [`Params::claims`].
+    pub priors: Vec<Prior>,
     /// False when the codebook has no `[claims.cues]` of its own (it then uses the built-in
     /// ones, which a fit leaves alone).
     pub own_claims: bool,
@@ -293,9 +302,42 @@ pub struct Params {
     pub themes: Vec<Linear>,
 }
 
-/// Claim cue classes and their weights, from a codebook source.
-/// Cue classes with their weights, and the claim threshold.
-type ClaimTable = (Vec<(String, f64)>, f64);
+/// Cue classes with their weights, then the sentence-level priors (`question`, one
+/// `genre:NAME` per genre) with theirs, and the claim threshold.
+type ClaimTable = (Vec<(String, f64)>, Vec<(Prior, f64)>, f64);
+
+/// The genre the priors are relative to: commentary, the text argdex is built for. Its prior
+/// is not fitted (the threshold carries it), so a document whose genre the sample hardly
+/// shows is judged like an opinion piece rather than by a prior learnt from one document.
+const REFERENCE_GENRE: &str = "opinion";
+
+/// A claim-score term that is not a cue class: `[claims] question` or one entry of
+/// `[claims.genre]`. Every genre but the reference one is a term (weight 0 when the
+/// codebook gives none), so a fit can learn a prior the hand-written codebook did not set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prior {
+    Question,
+    Genre(String),
+}
+
+impl Prior {
+    /// The name a report gives the term.
+    pub fn label(&self) -> String {
+        match self {
+            Prior::Question => "question".to_string(),
+            Prior::Genre(g) => format!("genre:{g}"),
+        }
+    }
+
+    /// Which side of zero the weight keeps: a question never makes a claim more likely;
+    /// a genre prior may go either way.
+    fn sign(&self) -> Sign {
+        match self {
+            Prior::Question => Sign::NonPositive,
+            Prior::Genre(_) => Sign::Free,
+        }
+    }
+}
 
 fn claim_table(src: &str) -> Result<Option<ClaimTable>> {
     let file: super::model::FileToml = toml::from_str(src)
@@ -309,7 +351,16 @@ fn claim_table(src: &str) -> Result<Option<ClaimTable>> {
         .iter()
         .map(|(k, c)| (k.clone(), c.weight.unwrap_or(1.0)))
         .collect();
-    Ok(Some((classes, file.claims.threshold.unwrap_or(1.0))))
+    let mut priors = vec![(Prior::Question, file.claims.question.unwrap_or(0.0))];
+    for g in crate::document::genre::Genre::ALL {
+        let name = g.as_str();
+        if name == REFERENCE_GENRE {
+            continue;
+        }
+        let w = file.claims.genre.get(name).copied().unwrap_or(0.0);
+        priors.push((Prior::Genre(name.to_string()), w));
+    }
+    Ok(Some((classes, priors, file.claims.threshold.unwrap_or(1.0))))
 }
 
 impl Space {
@@ -317,13 +368,14 @@ impl Space {
     pub fn of(cb: &Codebook, src: &str) -> Result<(Space, Params)> {
         let own = claim_table(src)?;
         let own_claims = own.is_some();
-        let (classes, threshold) = match own {
+        let (classes, priors, threshold) = match own {
             Some(t) => t,
             // The codebook runs the built-in claim cues: describe those.
             None => claim_table(super::DEFAULT_TOML)?.unwrap_or_default(),
         };
         let space = Space {
             classes: classes.iter().map(|(k, _)| k.clone()).collect(),
+            priors: priors.iter().map(|(p, _)| p.clone()).collect(),
             own_claims,
             themes: cb
                 .themes
@@ -333,7 +385,11 @@ impl Space {
         };
         let params = Params {
             claims: Linear {
-                weights: classes.iter().map(|(_, w)| *w).collect(),
+                weights: classes
+                    .iter()
+                    .map(|(_, w)| *w)
+                    .chain(priors.iter().map(|(_, w)| *w))
+                    .collect(),
                 threshold,
             },
             themes: cb
@@ -349,17 +405,37 @@ impl Space {
     }
 }
 
-/// What fired on each sentence of one paragraph (the unit the codebook tags).
-fn fired_in(cb: &Codebook, classes: &HashMap<String, usize>, texts: &[&str]) -> Vec<Fired> {
-    let para = super::matcher::Paragraph::new(cb, texts);
-    (0..texts.len())
-        .map(|i| {
+/// What fired on each sentence of one paragraph (the unit the codebook tags), given the
+/// paragraph's records (their genre and voice); `priors` are the claim priors, whose
+/// feature indices follow the `classes`.
+fn fired_in(
+    cb: &Codebook,
+    classes: &HashMap<String, usize>,
+    priors: &[Prior],
+    records: &[Record],
+) -> Vec<Fired> {
+    let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+    let para = super::matcher::Paragraph::new(cb, &texts);
+    let base = classes.len();
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
             let mut cues: Vec<usize> = cb
                 .claims
                 .hits(texts[i])
                 .iter()
                 .filter_map(|h| classes.get(h.class.as_str()).copied())
                 .collect();
+            for (k, p) in priors.iter().enumerate() {
+                let on = match p {
+                    Prior::Question => crate::claim::ClaimLexicon::is_question(texts[i]),
+                    Prior::Genre(g) => r.genre.as_deref() == Some(g.as_str()),
+                };
+                if on {
+                    cues.push(base + k);
+                }
+            }
             cues.sort_unstable();
             cues.dedup();
             let mut rules = vec![Vec::new(); cb.themes.len()];
@@ -379,6 +455,7 @@ fn fired_in(cb: &Codebook, classes: &HashMap<String, usize>, texts: &[&str]) -> 
                 cues,
                 rules,
                 hedged: cb.claims.hedge(texts[i]).is_some(),
+                author: r.voice == crate::voice::Voice::Author,
             }
         })
         .collect()
@@ -474,9 +551,50 @@ pub struct Dataset {
     pub inconsistent: usize,
     /// `argdex eval` figures of the codebook as given.
     pub before: Scores,
+    /// Per theme: the codebook's own examples as coded sentences (the rules that fired,
+    /// whether the theme is wanted). They join every fit of that theme, as sentences the
+    /// codebook's author coded, so a fit does not drop a rule below the examples written for
+    /// it; they are never scored.
+    pub examples: Vec<Vec<(Vec<usize>, bool)>>,
     /// Per file: its gold lines, for re-scoring with another codebook.
     gold: Vec<Vec<GoldLine>>,
     sources: Vec<GoldSource>,
+}
+
+/// The rules of each theme fired by its `must`, `must_not` and `must_paragraph` examples (a
+/// paragraph example is judged on its last sentence, as `codebook test` does).
+fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
+    cb.themes
+        .iter()
+        .enumerate()
+        .map(|(t, theme)| {
+            let singles = theme
+                .must
+                .iter()
+                .map(|s| (vec![s.as_str()], true))
+                .chain(theme.must_not.iter().map(|s| (vec![s.as_str()], false)));
+            let paragraphs = theme
+                .must_paragraph
+                .iter()
+                .map(|p| (p.iter().map(String::as_str).collect::<Vec<_>>(), true));
+            singles
+                .chain(paragraphs)
+                .filter(|(texts, _)| !texts.is_empty())
+                .map(|(texts, want)| {
+                    let para = super::matcher::Paragraph::new(cb, &texts);
+                    let mut rules: Vec<usize> = para
+                        .evaluate_fired(cb, texts.len() - 1)
+                        .iter()
+                        .filter(|o| o.theme == theme.id)
+                        .filter_map(|o| cb.themes[t].rules.iter().position(|r| r.id == o.rule))
+                        .collect();
+                    rules.sort_unstable();
+                    rules.dedup();
+                    (rules, want)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 impl Dataset {
@@ -520,6 +638,7 @@ impl Dataset {
             boilerplate_lines: 0,
             inconsistent: 0,
             before: Scores::empty(theme_ids.len()),
+            examples: theme_examples(cb),
             gold,
             sources: set.sources,
         };
@@ -531,8 +650,8 @@ impl Dataset {
             for (d, doc) in data.docs.iter().enumerate().filter(|(_, d)| d.file == file) {
                 let recs = pipeline::analyze(&doc.document, &doc.doc_id, cb);
                 for para in recs.chunk_by(|a, b| a.paragraph == b.paragraph) {
-                    let texts: Vec<&str> = para.iter().map(|r| r.text.as_str()).collect();
-                    data.fired.extend(fired_in(cb, &classes, &texts));
+                    data.fired
+                        .extend(fired_in(cb, &classes, &data.space.priors, para));
                 }
                 doc_of_record.extend(std::iter::repeat_n(d, recs.len()));
                 records.extend(recs);
@@ -599,7 +718,9 @@ impl Dataset {
 
     /// Do the collected features with `p` give the pipeline's verdict on `r`?
     fn reproduces(&self, p: &Params, f: &Fired, r: &Record, themes: &[String]) -> bool {
-        let claim = !self.space.classes.is_empty() && p.claims.decide(Gate::AtLeast, Some(&f.cues));
+        let claim = !self.space.classes.is_empty()
+            && f.author
+            && p.claims.decide(Gate::AtLeast, Some(&f.cues));
         let tagged = themes.iter().enumerate().all(|(t, id)| {
             let want = r.themes.contains(id);
             let got = match (p.themes.get(t), f.rules.get(t)) {
@@ -618,7 +739,10 @@ impl Dataset {
             let f = it.sentence.and_then(|k| self.fired.get(k));
             if let Some(human) = it.claim {
                 let machine = !self.space.classes.is_empty()
-                    && p.claims.decide(Gate::AtLeast, f.map(|f| f.cues.as_slice()));
+                    && p.claims.decide(
+                        Gate::AtLeast,
+                        f.filter(|f| f.author).map(|f| f.cues.as_slice()),
+                    );
                 s.claim.add(human, machine);
             }
             for (t, label) in it.themes.iter().enumerate() {
@@ -641,11 +765,31 @@ impl Dataset {
         let items: Vec<&Item> = self.items.iter().filter(|it| keep(it.doc)).collect();
         let fired = |it: &Item| it.sentence.and_then(|k| self.fired.get(k));
         let claims = if self.space.own_claims {
+            // A reported or quoted sentence is never a claim, whatever the weights: it counts
+            // in the objective as the machine's "no" and teaches the weights nothing.
             let rows: Vec<(Option<&[usize]>, bool)> = items
                 .iter()
-                .filter_map(|it| Some((fired(it).map(|f| f.cues.as_slice()), it.claim?)))
+                .filter_map(|it| {
+                    let f = fired(it).filter(|f| f.author).map(|f| f.cues.as_slice());
+                    Some((f, it.claim?))
+                })
                 .collect();
-            fit_linear(&rows, &self.prior.claims, Gate::AtLeast, Objective::Kappa)
+            let signs: Vec<Sign> = self
+                .prior
+                .claims
+                .weights
+                .iter()
+                .take(self.space.classes.len())
+                .map(|&w| Sign::of(w))
+                .chain(self.space.priors.iter().map(Prior::sign))
+                .collect();
+            fit_signed(
+                &rows,
+                &self.prior.claims,
+                &signs,
+                Gate::AtLeast,
+                Objective::Kappa,
+            )
         } else {
             self.prior.claims.clone()
         };
@@ -663,6 +807,10 @@ impl Dataset {
                         Some((f, human))
                     })
                     .collect();
+                let mut rows = rows;
+                if let Some(ex) = self.examples.get(t) {
+                    rows.extend(ex.iter().map(|(f, human)| (Some(f.as_slice()), *human)));
+                }
                 fit_linear(&rows, prior, Gate::Positive, Objective::F1)
             })
             .collect();
@@ -869,6 +1017,18 @@ pub fn fit_linear(
     gate: Gate,
     objective: Objective,
 ) -> Linear {
+    let signs: Vec<Sign> = prior.weights.iter().map(|&w| Sign::of(w)).collect();
+    fit_signed(rows, prior, &signs, gate, objective)
+}
+
+/// [`fit_linear`] with the side of zero of each weight given (`signs[j]` for weight `j`).
+fn fit_signed(
+    rows: &[(Option<&[usize]>, bool)],
+    prior: &Linear,
+    signs: &[Sign],
+    gate: Gate,
+    objective: Objective,
+) -> Linear {
     let matched: Vec<(&[usize], bool)> =
         rows.iter().filter_map(|(f, y)| Some(((*f)?, *y))).collect();
     if !matched.iter().any(|r| r.1)
@@ -891,11 +1051,10 @@ pub fn fit_linear(
         .map(|(f, _)| f.iter().map(|&j| (j, 1.0)).collect())
         .collect();
     let mean: Vec<f64> = prior.weights.iter().map(|w| w * s).collect();
-    let signs: Vec<Sign> = prior.weights.iter().map(|&w| Sign::of(w)).collect();
-    let (_, w) = logistic(&x, &y, &mean, LAMBDA, &signs);
+    let (_, w) = logistic(&x, &y, &mean, LAMBDA, signs);
     let weights: Vec<f64> = w
         .iter()
-        .zip(&signs)
+        .zip(signs)
         .map(|(w, sign)| sign.clip(round2(w / s)) + 0.0)
         .collect();
     let mut fitted = Linear {
@@ -992,6 +1151,25 @@ pub fn rewrite(src: &str, space: &Space, p: &Params, header: &[String]) -> Resul
                 .and_then(|c| c.as_table_like_mut())
                 .ok_or_else(|| mismatch(format!("no cue class {name:?}")))?;
             set_number(class, "weight", *w, 1.0);
+        }
+        let n = space.classes.len();
+        for (prior, w) in space.priors.iter().zip(p.claims.weights.iter().skip(n)) {
+            match prior {
+                Prior::Question => set_number(claims, "question", *w, 0.0),
+                Prior::Genre(g) => {
+                    if claims.get("genre").is_none() {
+                        if *w == 0.0 {
+                            continue;
+                        }
+                        claims.insert("genre", toml_edit::Item::Table(toml_edit::Table::new()));
+                    }
+                    let genres = claims
+                        .get_mut("genre")
+                        .and_then(|t| t.as_table_like_mut())
+                        .ok_or_else(|| mismatch("[claims.genre] is not a table".into()))?;
+                    set_number(genres, g, *w, 0.0);
+                }
+            }
         }
     }
     if !space.themes.is_empty() {
@@ -1236,5 +1414,28 @@ mod tests {
         let cb2 = Codebook::from_toml(&out, "out").unwrap();
         assert_eq!(cb2.themes[0].rules[0].weight, 0.75);
         assert_eq!(cb2.themes[0].threshold, 1.5);
+    }
+
+    #[test]
+    fn rewrite_writes_the_question_and_genre_priors() {
+        let src = "[[themes]]\nid = \"t\"\n[[themes.rules]]\nid = \"a\"\npatterns = [\"x\"]\n\n[claims]\nthreshold = 1.0\nquestion = -3.0\n[claims.cues.c]\npatterns = [\"should\"]\n";
+        let cb = Codebook::from_toml(src, "t").unwrap();
+        let (space, mut p) = Space::of(&cb, src).unwrap();
+        let labels: Vec<String> = space.priors.iter().map(Prior::label).collect();
+        assert_eq!(labels[0], "question");
+        assert!(labels.contains(&"genre:news".to_string()), "{labels:?}");
+        // c, question, then one weight per genre (none set: 0)
+        assert_eq!(p.claims.weights[..2], [1.0, -3.0]);
+        assert!(p.claims.weights[2..].iter().all(|w| *w == 0.0));
+        let news = 2 + labels[1..].iter().position(|l| l == "genre:news").unwrap();
+        p.claims.weights[1] = -2.5;
+        p.claims.weights[news] = -1.25;
+        let out = rewrite(src, &space, &p, &[]).unwrap();
+        assert!(out.contains("question = -2.5"), "{out}");
+        let cb2 = Codebook::from_toml(&out, "out").unwrap();
+        assert_eq!(cb2.claims.detect_in("We should act.", Some("news")).score, 1.0 - 1.25);
+        assert_eq!(cb2.claims.detect_in("Should we act?", None).score, 1.0 - 2.5);
+        // genres left at 0 add no key
+        assert!(!out.contains("opinion"), "{out}");
     }
 }
