@@ -162,6 +162,11 @@ pub struct IngestArgs {
     /// Also remove indexed files that no longer exist anywhere (not only in the folders given)
     #[arg(long)]
     pub prune: bool,
+    /// Leave out files and folders matching this glob (gitignore syntax, below each folder
+    /// given: `drafts/`, `*.notes.md`; repeatable). `.gitignore` and `.argdexignore` files
+    /// are respected too; a file left out is treated as gone from the folder
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Drop the index and build it again
     #[arg(long)]
     pub rebuild: bool,
