@@ -94,7 +94,7 @@ pub enum Command {
     Codebook(CodebookArgs),
     /// Why a sentence gets its themes and claim verdict: every rule that fired or nearly fired
     #[command(
-        after_help = "Example:\n  argdex explain \"China is certain to oppose such a group. It opposes US alliances as a reflex.\""
+        after_help = "Examples:\n  argdex explain \"China is certain to oppose such a group. It opposes US alliances as a reflex.\"\n  argdex explain 1755b4fa4269550b-12"
     )]
     Explain(ExplainArgs),
     /// Agreement with a human-coded gold file: P/R/F1 and Cohen's kappa per theme and for claims
@@ -162,6 +162,11 @@ pub struct IngestArgs {
     /// Also remove indexed files that no longer exist anywhere (not only in the folders given)
     #[arg(long)]
     pub prune: bool,
+    /// Leave out files and folders matching this glob (gitignore syntax, below each folder
+    /// given: `drafts/`, `*.notes.md`; repeatable). `.gitignore` and `.argdexignore` files
+    /// are respected too; a file left out is treated as gone from the folder
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Drop the index and build it again
     #[arg(long)]
     pub rebuild: bool,
@@ -179,16 +184,18 @@ pub struct IngestArgs {
     pub quiet: bool,
 }
 
-/// Filters shared by `query` and `export`.
-#[derive(Debug, Args, Clone)]
+/// Filters shared by `query`, `export`, `stats` and `report`.
+#[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Only sentences with this theme (repeatable: all must hold)
+    /// Only sentences with this theme (any case; repeatable: all must hold; a parent of
+    /// nested themes `parent/child` means any of its children)
     #[arg(long = "theme", short = 't')]
     pub themes: Vec<String>,
     /// Only sentences by an author whose name contains this (case-insensitive)
     #[arg(long, short = 'a')]
     pub author: Option<String>,
-    /// Only sentences mentioning this actor (repeatable: all must hold)
+    /// Only sentences mentioning this actor: an id, or a name the gazetteer knows
+    /// ("beijing" is china) (repeatable: all must hold)
     #[arg(long = "actor")]
     pub actors: Vec<String>,
     /// Only what this speaker is reported or quoted as saying (any part of the name,
@@ -198,9 +205,39 @@ pub struct FilterArgs {
     /// Only documents of this genre: opinion, news, statement, transcript, other
     #[arg(long)]
     pub genre: Option<String>,
-    /// Include body sentences that are not claims
+    /// Only documents dated on or after this: YYYY, YYYY-MM or YYYY-MM-DD. A document
+    /// dated to the month or year only matches if any part of it is in range (2024-03
+    /// matches --since 2024-03-15); undated documents never match a date bound
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only documents dated on or before this (same forms and rule as --since)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only documents whose publisher contains this (case-insensitive)
     #[arg(long)]
+    pub publisher: Option<String>,
+    /// Only this document: id, path as ingested (or its end), or words of its title
+    /// (repeatable: any of them)
+    #[arg(long = "doc", value_name = "DOC")]
+    pub docs: Vec<String>,
+    /// Include body sentences that are not claims
+    #[arg(long, conflicts_with = "themed")]
     pub all: bool,
+    /// Only body sentences that carry a theme but are not claims (background, reported
+    /// views, questions)
+    #[arg(long)]
+    pub themed: bool,
+}
+
+impl FilterArgs {
+    /// The noun for what is counted: claims, or sentences with `--all`/`--themed`/`--speaker`.
+    pub fn noun(&self) -> &'static str {
+        if self.all || self.themed || self.speaker.is_some() {
+            "sentence"
+        } else {
+            "claim"
+        }
+    }
 }
 
 /// Grouping for `query --by`.
@@ -214,19 +251,30 @@ pub enum GroupBy {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// Words to search for (BM25 over sentences; AND by default; "quoted phrases", OR, -not)
+    /// Words to search for (BM25 over sentences; AND by default; "quoted phrases", OR,
+    /// -word leaves out sentences with that word)
     pub text: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Maximum number of hits
-    #[arg(long, short = 'n', default_value_t = 20)]
-    pub limit: usize,
+    /// Maximum number of hits; 0 shows none (the count is still reported)
+    /// [default: 20; with --by: no limit, 3 per group]
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Group hits (table output)
+    /// Group hits (table output) and head the list with an overview: documents, counts
+    /// per group
     #[arg(long, value_enum)]
     pub by: Option<GroupBy>,
+    /// With --by: at most N hits per group, spread over documents [default: 3 unless -n
+    /// is given]
+    #[arg(long, value_name = "N", requires = "by")]
+    pub per_group: Option<usize>,
+    /// N sentences of the document before and after each hit (dimmed in the table;
+    /// `context_before`/`context_after` in JSON)
+    #[arg(long, short = 'C', value_name = "N")]
+    pub context: Option<usize>,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +289,10 @@ pub struct ExportArgs {
     /// CSV: add one 0/1 column per theme
     #[arg(long)]
     pub wide: bool,
+    /// JSON, JSON lines: add `context_before`/`context_after`, the N sentences of the
+    /// document around each record
+    #[arg(long, short = 'C', value_name = "N")]
+    pub context: Option<usize>,
     /// Write to this file instead of stdout
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -277,9 +329,12 @@ pub struct StatsArgs {
     /// Output format (json and csv are tidy long format)
     #[arg(long, short = 'f', value_enum, default_value_t = SummaryFormat::Table)]
     pub format: SummaryFormat,
-    /// Only this dimension (default: author, then document)
-    #[arg(long, value_enum)]
-    pub by: Option<StatsBy>,
+    /// Only this dimension (default: author, then document); two, comma-separated
+    /// (`author,year`), make a two-way table of claims
+    #[arg(long, value_enum, value_delimiter = ',', num_args = 1)]
+    pub by: Vec<StatsBy>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Theme co-occurrence: pairs of themes on the same claim
     #[arg(long)]
     pub cooccur: bool,
@@ -402,10 +457,12 @@ pub enum CodebookCommand {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The sentence(s) to explain (several sentences are one paragraph of context)
+    /// The sentence(s) to explain (several sentences are one paragraph of context), or
+    /// the id of an indexed sentence (`DOCID-N`, as `query --format json` gives it): then
+    /// that sentence is explained within its paragraph, with the index's codebook
     #[arg(required = true)]
     pub text: Vec<String>,
-    /// Codebook file instead of the built-in one
+    /// Codebook file instead of the built-in one (or, for an id, the index's)
     #[arg(long)]
     pub codebook: Option<PathBuf>,
     /// Output format
@@ -478,7 +535,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Remove(a) => cmd::remove::run(&index, a),
         Command::Eval(a) => cmd::eval::run(&index, a),
         Command::Codebook(a) => cmd::codebook::run(a),
-        Command::Explain(a) => cmd::explain::run(a),
+        Command::Explain(a) => cmd::explain::run(&index, a),
         Command::Segment(a) => cmd::segment::run(a),
         Command::Text(a) => cmd::text::run(a),
         Command::Report(a) => cmd::report::run(&index, a),
@@ -487,9 +544,96 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     }
 }
 
+/// Subcommands whose positional words are a full-text query.
+const QUERY_COMMANDS: [&str; 3] = ["query", "export", "report"];
+
+/// Make `-word` (exclude sentences with `word`, as `--help` advertises) reach the query
+/// text: after a query subcommand, a single-dash token that is not one of its short
+/// options (`-t`, `-n5`, `-C2`...) and not the value of the option before it is moved
+/// behind a `--`, where clap takes it as a positional word. Word order does not matter to
+/// the query, and every real option still parses as one.
+pub fn hyphen_terms(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    // Find the subcommand: the first word that names one (global options come first).
+    let Some((at, sub)) = args.iter().enumerate().skip(1).find_map(|(i, a)| {
+        let a = a.to_str()?;
+        QUERY_COMMANDS
+            .contains(&a)
+            .then(|| cmd.find_subcommand(a).map(|s| (i, s.clone())))
+            .flatten()
+    }) else {
+        return args;
+    };
+    let shorts: Vec<(char, bool)> = sub
+        .get_arguments()
+        .filter_map(|a| Some((a.get_short()?, a.get_action().takes_values())))
+        .chain([('h', false)])
+        .collect();
+    let longs_with_values: Vec<String> = sub
+        .get_arguments()
+        .chain(cmd.get_arguments())
+        .filter(|a| a.get_action().takes_values())
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    let mut out: Vec<std::ffi::OsString> = args[..=at].to_vec();
+    let mut moved = Vec::new();
+    let mut value_next = false;
+    let mut rest = args[at + 1..].iter();
+    for a in rest.by_ref() {
+        let Some(s) = a.to_str() else {
+            out.push(a.clone());
+            value_next = false;
+            continue;
+        };
+        if s == "--" {
+            out.push(a.clone());
+            break;
+        }
+        if value_next {
+            value_next = false;
+            out.push(a.clone());
+            continue;
+        }
+        if s.starts_with("--") {
+            value_next = !s.contains('=') && longs_with_values.iter().any(|l| l == s);
+            out.push(a.clone());
+            continue;
+        }
+        if let Some(word) = s.strip_prefix('-')
+            && let Some(first) = word.chars().next()
+        {
+            match shorts.iter().find(|(c, _)| *c == first) {
+                // A short option, its value attached (`-n5`) or next (`-n 5`).
+                Some((_, takes))
+                    if !(word.chars().count() > 1
+                        && word.chars().all(char::is_alphabetic)
+                        && *takes) =>
+                {
+                    value_next = *takes && word.chars().count() == 1;
+                    out.push(a.clone());
+                }
+                // A word: `-burden`, or `-allies` (not `-a llies`).
+                _ if first.is_alphanumeric() || first == '"' => moved.push(a.clone()),
+                _ => out.push(a.clone()),
+            }
+            continue;
+        }
+        out.push(a.clone());
+    }
+    out.extend(rest.cloned());
+    if !moved.is_empty() {
+        if !out.iter().any(|a| a == "--") {
+            out.push("--".into());
+        }
+        out.extend(moved);
+    }
+    out
+}
+
 /// The binary's entry point: parse, run, report, map to an exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(hyphen_terms(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -529,7 +673,48 @@ pub fn render_error(e: &anyhow::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render_error;
+    use super::{hyphen_terms, render_error};
+
+    #[test]
+    fn minus_words_become_query_words_and_options_still_parse() {
+        let cases: [(&str, &str); 9] = [
+            ("argdex query host -burden", "argdex query host -- -burden"),
+            (
+                "argdex query host -burden --theme burden-sharing",
+                "argdex query host --theme burden-sharing -- -burden",
+            ),
+            (
+                "argdex query -t burden-sharing -n5 allies",
+                "argdex query -t burden-sharing -n5 allies",
+            ),
+            (
+                "argdex query -n 5 -C 1 allies",
+                "argdex query -n 5 -C 1 allies",
+            ),
+            (
+                "argdex query allies -allies",
+                "argdex query allies -- -allies",
+            ),
+            (
+                "argdex --index x query a -b",
+                "argdex --index x query a -- -b",
+            ),
+            (
+                "argdex query --author -smith a",
+                "argdex query --author -smith a",
+            ),
+            ("argdex query a -- -b -c", "argdex query a -- -b -c"),
+            ("argdex stats -x", "argdex stats -x"),
+        ];
+        for (given, want) in cases {
+            let args = given.split(' ').map(std::ffi::OsString::from).collect();
+            let got: Vec<String> = hyphen_terms(args)
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(got.join(" "), want, "{given}");
+        }
+    }
 
     #[test]
     fn causes_are_not_repeated() {

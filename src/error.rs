@@ -16,8 +16,9 @@ pub enum Error {
     /// A file could not be used as a text document (binary, empty, ...).
     #[error("{path}: {reason}")]
     BadInput { path: PathBuf, reason: String },
-    /// A codebook (or sidecar / front matter) is malformed.
-    #[error("{origin}:{line}:{column}: {message}")]
+    /// A codebook (or sidecar / front matter, or imported dictionary) is malformed.
+    /// `column` 0: the line only (`file.dic:29: problem`).
+    #[error("{origin}:{line}{}: {message}", col_suffix(*.column))]
     Config {
         origin: String,
         line: usize,
@@ -33,6 +34,14 @@ pub enum Error {
     /// Another process holds the index lock.
     #[error("index locked by another argdex process: {0}")]
     Locked(PathBuf),
+}
+
+fn col_suffix(column: usize) -> String {
+    if column == 0 {
+        String::new()
+    } else {
+        format!(":{column}")
+    }
 }
 
 /// Result alias for the library.

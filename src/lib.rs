@@ -20,6 +20,7 @@ pub mod error;
 pub mod pipeline;
 pub mod record;
 pub mod segment;
+pub mod select;
 pub mod voice;
 
 pub use error::{Error, Result};

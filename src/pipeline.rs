@@ -98,6 +98,8 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
                 actors: t.actors,
                 voice: who.voice,
                 speaker: who.speaker,
+                context_before: Vec::new(),
+                context_after: Vec::new(),
             });
         }
     }

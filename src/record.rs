@@ -79,4 +79,21 @@ pub struct Record {
     /// the document.
     #[serde(default)]
     pub speaker: Option<String>,
+    /// With `--context N`: up to N sentences of the document before this one (nearest
+    /// last). Not stored in the index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context_before: Vec<ContextSentence>,
+    /// With `--context N`: up to N sentences of the document after this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context_after: Vec<ContextSentence>,
+}
+
+/// A neighbouring sentence shown as context around a hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContextSentence {
+    /// Its `sentence` number in the document.
+    pub sentence: usize,
+    /// Its paragraph number.
+    pub paragraph: usize,
+    pub text: String,
 }

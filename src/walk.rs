@@ -1,11 +1,18 @@
-//! Stage 0 of the pipeline: finding input files. Walks files and folders recursively in a
-//! stable (sorted) order, follows symlinks but never loops, skips hidden entries and the
-//! index itself, and reports paths it cannot use instead of failing the whole batch.
+//! Stage 0 of the pipeline: finding input files, with the `ignore` crate (as ripgrep and
+//! fd do). Folders are walked recursively in a stable (sorted) order, following symlinks
+//! (a loop is cut, not fatal), skipping hidden entries, the index itself, whatever
+//! `.gitignore` and `.argdexignore` files in the folders (and their parents) exclude, and
+//! `--exclude GLOB`s. Files given by name are always read. Paths that cannot be used are
+//! reported instead of failing the whole batch.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::document::Format;
+use crate::error::{Error, Result};
+
+/// Name of argdex's own ignore file (gitignore syntax), read in every walked folder.
+pub const IGNORE_FILE: &str = ".argdexignore";
 
 /// The result of walking the inputs.
 #[derive(Debug, Default)]
@@ -14,18 +21,19 @@ pub struct Walk {
     pub files: Vec<PathBuf>,
     /// Files skipped because of their extension (reported as a note).
     pub skipped_other: Vec<PathBuf>,
-    /// Problems: missing paths, unreadable folders, symlink loops.
+    /// Problems: missing paths, unreadable folders, bad ignore files.
     pub problems: Vec<(PathBuf, String)>,
     /// The folders given (canonical): an indexed file under one of them that the walk did
     /// not find is gone.
     pub folders: Vec<PathBuf>,
 }
 
-/// Walk `paths`; `exclude` (the index directory) is never entered.
-pub fn walk(paths: &[PathBuf], exclude: &Path) -> Walk {
+/// Walk `paths`; `index` (the index directory) is never entered; `excludes` are
+/// gitignore-style globs matched against paths below each folder given (`drafts/`,
+/// `*.notes.md`, `2019/**`). A bad glob is an error naming it.
+pub fn walk(paths: &[PathBuf], index: &Path, excludes: &[String]) -> Result<Walk> {
     let mut w = Walk::default();
-    let exclude = exclude.canonicalize().ok();
-    let mut seen_dirs = HashSet::new();
+    let index = index.canonicalize().ok();
     let mut seen_files = HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
@@ -34,18 +42,12 @@ pub fn walk(paths: &[PathBuf], exclude: &Path) -> Walk {
                 if let Ok(c) = p.canonicalize() {
                     w.folders.push(c);
                 }
-                visit_dir(
-                    p,
-                    &mut w,
-                    exclude.as_deref(),
-                    &mut seen_dirs,
-                    &mut seen_files,
-                )
+                visit_dir(p, &mut w, index.as_deref(), excludes, &mut seen_files)?;
             }
             Ok(_) => add_file(p, true, &mut w, &mut seen_files),
         }
     }
-    w
+    Ok(w)
 }
 
 fn describe(e: &std::io::Error) -> String {
@@ -74,50 +76,85 @@ fn add_file(p: &Path, explicit: bool, w: &mut Walk, seen: &mut HashSet<PathBuf>)
     }
 }
 
+/// The path an `ignore` error is about, and what went wrong (without the path).
+fn split_error(e: &ignore::Error) -> (Option<PathBuf>, String) {
+    match e {
+        ignore::Error::WithPath { path, err } => (Some(path.clone()), split_error(err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            split_error(err)
+        }
+        ignore::Error::Io(io) => (None, describe(io)),
+        other => (None, other.to_string()),
+    }
+}
+
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
 fn visit_dir(
     dir: &Path,
     w: &mut Walk,
-    exclude: Option<&Path>,
-    seen_dirs: &mut HashSet<PathBuf>,
+    index: Option<&Path>,
+    excludes: &[String],
     seen_files: &mut HashSet<PathBuf>,
-) {
-    let canon = match dir.canonicalize() {
-        Ok(c) => c,
-        Err(e) => {
-            w.problems.push((dir.to_path_buf(), describe(&e)));
-            return;
-        }
-    };
-    if exclude == Some(canon.as_path()) {
-        return;
+) -> Result<()> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for g in excludes {
+        // An override glob without `!` would be a whitelist: `!` makes it an exclusion.
+        overrides
+            .add(&format!("!{g}"))
+            .map_err(|e| Error::Query(format!("--exclude {g:?}: {}", split_error(&e).1)))?;
     }
-    if !seen_dirs.insert(canon) {
-        // A symlink loop or a folder reached twice: walk it once.
-        return;
+    let overrides = overrides
+        .build()
+        .map_err(|e| Error::Query(format!("--exclude: {}", split_error(&e).1)))?;
+    let index = index.map(Path::to_path_buf);
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(true)
+        .parents(true)
+        .git_ignore(true)
+        .require_git(false)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .follow_links(true)
+        .overrides(overrides)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir
+                && index
+                    .as_deref()
+                    .is_some_and(|ix| e.path().canonicalize().is_ok_and(|c| c == ix)))
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if let Some(err) = e.error() {
+                    // A partial error (e.g. a bad line in an ignore file): report, go on.
+                    let (path, msg) = split_error(err);
+                    w.problems
+                        .push((path.unwrap_or_else(|| e.path().to_path_buf()), msg));
+                }
+                if e.file_type().is_some_and(|t| !t.is_dir()) {
+                    add_file(e.path(), false, w, seen_files);
+                }
+            }
+            // A symlink loop is cut: the folder is walked once.
+            Err(e) if is_loop(&e) => {}
+            Err(e) => {
+                let (path, msg) = split_error(&e);
+                w.problems
+                    .push((path.unwrap_or_else(|| dir.to_path_buf()), msg));
+            }
+        }
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(r) => r,
-        Err(e) => {
-            w.problems.push((dir.to_path_buf(), describe(&e)));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        let hidden = child
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match std::fs::metadata(&child) {
-            Ok(m) if m.is_dir() => visit_dir(&child, w, exclude, seen_dirs, seen_files),
-            Ok(_) => add_file(&child, false, w, seen_files),
-            Err(e) => w.problems.push((child.clone(), describe(&e))),
-        }
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -131,7 +168,7 @@ mod tests {
         std::fs::write(dir.path().join("a.md"), "A.").unwrap();
         std::fs::write(dir.path().join("c.pdf"), "C").unwrap();
         std::fs::write(dir.path().join("a.meta.json"), "{}").unwrap();
-        let w = walk(&[dir.path().to_path_buf()], Path::new("/nonexistent"));
+        let w = walk(&[dir.path().to_path_buf()], Path::new("/nonexistent"), &[]).unwrap();
         let names: Vec<_> = w
             .files
             .iter()
@@ -143,7 +180,7 @@ mod tests {
 
     #[test]
     fn missing_path_is_a_problem() {
-        let w = walk(&[PathBuf::from("/no/such/path")], Path::new("/x"));
+        let w = walk(&[PathBuf::from("/no/such/path")], Path::new("/x"), &[]).unwrap();
         assert_eq!(w.problems.len(), 1);
     }
 
@@ -154,7 +191,47 @@ mod tests {
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/a.txt"), "A.").unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
-        let w = walk(&[dir.path().to_path_buf()], Path::new("/x"));
+        let w = walk(&[dir.path().to_path_buf()], Path::new("/x"), &[]).unwrap();
         assert_eq!(w.files.len(), 1);
+        assert!(w.problems.is_empty(), "{:?}", w.problems);
+    }
+
+    #[test]
+    fn ignore_files_excludes_hidden_and_index_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "a.txt",
+            "drafts/b.txt",
+            "c.notes.md",
+            "keep/d.md",
+            ".hidden/e.txt",
+            ".f.txt",
+            "gone.txt",
+            "idx/x.txt",
+        ] {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "Text.").unwrap();
+        }
+        std::fs::write(d.join(".gitignore"), "gone.txt\n").unwrap();
+        std::fs::write(d.join(IGNORE_FILE), "drafts/\n").unwrap();
+        let w = walk(
+            &[d.to_path_buf()],
+            &d.join("idx"),
+            &["*.notes.md".to_string()],
+        )
+        .unwrap();
+        let names: Vec<String> = w
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(d).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["a.txt", "keep/d.md"]);
+        // A file named explicitly is read whatever the ignore rules say.
+        let w = walk(&[d.join("gone.txt")], &d.join("idx"), &[]).unwrap();
+        assert_eq!(w.files.len(), 1);
+        let e = walk(&[d.to_path_buf()], &d.join("idx"), &["a{".to_string()]).unwrap_err();
+        assert!(e.to_string().contains("--exclude \"a{\""), "{e}");
     }
 }

@@ -203,10 +203,11 @@ fn check_reports_positions() {
 
 #[test]
 fn imports_round_trip_through_the_codebook() {
-    let toml = import::from_quanteda_yaml("alliance:\n  money: [burden shar*, cost*]\n").unwrap();
+    let toml =
+        import::from_quanteda_yaml("alliance:\n  money: [burden shar*, cost*]\n", "d.yml").unwrap();
     let cb = Codebook::from_toml(&toml, "imported").unwrap();
     assert_eq!(cb.theme_ids(), vec!["alliance/money"]);
-    let toml = import::from_liwc_dic("%\n1\tmoney\n%\ncost*\t1\n").unwrap();
+    let toml = import::from_liwc_dic("%\n1\tmoney\n%\ncost*\t1\n", "d.dic").unwrap();
     assert!(Codebook::from_toml(&toml, "imported").is_ok());
 }
 

@@ -120,12 +120,21 @@ pub fn run(a: CodebookArgs) -> anyhow::Result<Status> {
                 }
                 None => file.extension().and_then(|e| e.to_str()) == Some("dic"),
             };
-            let toml = if liwc {
-                codebook::import::from_liwc_dic(&src)
+            let origin = file.display().to_string();
+            let result = if liwc {
+                codebook::import::from_liwc_dic(&src, &origin)
             } else {
-                codebook::import::from_quanteda_yaml(&src)
-            }
-            .with_context(|| format!("cannot import {}", file.display()))?;
+                codebook::import::from_quanteda_yaml(&src, &origin)
+            };
+            let toml = match result {
+                Ok(t) => t,
+                Err(errors) => {
+                    for e in &errors {
+                        crate::note!("{e}");
+                    }
+                    anyhow::bail!("cannot import {origin}: {} problem(s)", errors.len());
+                }
+            };
             write_out(None, &toml, false)?;
             Ok(Status::Found)
         }

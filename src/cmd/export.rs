@@ -55,7 +55,12 @@ fn write_all(
     name: &str,
 ) -> anyhow::Result<usize> {
     let mut sink = output::sink(a.format.into(), out, name, &reader.meta.themes, a.wide)?;
-    let n = reader.for_each(text, filter, |r| sink.record(&r))?;
+    let mut cache = std::collections::HashMap::new();
+    let context = a.context.unwrap_or(0);
+    let n = reader.for_each(text, filter, |mut r| {
+        reader.add_context(&mut r, context, &mut cache)?;
+        sink.record(&r)
+    })?;
     sink.finish()?;
     Ok(n)
 }

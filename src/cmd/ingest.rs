@@ -38,6 +38,10 @@ enum Outcome {
         key: String,
         message: String,
     },
+    /// A URL list or notes, not an article: skipped with a note (not an error).
+    NotArticle {
+        message: String,
+    },
 }
 
 struct Work {
@@ -144,6 +148,15 @@ fn process(
         p.extend(doc.errors.iter().cloned());
     }
     let records = pipeline::analyze(&doc, &doc_id, codebook);
+    if document::Format::from_path(&w.path) != Some(document::Format::Html) {
+        let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
+        if let Some(why) = document::notes::not_an_article(&String::from_utf8_lossy(&bytes), &texts)
+        {
+            return Outcome::NotArticle {
+                message: format!("{}: skipped: {why}", w.label),
+            };
+        }
+    }
     let mut theme_claims = BTreeMap::new();
     for r in records.iter().filter(|r| r.is_claim) {
         for t in &r.themes {
@@ -351,7 +364,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let walk = crate::walk::walk(&a.paths, index);
+    let walk = crate::walk::walk(&a.paths, index, &a.exclude)?;
     let mut problems: Vec<String> = walk
         .problems
         .iter()
@@ -465,6 +478,8 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
                 note!("argdex: {message}");
                 problems.push(message.clone());
             }
+            // Not seen: a file indexed before that is now recognised as notes goes.
+            Outcome::NotArticle { message } => note!("argdex: note: {message}"),
         }
     }
     // Files gone from a folder walked now, or (--prune) from anywhere.

@@ -34,8 +34,120 @@ pub fn group(records: &[Record], by: GroupBy) -> Vec<(String, Vec<&Record>)> {
             }
         }
     }
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    // Largest first; "(no theme)", "(no author)", "(no date)" last.
+    groups.sort_by(|a, b| {
+        (a.0.starts_with("(no "), std::cmp::Reverse(a.1.len()), &a.0).cmp(&(
+            b.0.starts_with("(no "),
+            std::cmp::Reverse(b.1.len()),
+            &b.0,
+        ))
+    });
     groups
+}
+
+/// At most `n` of a group's hits, spread over documents: the first hit of each
+/// document in turn, then the second, ...; kept in their original order.
+pub fn spread<'a>(hits: &[&'a Record], n: usize) -> Vec<&'a Record> {
+    if hits.len() <= n {
+        return hits.to_vec();
+    }
+    let mut docs: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, r) in hits.iter().enumerate() {
+        match docs.iter_mut().find(|(d, _)| *d == r.doc_id) {
+            Some((_, v)) => v.push(i),
+            None => docs.push((&r.doc_id, vec![i])),
+        }
+    }
+    let mut picked = Vec::with_capacity(n);
+    let mut round = 0;
+    while picked.len() < n {
+        let before = picked.len();
+        for (_, idx) in &docs {
+            if let Some(&i) = idx.get(round)
+                && picked.len() < n
+            {
+                picked.push(i);
+            }
+        }
+        if picked.len() == before {
+            break;
+        }
+        round += 1;
+    }
+    picked.sort_unstable();
+    picked
+        .into_iter()
+        .filter_map(|i| hits.get(i).copied())
+        .collect()
+}
+
+/// The overview above a grouped list: how many hits in how many documents, then each
+/// group's count and documents.
+fn write_overview(
+    out: &mut dyn Write,
+    hits: &[Record],
+    groups: &[(String, Vec<&Record>)],
+    by: GroupBy,
+    noun: &str,
+    per_group: Option<usize>,
+) -> std::io::Result<()> {
+    use crate::output::style::{Style, paint};
+    let docs: std::collections::BTreeSet<&str> = hits.iter().map(|r| r.doc_id.as_str()).collect();
+    let dim = match by {
+        GroupBy::Author => "author",
+        GroupBy::Theme => "theme",
+        GroupBy::Doc => "document",
+        GroupBy::Date => "date",
+    };
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let header = format!(
+        "{} in {}, by {dim}{}:",
+        plural(hits.len(), noun),
+        plural(docs.len(), "document"),
+        if matches!(by, GroupBy::Theme | GroupBy::Author) {
+            format!(" (one with two {dim}s counts under each)")
+        } else {
+            String::new()
+        }
+    );
+    writeln!(out, "{}", paint(&header, Style::Header))?;
+    let width = groups
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(48);
+    for (key, members) in groups {
+        let in_docs: std::collections::BTreeSet<&str> =
+            members.iter().map(|r| r.doc_id.as_str()).collect();
+        let key: String = if key.chars().count() > width {
+            key.chars()
+                .take(width.saturating_sub(1))
+                .chain(['…'])
+                .collect()
+        } else {
+            key.clone()
+        };
+        writeln!(
+            out,
+            "  {key:<width$}  {:>5}  in {}",
+            members.len(),
+            plural(in_docs.len(), "document")
+        )?;
+    }
+    if let Some(n) = per_group {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                &format!(
+                    "Up to {n} per {dim}, spread over documents (--per-group N or -n N for more)."
+                ),
+                Style::Dim
+            )
+        )?;
+    }
+    writeln!(out)
 }
 
 /// Run `argdex query`.
@@ -44,28 +156,64 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     let filter = super::filter_from(&reader, &a.filter)?;
     let text = a.text.join(" ");
     let text = (!text.trim().is_empty()).then_some(text.as_str());
-    let hits = reader.search(text, &filter, a.limit)?;
-    if hits.is_empty() {
+    let noun = a.filter.noun();
+    // `--by` without `-n` is an overview: every match counted, a few shown per group.
+    let limit = match (a.limit, a.by) {
+        (Some(n), _) => n,
+        (None, Some(_)) => usize::MAX,
+        (None, None) => 20,
+    };
+    let per_group = a.by.and(a.per_group.or(a.limit.is_none().then_some(3)));
+    if limit == 0 {
+        // Like `rg -m 0`: no hits printed; the count says whether there were any.
+        let total = reader.count(text, &filter)?;
+        if total == 0 {
+            crate::note!("argdex: no matching {noun}s");
+            return Ok(Status::NoMatch);
+        }
         crate::note!(
-            "argdex: no matching {}",
-            if a.filter.all { "sentences" } else { "claims" }
+            "argdex: {total} matching {noun}{}; -n 0 shows none",
+            if total == 1 { "" } else { "s" }
         );
+        return Ok(Status::Found);
+    }
+    let mut hits = reader.search(text, &filter, limit)?;
+    if hits.is_empty() {
+        crate::note!("argdex: no matching {noun}s");
         return Ok(Status::NoMatch);
+    }
+    if let Some(n) = a.context {
+        let mut cache = std::collections::HashMap::new();
+        for r in &mut hits {
+            reader.add_context(r, n, &mut cache)?;
+        }
     }
     let mut out = super::stdout();
     // In the terminal table, say when `--limit` cut the list short (after the list).
-    let total = if a.format == Format::Table && hits.len() >= a.limit {
+    let total = if a.format == Format::Table && hits.len() >= limit {
         reader.count(text, &filter)?
     } else {
         hits.len()
     };
-    match (a.by, a.format) {
-        (Some(by), Format::Table) => {
-            let noun = if a.filter.all { "sentence" } else { "claim" };
+    let groups = a.by.map(|by| group(&hits, by));
+    match (a.by, &groups, a.format) {
+        (Some(by), Some(groups), Format::Table) => {
             let stems = crate::output::style::query_stems(text.unwrap_or(""));
-            table::write_groups(&mut out, &group(&hits, by), noun, &stems)?;
+            write_overview(&mut out, &hits, groups, by, noun, per_group)?;
+            let shown: Vec<table::Group> = groups
+                .iter()
+                .map(|(key, members)| table::Group {
+                    key: key.clone(),
+                    hits: match per_group {
+                        Some(n) => spread(members, n),
+                        None => members.clone(),
+                    },
+                    total: members.len(),
+                })
+                .collect();
+            table::write_groups(&mut out, &shown, noun, &stems)?;
         }
-        (_, Format::Table) => {
+        (_, _, Format::Table) => {
             let mut sink = table::TableSink::new(Box::new(&mut out), output::STDOUT)
                 .with_query(text.unwrap_or(""));
             for r in &hits {
@@ -73,7 +221,20 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
             }
             sink.finish()?;
         }
-        (_, format) => {
+        (_, groups, format) => {
+            // Machine formats are not grouped; `--per-group` still chooses which records.
+            let chosen: Vec<&Record> = match (groups, per_group) {
+                (Some(groups), Some(n)) => {
+                    let mut ids = std::collections::HashSet::new();
+                    for (_, members) in groups {
+                        ids.extend(spread(members, n).into_iter().map(|r| r.id.as_str()));
+                    }
+                    hits.iter()
+                        .filter(|r| ids.contains(r.id.as_str()))
+                        .collect()
+                }
+                _ => hits.iter().collect(),
+            };
             let mut sink = output::sink(
                 format,
                 Box::new(&mut out),
@@ -81,7 +242,7 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
                 &reader.meta.themes,
                 false,
             )?;
-            for r in &hits {
+            for r in chosen {
                 sink.record(r)?;
             }
             sink.finish()?;
@@ -90,9 +251,8 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     out.flush()?;
     if total > hits.len() {
         crate::note!(
-            "argdex: showing {} of {total} matching {}; raise --limit (-n) to see more",
+            "argdex: showing {} of {total} matching {noun}s; raise --limit (-n) to see more",
             hits.len(),
-            if a.filter.all { "sentences" } else { "claims" }
         );
     }
     Ok(Status::Found)

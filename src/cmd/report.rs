@@ -16,8 +16,24 @@ fn describe(a: &ReportArgs) -> String {
         parts.push(format!("--author {au:?}"));
     }
     parts.extend(a.filter.actors.iter().map(|t| format!("--actor {t}")));
-    if a.filter.all {
+    let f = &a.filter;
+    for (opt, v) in [
+        ("--speaker", &f.speaker),
+        ("--genre", &f.genre),
+        ("--since", &f.since),
+        ("--until", &f.until),
+        ("--publisher", &f.publisher),
+    ] {
+        if let Some(v) = v {
+            parts.push(format!("{opt} {v:?}"));
+        }
+    }
+    parts.extend(f.docs.iter().map(|d| format!("--doc {d:?}")));
+    if f.all {
         parts.push("--all".into());
+    }
+    if f.themed {
+        parts.push("--themed".into());
     }
     parts.join(" ")
 }

@@ -61,36 +61,13 @@ pub fn tally(docs: &[DocRecord]) -> (Vec<Row>, Vec<Row>) {
     (by_author, by_doc)
 }
 
-/// Claims per (year, theme) from the documents' dates; `"*"` is the total over themes.
-pub fn tally_years(docs: &[DocRecord]) -> Vec<Row> {
-    let mut by_year: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for d in docs {
-        let year = d
-            .meta
-            .date
-            .as_deref()
-            .and_then(|s| s.get(..4))
-            .unwrap_or("(no date)")
-            .to_string();
-        *by_year.entry((year.clone(), "*".into())).or_insert(0) += d.claims;
-        for (t, n) in &d.theme_claims {
-            *by_year.entry((year.clone(), t.clone())).or_insert(0) += n;
-        }
-    }
-    by_year
-        .into_iter()
-        .map(|((group, theme), claims)| Row {
-            group,
-            theme,
-            claims,
-        })
-        .collect()
-}
-
 /// Claims carrying both themes of a pair (`a < b`), streamed from the index.
-pub fn cooccurrence(reader: &crate::index::reader::Reader) -> anyhow::Result<Vec<Row>> {
+pub fn cooccurrence(
+    reader: &crate::index::reader::Reader,
+    filter: &crate::index::reader::Filter,
+) -> anyhow::Result<Vec<Row>> {
     let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
-    reader.for_each(None, &crate::index::reader::Filter::default(), |r| {
+    reader.for_each(None, filter, |r| {
         for (i, a) in r.themes.iter().enumerate() {
             for b in &r.themes[i + 1..] {
                 let key = if a <= b {
@@ -136,6 +113,73 @@ fn matrix(rows: &[Row], themes: &[String]) -> Vec<(String, Vec<usize>, usize)> {
             )
         })
         .collect()
+}
+
+/// `stats --by ROWS,COLS`: claims per pair of groups, as a heat table (rows × columns)
+/// or tidy rows (`ROWS`, `COLS`, `claims`).
+fn two_way(
+    facts: &[Fact],
+    rows: StatsBy,
+    cols: StatsBy,
+    format: SummaryFormat,
+) -> anyhow::Result<Status> {
+    let (rname, cname) = (dim_name(rows), dim_name(cols));
+    if rname == cname {
+        anyhow::bail!("--by {rname},{cname}: give two different dimensions");
+    }
+    let cells = tally_two_way(facts, rows, cols);
+    let mut columns: Vec<String> = cells.iter().map(|r| r.theme.clone()).collect();
+    columns.sort();
+    columns.dedup();
+    let mut out = super::stdout();
+    match format {
+        SummaryFormat::Table => {
+            let mut groups: Vec<&str> = cells.iter().map(|r| r.group.as_str()).collect();
+            groups.dedup();
+            let matrix: Vec<(String, Vec<usize>, usize)> = groups
+                .iter()
+                .map(|g| {
+                    let counts: Vec<usize> = columns
+                        .iter()
+                        .map(|c| {
+                            cells
+                                .iter()
+                                .find(|r| r.group == *g && r.theme == *c)
+                                .map_or(0, |r| r.claims)
+                        })
+                        .collect();
+                    let total = facts
+                        .iter()
+                        .filter(|f| keys_of(f, rows).iter().any(|k| k == g))
+                        .map(|f| f.claims)
+                        .sum();
+                    (g.to_string(), counts, total)
+                })
+                .collect();
+            write_heat(&mut out, &format!("{rname} \\ {cname}"), &columns, &matrix)?;
+        }
+        SummaryFormat::Json => {
+            let v: Vec<serde_json::Value> = cells
+                .iter()
+                .map(|r| serde_json::json!({ rname: r.group, cname: r.theme, "claims": r.claims }))
+                .collect();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &serde_json::json!({ format!("by_{rname}_{cname}"): v }),
+            )?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([rname, cname, "claims"])?;
+            for r in &cells {
+                w.write_record([r.group.as_str(), r.theme.as_str(), &r.claims.to_string()])?;
+            }
+            w.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Found)
 }
 
 /// The co-occurrence of themes as a triangle: row theme × column theme.
@@ -189,6 +233,105 @@ pub fn write_summary(
     Ok(())
 }
 
+/// What a count is about: a whole document (its per-theme claim counts, from its record)
+/// or, when filters are given, one matching sentence.
+struct Fact {
+    authors: Vec<String>,
+    year: String,
+    doc: String,
+    themes: BTreeMap<String, usize>,
+    claims: usize,
+}
+
+fn year_of(date: Option<&str>) -> String {
+    date.and_then(|s| s.get(..4))
+        .unwrap_or("(no date)")
+        .to_string()
+}
+
+fn facts_of_docs(docs: &[DocRecord]) -> Vec<Fact> {
+    docs.iter()
+        .map(|d| Fact {
+            authors: d.meta.authors.clone(),
+            year: year_of(d.meta.date.as_deref()),
+            doc: d.path.clone(),
+            themes: d.theme_claims.clone(),
+            claims: d.claims,
+        })
+        .collect()
+}
+
+fn keys_of(f: &Fact, by: StatsBy) -> Vec<String> {
+    match by {
+        StatsBy::Author if f.authors.is_empty() => vec!["(no author)".to_string()],
+        StatsBy::Author => f.authors.clone(),
+        StatsBy::Doc => vec![f.doc.clone()],
+        StatsBy::Year => vec![f.year.clone()],
+    }
+}
+
+fn dim_name(by: StatsBy) -> &'static str {
+    match by {
+        StatsBy::Author => "author",
+        StatsBy::Doc => "document",
+        StatsBy::Year => "year",
+    }
+}
+
+/// Claims per (group, theme) over facts; `"*"` is the total over themes.
+fn tally_facts(facts: &[Fact], by: StatsBy) -> Vec<Row> {
+    let mut m: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in facts {
+        for k in keys_of(f, by) {
+            *m.entry((k.clone(), "*".into())).or_insert(0) += f.claims;
+            for (t, n) in &f.themes {
+                *m.entry((k.clone(), t.clone())).or_insert(0) += n;
+            }
+        }
+    }
+    m.into_iter()
+        .map(|((group, theme), claims)| Row {
+            group,
+            theme,
+            claims,
+        })
+        .collect()
+}
+
+/// Claims per (row group, column group): the two-way table of `--by author,year`.
+fn tally_two_way(facts: &[Fact], rows: StatsBy, cols: StatsBy) -> Vec<Row> {
+    let mut m: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for f in facts {
+        for r in keys_of(f, rows) {
+            for c in keys_of(f, cols) {
+                *m.entry((r.clone(), c)).or_insert(0) += f.claims;
+            }
+        }
+    }
+    m.into_iter()
+        .map(|((group, theme), claims)| Row {
+            group,
+            theme,
+            claims,
+        })
+        .collect()
+}
+
+/// Are any of the shared filters given? Then counts come from the matching sentences.
+fn filtered(f: &crate::cli::FilterArgs) -> bool {
+    !f.themes.is_empty()
+        || f.author.is_some()
+        || !f.actors.is_empty()
+        || f.speaker.is_some()
+        || f.genre.is_some()
+        || f.since.is_some()
+        || f.until.is_some()
+        || f.publisher.is_some()
+        || !f.docs.is_empty()
+        || f.all
+        || f.themed
+}
+
 /// Run `argdex stats`.
 pub fn run(index: &Path, a: StatsArgs) -> anyhow::Result<Status> {
     let reader = super::open_reader(index)?;
@@ -198,15 +341,42 @@ pub fn run(index: &Path, a: StatsArgs) -> anyhow::Result<Status> {
         return Ok(Status::NoMatch);
     }
     let themes = &reader.meta.themes;
-    let (by_author, by_doc) = tally(&docs);
-    let dims: Vec<(&str, Vec<Row>)> = match a.by {
-        None => vec![("author", by_author), ("document", by_doc)],
-        Some(StatsBy::Author) => vec![("author", by_author)],
-        Some(StatsBy::Doc) => vec![("document", by_doc)],
-        Some(StatsBy::Year) => vec![("year", tally_years(&docs))],
+    if a.by.len() > 2 {
+        anyhow::bail!("--by takes one or two dimensions (e.g. --by author,year)");
+    }
+    let filter = super::filter_from(&reader, &a.filter)?;
+    let facts = if filtered(&a.filter) {
+        let mut facts = Vec::new();
+        reader.for_each(None, &filter, |r| {
+            facts.push(Fact {
+                authors: r.authors.clone(),
+                year: year_of(r.date.as_deref()),
+                doc: r.path.clone(),
+                themes: r.themes.iter().map(|t| (t.clone(), 1)).collect(),
+                claims: 1,
+            });
+            Ok(())
+        })?;
+        if facts.is_empty() {
+            crate::note!("argdex: no matching {}s", a.filter.noun());
+            return Ok(Status::NoMatch);
+        }
+        facts
+    } else {
+        facts_of_docs(&docs)
+    };
+    if let [rows, cols] = a.by[..] {
+        return two_way(&facts, rows, cols, a.format);
+    }
+    let dims: Vec<(&str, Vec<Row>)> = match a.by.first() {
+        None => vec![
+            ("author", tally_facts(&facts, StatsBy::Author)),
+            ("document", tally_facts(&facts, StatsBy::Doc)),
+        ],
+        Some(&by) => vec![(dim_name(by), tally_facts(&facts, by))],
     };
     let pairs = if a.cooccur {
-        Some(cooccurrence(&reader)?)
+        Some(cooccurrence(&reader, &filter)?)
     } else {
         None
     };

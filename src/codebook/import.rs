@@ -5,13 +5,13 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 fn err(origin: &str, line: usize, message: impl Into<String>) -> Error {
     Error::Config {
         origin: origin.to_string(),
         line,
-        column: 1,
+        column: 0,
         message: message.into(),
     }
 }
@@ -144,85 +144,153 @@ fn collect(
     }
 }
 
-/// Convert a quanteda YAML dictionary to codebook TOML.
-pub fn from_quanteda_yaml(src: &str) -> Result<String> {
+/// Convert a quanteda YAML dictionary to codebook TOML; errors name `origin` (the file).
+/// Nested keys become `parent/child` themes (`--theme parent` selects all children).
+pub fn from_quanteda_yaml(src: &str, origin: &str) -> std::result::Result<String, Vec<Error>> {
+    let src = src.trim_start_matches('\u{feff}');
     let docs = YamlLoader::load_from_str(src).map_err(|e| {
         let m = e.marker();
-        Error::Config {
-            origin: "yaml".into(),
+        vec![Error::Config {
+            origin: origin.into(),
             line: m.line(),
             column: m.col() + 1,
             message: e.to_string(),
-        }
+        }]
     })?;
     let mut themes = Vec::new();
+    let mut errors = Vec::new();
     for d in &docs {
-        collect("", d, &mut themes).map_err(|m| err("yaml", 1, m))?;
+        if let Err(m) = collect("", d, &mut themes) {
+            errors.push(err(origin, 1, m));
+        }
     }
-    if themes.is_empty() {
-        return Err(err("yaml", 1, "no dictionary keys found"));
+    if themes.is_empty() && errors.is_empty() {
+        errors.push(err(origin, 1, "no dictionary keys with entries found"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(render("quanteda YAML", &themes))
 }
 
-/// Convert a LIWC `.dic` dictionary (`%` category block, then `word<TAB>ids...`) to TOML.
-pub fn from_liwc_dic(src: &str) -> Result<String> {
-    let mut lines = src.lines().enumerate();
+/// A LIWC category id as compared: numbers without leading zeros (`01` is `1`).
+fn norm_id(id: &str) -> String {
+    id.parse::<u64>()
+        .map_or_else(|_| id.to_string(), |n| n.to_string())
+}
+
+fn is_id(tok: &str) -> bool {
+    !tok.is_empty() && tok.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Convert a LIWC `.dic` dictionary to TOML. Real files vary: the category block between
+/// `%` lines may be missing (`1 care` lines before the entries are categories then),
+/// fields are tab- or space-separated, ids may have leading zeros, multi-word entries are
+/// the words before the trailing ids. Every problem is reported, as `origin:line: problem`.
+pub fn from_liwc_dic(src: &str, origin: &str) -> std::result::Result<String, Vec<Error>> {
+    let src = src.trim_start_matches('\u{feff}');
     let mut cats: Vec<(String, String)> = Vec::new();
-    let mut started = false;
-    for (n, line) in lines.by_ref() {
+    let mut themes: Vec<(String, Vec<String>)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut in_header = false;
+    let mut header_done = false;
+    let mut entries: Vec<(usize, String, Vec<String>)> = Vec::new();
+    for (n, line) in src.lines().enumerate() {
         let l = line.trim();
         if l.is_empty() {
             continue;
         }
         if l == "%" {
-            if started {
-                break;
+            if in_header {
+                in_header = false;
+                header_done = true;
+            } else if !header_done && entries.is_empty() && cats.is_empty() {
+                in_header = true;
+            } else {
+                errors.push(err(
+                    origin,
+                    n + 1,
+                    "unexpected `%` after the category block",
+                ));
             }
-            started = true;
             continue;
         }
-        if !started {
-            return Err(err("dic", n + 1, "expected `%` to open the category block"));
+        let toks: Vec<&str> = l.split_whitespace().collect();
+        if in_header {
+            match toks.as_slice() {
+                [id, name, ..] => cats.push((norm_id(id), name.to_string())),
+                _ => errors.push(err(
+                    origin,
+                    n + 1,
+                    format!("bad category line {l:?} (expected `ID NAME`)"),
+                )),
+            }
+            continue;
         }
-        let mut it = l.split_whitespace();
-        match (it.next(), it.next()) {
-            (Some(id), Some(name)) => cats.push((id.to_string(), name.to_string())),
-            _ => return Err(err("dic", n + 1, format!("bad category line {l:?}"))),
+        // Without a `%` block: `ID NAME` lines before the first entry are categories.
+        if !header_done
+            && entries.is_empty()
+            && let [id, name] = toks.as_slice()
+            && is_id(id)
+            && !is_id(name)
+        {
+            cats.push((norm_id(id), name.to_string()));
+            continue;
         }
+        let k = toks.iter().rposition(|t| !is_id(t)).map_or(0, |i| i + 1);
+        let (term, ids) = toks.split_at(k);
+        if term.is_empty() {
+            errors.push(err(origin, n + 1, format!("entry {l:?} has no word")));
+            continue;
+        }
+        let term = term.join(" ");
+        if ids.is_empty() {
+            errors.push(err(
+                origin,
+                n + 1,
+                format!("entry {term:?} has no category id"),
+            ));
+            continue;
+        }
+        entries.push((n + 1, term, ids.iter().map(|i| norm_id(i)).collect()));
+    }
+    if in_header {
+        errors.push(err(
+            origin,
+            1,
+            "the category block opened by `%` is never closed",
+        ));
     }
     if cats.is_empty() {
-        return Err(err("dic", 1, "no categories"));
+        errors.push(err(
+            origin,
+            1,
+            "no categories (expected `ID NAME` lines, between `%` lines or before the entries)",
+        ));
+        return Err(errors);
     }
-    let mut themes: Vec<(String, Vec<String>)> =
-        cats.iter().map(|(_, n)| (n.clone(), Vec::new())).collect();
-    for (n, line) in lines {
-        let l = line.trim_end();
-        if l.trim().is_empty() {
-            continue;
-        }
-        // Entries are tab-separated: the term (may contain spaces) then category ids.
-        let mut fields: Vec<&str> = l.split('\t').filter(|f| !f.trim().is_empty()).collect();
-        if fields.len() < 2 {
-            fields = l.split_whitespace().collect();
-        }
-        let Some((term, ids)) = fields.split_first() else {
-            continue;
-        };
-        if ids.is_empty() {
-            return Err(err("dic", n + 1, format!("entry {term:?} has no category")));
-        }
+    themes.extend(cats.iter().map(|(_, name)| (name.clone(), Vec::new())));
+    for (line, term, ids) in entries {
         for id in ids {
-            let id = id.trim();
-            let Some(k) = cats.iter().position(|(c, _)| c == id) else {
-                return Err(err(
-                    "dic",
-                    n + 1,
+            match cats.iter().position(|(c, _)| *c == id) {
+                Some(k) => {
+                    if let Some(t) = themes.get_mut(k) {
+                        t.1.push(term.clone());
+                    }
+                }
+                None => errors.push(err(
+                    origin,
+                    line,
                     format!("entry {term:?}: unknown category {id}"),
-                ));
-            };
-            themes[k].1.push(term.trim().to_string());
+                )),
+            }
         }
+    }
+    if errors.is_empty() && themes.iter().all(|(_, e)| e.is_empty()) {
+        errors.push(err(origin, 1, "no entries: every category is empty"));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(render("LIWC", &themes))
 }
@@ -235,7 +303,7 @@ mod tests {
     #[test]
     fn quanteda_nested_keys_and_globs() {
         let y = "alliance:\n  costs:\n    - burden shar*\n    - free-rid*\n  forms: [treaty, NATO]\nchina:\n  - beijing\n";
-        let toml = from_quanteda_yaml(y).unwrap();
+        let toml = from_quanteda_yaml(y, "d.yml").unwrap();
         assert!(toml.contains("id = \"alliance/costs\""), "{toml}");
         let cb = Codebook::from_toml(&toml, "imp").unwrap();
         let t = cb.tag_paragraph(&["Burden  sharing and free-riders matter in Beijing."]);
@@ -245,15 +313,49 @@ mod tests {
     #[test]
     fn liwc_dic() {
         let d = "%\n1\tposemo\n2\tnegemo\n%\ngood\t1\nbad*\t2\nnot good\t2\n";
-        let toml = from_liwc_dic(d).unwrap();
+        let toml = from_liwc_dic(d, "d.dic").unwrap();
         let cb = Codebook::from_toml(&toml, "imp").unwrap();
         let t = cb.tag_paragraph(&["Badly done, not good."]);
         assert_eq!(t[0].themes, vec!["negemo", "posemo"]);
-        assert!(from_liwc_dic("%\n1 a\n%\nx\t9\n").is_err());
+    }
+
+    #[test]
+    fn liwc_real_file_variants() {
+        // Space-separated, leading zeros, no `%` block (public Moral Foundations copies).
+        for d in [
+            "%\n01 HarmVirtue\n02 HarmVice\n%\nsafe*  01\nkill*  02\ncare  01 02\n",
+            "\u{feff}01\tHarmVirtue\r\n02\tHarmVice\r\nsafe*\t01\r\nkill*\t02\r\ncare\t01\t02\r\n",
+            "1 HarmVirtue\n2 HarmVice\nsafe* 1\nkill* 2\ncare 1 2\n",
+        ] {
+            let toml = from_liwc_dic(d, "mfd.dic").unwrap_or_else(|e| panic!("{d:?}: {e:?}"));
+            let cb = Codebook::from_toml(&toml, "imp").unwrap();
+            let t = cb.tag_paragraph(&["They care about safety and killing."]);
+            assert_eq!(t[0].themes, vec!["HarmVice", "HarmVirtue"], "{d:?}");
+        }
+    }
+
+    #[test]
+    fn liwc_errors_name_the_file_and_line_all_at_once() {
+        let errs = from_liwc_dic("%\n1 a\n%\nx\t9\ny\t8\nz 1\n", "mfd.dic").unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "mfd.dic:4: entry \"x\": unknown category 9",
+                "mfd.dic:5: entry \"y\": unknown category 8"
+            ]
+        );
+        let errs = from_liwc_dic("just words here\n", "x.dic").unwrap_err();
+        assert!(
+            errs[0].to_string().starts_with("x.dic:1: entry"),
+            "{errs:?}"
+        );
+        assert!(from_liwc_dic("", "x.dic").is_err());
     }
 
     #[test]
     fn bad_yaml_is_an_error() {
-        assert!(from_quanteda_yaml("a: [b\n").is_err());
+        let e = from_quanteda_yaml("a: [b\n", "d.yml").unwrap_err();
+        assert!(e[0].to_string().starts_with("d.yml:"), "{e:?}");
     }
 }

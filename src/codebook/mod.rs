@@ -454,19 +454,90 @@ fn anchored(b: &mut Builder, ps: &[toml::Spanned<String>], what: &str) -> Vec<Re
 }
 
 /// Parse and compile, collecting every error found (not just the first).
+/// Byte ranges of the `[[themes]]` blocks of a codebook: from each `[[themes]]` header to
+/// the next one or the next table that is not part of a theme.
+fn theme_blocks(src: &str) -> Vec<std::ops::Range<usize>> {
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut at = 0;
+    for line in src.split_inclusive('\n') {
+        let l = line.trim();
+        let header = l.starts_with('[');
+        let theme_start = l.starts_with("[[themes]]");
+        let in_theme = l.starts_with("[[themes.") || l.starts_with("[themes.");
+        if header && !in_theme {
+            if let Some(start) = open.take() {
+                blocks.push(start..at);
+            }
+            if theme_start {
+                open = Some(at);
+            }
+        }
+        at += line.len();
+    }
+    if let Some(start) = open {
+        blocks.push(start..src.len());
+    }
+    blocks
+}
+
+/// `src` with everything outside `keep` blanked (newlines kept, so positions stay true).
+fn only(src: &str, keep: &[std::ops::Range<usize>]) -> String {
+    src.char_indices()
+        .map(|(i, c)| {
+            if c == '\n' || keep.iter().any(|r| r.contains(&i)) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// Every structural problem of a codebook whose TOML is valid but does not fit the
+/// codebook's shape: serde stops at the first, so each `[[themes]]` block, and the rest
+/// of the file, is checked on its own.
+fn structural_errors(src: &str, origin: &str) -> Vec<Error> {
+    let blocks = theme_blocks(src);
+    let mut rest: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = 0;
+    for b in &blocks {
+        rest.push(at..b.start);
+        at = b.end;
+    }
+    rest.push(at..src.len());
+    let mut parts = vec![only(src, &rest)];
+    parts.extend(blocks.iter().map(|b| only(src, std::slice::from_ref(b))));
+    let mut errors: Vec<Error> = Vec::new();
+    for part in parts {
+        if let Err(e) = toml::from_str::<model::FileToml>(&part) {
+            let err = config_error(origin, src, e.span(), e.message().trim().to_string());
+            if !errors.iter().any(|x| x.to_string() == err.to_string()) {
+                errors.push(err);
+            }
+        }
+    }
+    errors
+}
+
 fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     let file: model::FileToml = match toml::from_str(src) {
         Ok(f) => f,
         Err(e) => {
-            return (
-                None,
-                vec![config_error(
-                    origin,
-                    src,
-                    e.span(),
-                    e.message().trim().to_string(),
-                )],
-            );
+            let first = config_error(origin, src, e.span(), e.message().trim().to_string());
+            // A TOML syntax error ends parsing: it is the only one that can be reported.
+            if toml::from_str::<toml::Table>(src).is_err() {
+                return (None, vec![first]);
+            }
+            let mut all = structural_errors(src, origin);
+            if all.is_empty() {
+                all.push(first);
+            }
+            all.sort_by_key(|e| match e {
+                Error::Config { line, column, .. } => (*line, *column),
+                _ => (0, 0),
+            });
+            return (None, all);
         }
     };
     let mut b = Builder {
@@ -494,6 +565,12 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
 
     let mut themes = Vec::new();
     let mut theme_ids = HashSet::new();
+    if file.themes.is_empty() {
+        b.err(
+            None,
+            "no themes: a codebook needs at least one [[themes]] table with rules".into(),
+        );
+    }
     for t in &file.themes {
         let tid = t.id.get_ref().clone();
         if tid.trim().is_empty() {

@@ -17,6 +17,7 @@ pub mod frontmatter;
 pub mod genre;
 pub mod html;
 pub mod metadata;
+pub mod notes;
 pub mod paragraphs;
 pub mod read;
 pub mod sidecar;

@@ -194,6 +194,8 @@ impl StoredSentence {
             actors: self.actors,
             voice: self.voice,
             speaker: self.speaker,
+            context_before: Vec::new(),
+            context_after: Vec::new(),
         }
     }
 }

@@ -21,8 +21,9 @@ use crate::record::Record;
 /// Which sentences a query may return.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Every theme listed must be on the sentence.
-    pub themes: Vec<String>,
+    /// Every entry must hold: the sentence carries at least one theme of each entry (an
+    /// entry is one theme id, or a quanteda parent's children).
+    pub themes: Vec<Vec<String>>,
     /// Case-insensitive part of an author's name.
     pub author: Option<String>,
     /// Case-insensitive part of the name of who is reported or quoted (`voice` is
@@ -34,6 +35,11 @@ pub struct Filter {
     pub all: bool,
     /// Only this document.
     pub doc_id: Option<String>,
+    /// Only these documents (from date, publisher and `--doc` filters); empty matches
+    /// nothing.
+    pub doc_ids: Option<Vec<String>>,
+    /// Only body sentences that carry a theme but are not claims (overrides `all`).
+    pub themed: bool,
     /// Only documents of this genre (`opinion`, `news`, ...; case-insensitive).
     pub genre: Option<String>,
 }
@@ -143,7 +149,21 @@ impl Reader {
             let (q, _errors) = parser.parse_query_lenient(text);
             must.push((Occur::Must, q));
         }
-        if !filter.all {
+        if filter.themed {
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(self.f.is_claim, 0),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+            let any_theme = self
+                .meta
+                .themes
+                .iter()
+                .map(|t| Term::from_field_text(self.f.themes, t));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(any_theme))));
+        } else if !filter.all {
             must.push((
                 Occur::Must,
                 Box::new(TermQuery::new(
@@ -152,8 +172,9 @@ impl Reader {
                 )),
             ));
         }
-        for t in &filter.themes {
-            must.push((Occur::Must, self.term(self.f.themes, t)));
+        for any in &filter.themes {
+            let terms = any.iter().map(|t| Term::from_field_text(self.f.themes, t));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
         for a in &filter.actors {
             must.push((Occur::Must, self.term(self.f.actors, &a.to_lowercase())));
@@ -174,6 +195,10 @@ impl Reader {
         }
         if let Some(id) = &filter.doc_id {
             must.push((Occur::Must, self.term(self.f.doc_id, id)));
+        }
+        if let Some(ids) = &filter.doc_ids {
+            let terms = ids.iter().map(|t| Term::from_field_text(self.f.doc_id, t));
+            must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
         if let Some(genre) = &filter.genre {
             must.push((
@@ -231,6 +256,9 @@ impl Reader {
 
     /// Search: ranked by BM25 when `text` is given, else in document order.
     pub fn search(&self, text: Option<&str>, filter: &Filter, limit: usize) -> Result<Vec<Record>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let query = self.build_query(text, filter)?;
         let limit = limit.min(self.searcher.num_docs() as usize).max(1);
         let has_text = text.is_some_and(|t| !t.trim().is_empty());
@@ -303,6 +331,77 @@ impl Reader {
             each(self.load_record(addr)?)?;
         }
         Ok(n)
+    }
+
+    /// Every body sentence of a document, in order (for context around a hit).
+    pub fn sentences_of(&self, doc_id: &str) -> Result<Vec<Record>> {
+        let filter = Filter {
+            all: true,
+            doc_id: Some(doc_id.to_string()),
+            ..Filter::default()
+        };
+        let mut out = Vec::new();
+        self.for_each(None, &filter, |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        out.sort_by_key(|r| r.sentence);
+        Ok(out)
+    }
+
+    /// Fill `context_before`/`context_after` of `r` with up to `n` sentences of its
+    /// document on each side; `cache` keeps each document's sentences once read.
+    pub fn add_context(
+        &self,
+        r: &mut Record,
+        n: usize,
+        cache: &mut HashMap<String, Vec<crate::record::ContextSentence>>,
+    ) -> Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        if !cache.contains_key(&r.doc_id) {
+            let all = self
+                .sentences_of(&r.doc_id)?
+                .into_iter()
+                .map(|s| crate::record::ContextSentence {
+                    sentence: s.sentence,
+                    paragraph: s.paragraph,
+                    text: s.text,
+                })
+                .collect();
+            cache.insert(r.doc_id.clone(), all);
+        }
+        let Some(all) = cache.get(&r.doc_id) else {
+            return Ok(());
+        };
+        let lo = r.sentence.saturating_sub(n);
+        let hi = r.sentence.saturating_add(n);
+        r.context_before = all
+            .iter()
+            .filter(|s| s.sentence >= lo && s.sentence < r.sentence)
+            .cloned()
+            .collect();
+        r.context_after = all
+            .iter()
+            .filter(|s| s.sentence > r.sentence && s.sentence <= hi)
+            .cloned()
+            .collect();
+        Ok(())
+    }
+
+    /// A sentence record by its id (`DOCID-N`, as `query`/`export` print it).
+    pub fn sentence_by_id(&self, id: &str) -> Result<Option<Record>> {
+        let Some((doc_id, n)) = id.trim().rsplit_once('-') else {
+            return Ok(None);
+        };
+        let Ok(n) = n.parse::<usize>() else {
+            return Ok(None);
+        };
+        Ok(self
+            .sentences_of(doc_id)?
+            .into_iter()
+            .find(|r| r.sentence == n))
     }
 
     /// Every indexed document, ordered by path.

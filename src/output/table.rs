@@ -82,6 +82,9 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
     };
     let prefix = format!("{}{}", paint(&tags, Style::Theme), paint(&mark, Style::Dim));
     let cols = tags.chars().count() + mark.chars().count();
+    for c in &r.context_before {
+        write_context(out, c)?;
+    }
     let q = style::query_ranges(&r.text, stems);
     let body = style::highlight_wrapped(
         &r.text,
@@ -93,8 +96,20 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
         2,
     );
     writeln!(out, "{body}")?;
+    for c in &r.context_after {
+        write_context(out, c)?;
+    }
     writeln!(out, "    {}", paint(&citation(r), Style::Dim))?;
     writeln!(out)
+}
+
+/// A context sentence (`--context N`): dim, after a `┆` bar, wrapped like a hit.
+fn write_context(out: &mut dyn Write, c: &crate::record::ContextSentence) -> std::io::Result<()> {
+    let body = style::highlight_wrapped(&c.text, &[], &[], "┆ ", 2, style::width(), 2);
+    for line in body.lines() {
+        writeln!(out, "{}", paint(line, Style::Dim))?;
+    }
+    Ok(())
 }
 
 /// Streams hits as readable text.
@@ -130,19 +145,36 @@ impl Sink for TableSink<'_> {
     }
 }
 
-/// Print groups of hits, each under a `== key (n) ==` header.
+/// A group of hits for [`write_groups`]: its key, the hits shown, and how many matched.
+pub struct Group<'a> {
+    pub key: String,
+    pub hits: Vec<&'a Record>,
+    pub total: usize,
+}
+
+/// Print groups of hits, each under a `== key (n claims) ==` header (`shown of n` when
+/// the group was cut to `--per-group`).
 pub fn write_groups(
     out: &mut dyn Write,
-    groups: &[(String, Vec<&Record>)],
+    groups: &[Group<'_>],
     noun: &str,
     stems: &[String],
 ) -> std::io::Result<()> {
-    for (key, hits) in groups {
-        let plural = if hits.len() == 1 { "" } else { "s" };
-        let header = format!("== {key} ({} {noun}{plural}) ==", hits.len());
+    for g in groups {
+        let plural = if g.total == 1 { "" } else { "s" };
+        let header = if g.hits.len() < g.total {
+            format!(
+                "== {} ({} of {} {noun}{plural}) ==",
+                g.key,
+                g.hits.len(),
+                g.total
+            )
+        } else {
+            format!("== {} ({} {noun}{plural}) ==", g.key, g.total)
+        };
         writeln!(out, "{}", paint(&header, Style::Header))?;
         writeln!(out)?;
-        for r in hits {
+        for r in &g.hits {
             write_hit(out, r, stems)?;
         }
     }
