@@ -523,9 +523,18 @@ mod tests {
     #[test]
     fn a_conditional_clause_is_not_a_report() {
         for (text, voice) in [
-            ("If President Obama believes that alliances matter, the US needs to network its allies.", Voice::Author),
-            ("Unless Tokyo agrees to pay more, the deal will lapse.", Voice::Author),
-            ("President Obama believes that alliances matter.", Voice::Reported),
+            (
+                "If President Obama believes that alliances matter, the US needs to network its allies.",
+                Voice::Author,
+            ),
+            (
+                "Unless Tokyo agrees to pay more, the deal will lapse.",
+                Voice::Author,
+            ),
+            (
+                "President Obama believes that alliances matter.",
+                Voice::Reported,
+            ),
         ] {
             let lines = [Line {
                 text,

@@ -360,7 +360,11 @@ fn claim_table(src: &str) -> Result<Option<ClaimTable>> {
         let w = file.claims.genre.get(name).copied().unwrap_or(0.0);
         priors.push((Prior::Genre(name.to_string()), w));
     }
-    Ok(Some((classes, priors, file.claims.threshold.unwrap_or(1.0))))
+    Ok(Some((
+        classes,
+        priors,
+        file.claims.threshold.unwrap_or(1.0),
+    )))
 }
 
 impl Space {
@@ -1433,8 +1437,14 @@ mod tests {
         let out = rewrite(src, &space, &p, &[]).unwrap();
         assert!(out.contains("question = -2.5"), "{out}");
         let cb2 = Codebook::from_toml(&out, "out").unwrap();
-        assert_eq!(cb2.claims.detect_in("We should act.", Some("news")).score, 1.0 - 1.25);
-        assert_eq!(cb2.claims.detect_in("Should we act?", None).score, 1.0 - 2.5);
+        assert_eq!(
+            cb2.claims.detect_in("We should act.", Some("news")).score,
+            1.0 - 1.25
+        );
+        assert_eq!(
+            cb2.claims.detect_in("Should we act?", None).score,
+            1.0 - 2.5
+        );
         // genres left at 0 add no key
         assert!(!out.contains("opinion"), "{out}");
     }
