@@ -580,15 +580,51 @@ const RELATED_HEADINGS: &[&str] = &[
     "leggi anche",
     "ti potrebbe interessare",
 ];
+/// Case `advert-label`: the label over an advert slot (`Advertisement`, `Story continues
+/// below advertisement`), in the languages of the pages seen; dropped as a line.
+const AD_LABELS: &[&str] = &[
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below",
+    "continue reading below",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "publicidade",
+    "реклама",
+    "広告",
+];
+
 /// Longest related-content heading, in bytes.
 const RELATED_HEADING_MAX: usize = 60;
 /// Prefixes of such headings followed by a site, section or topic name.
 const RELATED_PREFIXES: &[&str] = &["more from ", "more in ", "more on ", "more about ", "more "];
 
+/// A short text compared with the label tables: lower-case, `’` as `'`, without
+/// trailing `.:…!?`.
+fn label_form(text: &str) -> String {
+    let t = collapse(text).to_lowercase().replace('’', "'");
+    t.trim_end_matches(|c: char| matches!(c, '.' | ':' | '…' | '!' | ' ' | '?'))
+        .to_string()
+}
+
+/// Whether a short text is an advert label (see [`AD_LABELS`]).
+fn ad_label(text: &str) -> bool {
+    let t = label_form(text);
+    AD_LABELS.contains(&t.as_str())
+}
+
 /// Whether a short text is a related-content heading (see [`RELATED_HEADINGS`]).
 fn related_heading(text: &str) -> bool {
-    let t = collapse(text).to_lowercase().replace('’', "'");
-    let t = t.trim_end_matches(|c: char| matches!(c, '.' | ':' | '…' | '!' | ' ' | '?'));
+    let t = label_form(text);
+    let t = t.as_str();
     if t.is_empty() || t.len() > RELATED_HEADING_MAX {
         return false;
     }
@@ -1047,6 +1083,14 @@ fn walk(el: ElementRef<'_>, out: &mut Out, m: &Measure, root_good: f32, depth: u
     if depth > 0 && is_related_heading_el(el, &st) {
         return;
     }
+    // Case `advert-label`: the label line alone.
+    if depth > 0
+        && st.good == 0.0
+        && st.text <= RELATED_HEADING_MAX
+        && ad_label(&el.text().collect::<String>())
+    {
+        return;
+    }
     if depth > 0 && st.good < FURNITURE_KEEP_SHARE * root_good && opens_with_related_heading(el, m)
     {
         return;
@@ -1435,6 +1479,18 @@ mod tests {
             <section><h3>More in World News</h3><ul><li><a href="/a">A story</a> and a line about it here.</li></ul></section></article></body>"#
         );
         assert_eq!(extract(&page).text, format!("{PARA}\n\n{PARA2}\n"));
+    }
+
+    #[test]
+    fn advert_labels_dropped() {
+        // Case `advert-label`.
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><div class="slot"><span>ADVERTISEMENT</span></div><p>Advert</p><p>{PARA2}</p><p>Advertising costs rose</p></article></body>"#
+        );
+        assert_eq!(
+            extract(&page).text,
+            format!("{PARA}\n\n{PARA2}\n\nAdvertising costs rose\n")
+        );
     }
 
     #[test]
