@@ -611,7 +611,7 @@ const RELATED_PREFIXES: &[&str] = &["more from ", "more in ", "more on ", "more 
 /// trailing `.:…!?`.
 fn label_form(text: &str) -> String {
     let t = collapse(text).to_lowercase().replace('’', "'");
-    t.trim_end_matches(|c: char| matches!(c, '.' | ':' | '…' | '!' | ' ' | '?'))
+    t.trim_end_matches(['.', ':', '…', '!', ' ', '?'])
         .to_string()
 }
 
