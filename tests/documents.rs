@@ -175,9 +175,11 @@ fn atlantic_council_style_html_page() {
     assert_eq!(m.sources["title"], Source::HtmlMeta);
     assert_eq!(d.offset_base, 0);
     let b = body(&d);
-    assert_eq!(b.len(), 5, "{b:#?}");
+    // The in-article heading is body text in a web page (`web-page-in-article-line`).
+    assert_eq!(b.len(), 6, "{b:#?}");
     assert!(b[0].starts_with("NATO’s partners in the Asia-Pacific"));
-    assert!(b[3].starts_with("Regular consultations on China"));
+    assert_eq!(b[2], "A shared agenda");
+    assert!(b[4].starts_with("Regular consultations on China"));
     no_body_contains(
         &d,
         &[

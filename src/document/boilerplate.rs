@@ -526,8 +526,40 @@ fn is_emphasised(s: &str) -> bool {
         || (s.starts_with('_') && s.ends_with('_') && s.len() > 2)
 }
 
+/// Scripts written without spaces between words (Han, Hiragana, Katakana, and their
+/// punctuation and full-width forms): a run of them is counted as one word per
+/// [`CHARS_PER_WORD`] characters, so a Chinese or Japanese paragraph is not a one-word
+/// heading (case `cjk-paragraph`). Hangul is written with spaces and is not here.
+const NO_SPACE_SCRIPTS: &[(char, char)] = &[
+    ('\u{3000}', '\u{303f}'), // CJK punctuation (`。`, `「」`)
+    ('\u{3040}', '\u{30ff}'), // Hiragana, Katakana
+    ('\u{3400}', '\u{4dbf}'), // Han extension A
+    ('\u{4e00}', '\u{9fff}'), // Han
+    ('\u{f900}', '\u{faff}'), // Han compatibility
+    ('\u{ff00}', '\u{ffef}'), // full-width forms (`！？`)
+];
+/// Han and kana characters per word (a Chinese word is one to two characters, a Japanese
+/// one two to three with its particles).
+const CHARS_PER_WORD: usize = 2;
+
+fn is_no_space_script(c: char) -> bool {
+    NO_SPACE_SCRIPTS
+        .iter()
+        .any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// Words in a line; a run of Han or kana counts one word per [`CHARS_PER_WORD`] characters.
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    s.split_whitespace()
+        .map(|w| {
+            let cjk = w.chars().filter(|&c| is_no_space_script(c)).count();
+            if cjk >= CHARS_PER_WORD {
+                cjk.div_ceil(CHARS_PER_WORD)
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// A short line with no terminal punctuation: a title, heading or caption, not a sentence.
@@ -1015,12 +1047,16 @@ fn role_near_start(rest: &str) -> bool {
     BIO_ROLE.is_match(&head.join(" "))
 }
 
+/// Case `web-page-in-article-line`: the page header of an extracted web page is the
+/// title and at most this many blocks after it, before the first paragraph.
+const WEB_PAGE_HEADER_BLOCKS: usize = 3;
+
 /// Classify blocks into metadata, boilerplate and body. Returns the metadata, the body
 /// blocks (some trimmed, e.g. after a leading `date 2020-10-02`) and warnings.
 pub fn analyze(
     text: &str,
     blocks: &[Block],
-    _format: Format,
+    format: Format,
 ) -> (Metadata, Vec<Block>, Vec<String>) {
     let mut meta = Metadata::default();
     let mut body: Vec<Block> = Vec::with_capacity(blocks.len());
@@ -1255,8 +1291,16 @@ pub fn analyze(
             meta.set_subtitle(title_text(s), Source::TitleLine);
             continue;
         }
-        // Headings, and a dek written as a heading under the title, are not body.
-        if is_heading_like(s) {
+        // Headings, and a dek written as a heading under the title, are not body; except
+        // case `web-page-in-article-line`: in text extracted from a web page (where the
+        // extractor already chose the article and wrote it one block per element), a
+        // short line without final punctuation is article text (a subheading, a list
+        // entry, a table row, a line of a schedule) unless it is in the page header: the
+        // title and the few blocks under it before the first paragraph (rubric, date,
+        // dek). The claims stage decides what is a sentence.
+        let in_page_header = i < first_body && i < header_end.unwrap_or(0) + WEB_PAGE_HEADER_BLOCKS;
+        let keep = format == Format::Html && !in_page_header;
+        if is_heading_like(s) && !keep {
             continue;
         }
         // A pull quote sits inside the body; a repeated sentence on top is the lede.
@@ -2014,6 +2058,51 @@ mod tests {
                 assert!(!body.iter().any(|b| b == quote), "pull quote in body");
             }
         }
+    }
+
+    /// Case `web-page-in-article-line`: in a web page's extracted text the short lines
+    /// of the article (a schedule, a subheading, a closing list) are body; in a plain text
+    /// file they stay headings, and in the page header (title, rubric) they stay dropped.
+    #[test]
+    fn web_page_short_lines_inside_the_article_are_body() {
+        let t = format!(
+            "Stock Car Calendar\n\nMotorsport\n\n{BODY}\n\n1st round: 10 March – Interlagos\n\n2nd round: 8 April – Curitiba\n\nWhat comes next\n\n{BODY}\n\nSubject to change by the organiser\n"
+        );
+        let blocks = split_blocks(&t);
+        let body_of = |format| {
+            let (m, body, _) = analyze(&t, &blocks, format);
+            assert_eq!(m.title.as_deref(), Some("Stock Car Calendar"));
+            body.iter()
+                .map(|b| b.text(&t).to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            body_of(Format::Html),
+            [
+                BODY,
+                "1st round: 10 March – Interlagos",
+                "2nd round: 8 April – Curitiba",
+                "What comes next",
+                BODY,
+                "Subject to change by the organiser"
+            ]
+        );
+        assert_eq!(body_of(Format::Text), [BODY, BODY]);
+        assert_eq!(body_of(Format::Markdown), [BODY, BODY]);
+    }
+
+    /// Case `cjk-paragraph`: Chinese and Japanese paragraphs (no spaces, `。`) are body, not
+    /// one-word headings; a short CJK heading is still a heading.
+    #[test]
+    fn cjk_paragraphs_are_body() {
+        let a = "日米同盟は地域の安定に六十年以上貢献してきたが、費用の分担については意見が分かれている。";
+        let b = "今後も同盟は重要な役割を果たすだろうと多くの専門家は考えている。";
+        let (_, body) = run(&format!("同盟の将来\n\n{a}\n\n{b}\n"));
+        assert_eq!(body, [a, b]);
+        assert!(word_count(a) > 14, "{}", word_count(a));
+        assert_eq!(word_count("同盟の将来"), 3);
+        assert_eq!(word_count("the Quad at five"), 4);
+        assert!(is_heading_like("同盟の将来"));
     }
 
     /// A run-in label is cut from its paragraph; the rest is body.

@@ -18,7 +18,7 @@
 //! For HTML documents `Document.text` is this extracted text and body offsets index into
 //! it, not into the file (`offset_base` is 0).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Node, Selector};
@@ -61,6 +61,15 @@ const SKIP: &[&str] = &[
     "dialog",
     "sup",
 ];
+
+/// Case `data-table-row`: a table cell holding only inline content (a name, a figure) is
+/// written inline in its row, cells separated by a space, and the row is one paragraph
+/// (`1 Kyle Busch 5040 5 1`), as a reader reads a table of results. A cell holding blocks
+/// (the article of a page laid out with tables) stays a block. A row of at least
+/// `DATA_ROW_MIN_CELLS` inline cells is data: neither paragraph nor furniture in the scores,
+/// and not a link list when its names are links (a table of links is one or two columns).
+const CELLS: &[&str] = &["td", "th"];
+const DATA_ROW_MIN_CELLS: usize = 3;
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
@@ -447,6 +456,16 @@ const FURNITURE_TOKENS: &[&str] = &[
     "carousel",
     "toolbar",
     "pagination",
+    // Rails and trending strips beside or under the article (`rail--trending`).
+    "rail",
+    "trending",
+    "popular",
+    "swiper",
+    // Photo boxes around an image and its caption (`div.photo > span.newsCaption`).
+    "photo",
+    // WordPress Jetpack share and related-post boxes.
+    "sharedaddy",
+    "relatedposts",
 ];
 
 /// Two-token furniture names (`read-more`, `more-stories`).
@@ -459,6 +478,8 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
     ("screen", "reader"),
     ("sr", "only"),
     ("visually", "hidden"),
+    ("most", "read"),
+    ("most", "popular"),
 ];
 
 /// Tokens that make a class describe the layout around a part rather than the part
@@ -466,12 +487,16 @@ const FURNITURE_PAIRS: &[(&str, &str)] = &[
 /// `comments-open`.
 const RELATION_TOKENS: &[&str] = &[
     "with", "has", "no", "without", "enabled", "disabled", "open", "closed", "active",
+    // Case `embedded-post`: a post quoted in the article (`social-media-embed` around a
+    // tweet) is article text, not a share bar.
+    "embed", "embedded",
 ];
 
 /// One class or id names furniture: a furniture token or pair and no relation token.
 fn furniture_name(name: &str) -> bool {
     let tokens: Vec<String> = name
         .split(['-', '_'])
+        .flat_map(camel_words)
         .filter(|t| !t.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
@@ -484,6 +509,163 @@ fn furniture_name(name: &str) -> bool {
         || tokens
             .windows(2)
             .any(|w| FURNITURE_PAIRS.contains(&(w[0].as_str(), w[1].as_str())))
+}
+
+/// Case `camel-case-class`: `newsCaption`, `SocialBar` are tokens too: split before an
+/// upper-case letter that follows a lower-case one.
+fn camel_words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// Case `related-heading`: the heading of a related-content, share or reply section, in
+/// the languages of the pages seen (compared lower-case, without trailing `.:…`). Such a
+/// heading is dropped, and so is a section it opens unless that section holds the article.
+const RELATED_HEADINGS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related content",
+    "related news",
+    "related coverage",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "recommended",
+    "recommended for you",
+    "read more",
+    "read next",
+    "read also",
+    "also read",
+    "more stories",
+    "more news",
+    "more like this",
+    "most read",
+    "most popular",
+    "popular posts",
+    "trending",
+    "trending now",
+    "don't miss",
+    "latest news",
+    "latest stories",
+    "top stories",
+    "see also",
+    "like this",
+    "share this",
+    "share this article",
+    "leave a reply",
+    "leave a comment",
+    "tell us what you think",
+    "want more stories like this?",
+    "você pode gostar",
+    "leia também",
+    "veja também",
+    "lea también",
+    "te puede interesar",
+    "lire aussi",
+    "à lire aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "leggi anche",
+    "ti potrebbe interessare",
+];
+/// Case `advert-label`: the label over an advert slot (`Advertisement`, `Story continues
+/// below advertisement`), in the languages of the pages seen; dropped as a line.
+const AD_LABELS: &[&str] = &[
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below",
+    "continue reading below",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "publicidade",
+    "реклама",
+    "広告",
+];
+
+/// Longest related-content heading, in bytes.
+const RELATED_HEADING_MAX: usize = 60;
+/// Prefixes of such headings followed by a site, section or topic name.
+const RELATED_PREFIXES: &[&str] = &["more from ", "more in ", "more on ", "more about ", "more "];
+
+/// A short text compared with the label tables: lower-case, `’` as `'`, without
+/// trailing `.:…!?`.
+fn label_form(text: &str) -> String {
+    let t = collapse(text).to_lowercase().replace('’', "'");
+    t.trim_end_matches(['.', ':', '…', '!', ' ', '?'])
+        .to_string()
+}
+
+/// Whether a short text is an advert label (see [`AD_LABELS`]).
+fn ad_label(text: &str) -> bool {
+    let t = label_form(text);
+    AD_LABELS.contains(&t.as_str())
+}
+
+/// Whether a short text is a related-content heading (see [`RELATED_HEADINGS`]).
+fn related_heading(text: &str) -> bool {
+    let t = label_form(text);
+    let t = t.as_str();
+    if t.is_empty() || t.len() > RELATED_HEADING_MAX {
+        return false;
+    }
+    RELATED_HEADINGS
+        .iter()
+        .any(|h| h.trim_end_matches('?') == t)
+        || RELATED_PREFIXES.iter().any(|p| {
+            // `More Washington Examiner`, `More in Minnesota Wild`: a prefix and a name of
+            // at most four words, each capitalised in the original.
+            t.starts_with(p) && {
+                let original = collapse(text);
+                let rest: Vec<&str> = original
+                    .split_whitespace()
+                    .skip(p.split_whitespace().count())
+                    .collect();
+                !rest.is_empty()
+                    && rest.len() <= 4
+                    && rest
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            }
+        })
+}
+
+/// A heading-like element (a paragraph-level block, `div`, `span`, `strong`) whose whole
+/// text is a related-content heading.
+fn is_related_heading_el(el: ElementRef<'_>, st: &Acc) -> bool {
+    let name = el.value().name();
+    st.good == 0.0
+        && st.text <= RELATED_HEADING_MAX
+        && (LEAVES.contains(&name) || matches!(name, "div" | "span" | "strong" | "b"))
+        && related_heading(&el.text().collect::<String>())
+}
+
+/// The first element child of `el` with text, when it is a heading (`h1`–`h6`) or a short
+/// block whose text is a related-content heading.
+fn opens_with_related_heading(el: ElementRef<'_>, m: &Measure) -> bool {
+    el.children()
+        .filter_map(ElementRef::wrap)
+        .find(|c| m.stats.get(&key(*c)).is_some_and(|a| a.text > 0))
+        .is_some_and(|c| related_heading(&c.text().collect::<String>()))
 }
 
 /// An element whose class or id names page furniture.
@@ -522,6 +704,9 @@ fn ends_sentence(c: char) -> bool {
             | '。'
             | '！'
             | '？'
+            | '．'
+            | '｡'
+            | '）'
             | '」'
             | '』'
     )
@@ -598,12 +783,54 @@ const DESCEND_SHARE: f32 = 0.8;
 const FURNITURE_WIN: f32 = 3.0;
 const MAX_DEPTH: usize = 200;
 
+/// Case `teaser-list`: related, more-from or recommended stories as a list of cards, each
+/// a short item that opens with its title as a link (then maybe a summary). A container
+/// with at least `TEASER_MIN_CARDS` cards, making `TEASER_CARD_SHARE` of its items, is
+/// furniture, so the summaries do not widen the article root to the page.
+const TEASER_MIN_CARDS: usize = 3;
+const TEASER_CARD_SHARE: f32 = 0.66;
+/// A card: at most `CARD_MAX_TEXT` bytes, its first text a link of `CARD_TITLE_MIN` bytes
+/// or more. Paragraph-level blocks (`<p>`, headings, quotes) are never cards: a paragraph
+/// that starts with a link is prose.
+const CARD_MAX_TEXT: usize = 600;
+const CARD_TITLE_MIN: usize = 15;
+const NOT_CARDS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "td",
+    "tr",
+    "a",
+    "span",
+    "em",
+    "strong",
+    "b",
+    "i",
+];
+/// Case `small-form`: a form with less than `FORM_MAX_TEXT` bytes of text is a search box, a
+/// newsletter signup or a comment form (a page wrapped in one big `<form>`, as ASP.NET
+/// writes them, is not).
+const FORM_MAX_TEXT: usize = 400;
+
 /// First pass: content measures of every element, and the element with the best score
 /// (paragraph text minus link and short text): the root of the article.
 struct Measure<'a> {
     /// Keyed by the element's address in the parsed tree (stable while `Html` lives).
     stats: HashMap<usize, Acc>,
     best: Option<(f32, ElementRef<'a>)>,
+    /// Table cells written inline in their row, and the rows of data (see [`CELLS`]).
+    inline_cells: HashSet<usize>,
+    data_rows: HashSet<usize>,
+    /// Furniture recognised by its content rather than its name: teaser lists, forms.
+    found_furniture: HashSet<usize>,
     /// The best element neither furniture nor inside furniture.
     clean: Option<(f32, ElementRef<'a>)>,
 }
@@ -629,6 +856,53 @@ fn skipped(e: &scraper::node::Element) -> bool {
     SKIP.contains(&e.name()) || is_hidden(e)
 }
 
+/// The length of the first text in `el` when that text is inside a link (`<a>` within
+/// `el`), else 0.
+fn leading_link_len(el: ElementRef<'_>) -> usize {
+    for node in el.descendants() {
+        if let Node::Element(e) = node.value()
+            && skipped(e)
+        {
+            // Text under skipped elements is not read; their first text is not a title.
+            continue;
+        }
+        let Node::Text(t) = node.value() else {
+            continue;
+        };
+        let len: usize = t.split_whitespace().map(|w| w.len() + 1).sum();
+        if len == 0 {
+            continue;
+        }
+        let in_link = node
+            .ancestors()
+            .take_while(|a| a.id() != el.id())
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "a");
+        if !in_link {
+            return 0;
+        }
+        // The whole link's text: the title.
+        return node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "a")
+            .map_or(len, |a| {
+                a.text()
+                    .map(|t| t.split_whitespace().map(|w| w.len() + 1).sum::<usize>())
+                    .sum()
+            });
+    }
+    0
+}
+
+/// A teaser card (see [`TEASER_MIN_CARDS`]).
+fn is_card(el: ElementRef<'_>, st: &Acc) -> bool {
+    !NOT_CARDS.contains(&el.value().name())
+        && st.text <= CARD_MAX_TEXT
+        && st.link >= CARD_TITLE_MIN
+        && leading_link_len(el) >= CARD_TITLE_MIN
+}
+
 fn measure<'a>(
     el: ElementRef<'a>,
     in_link: bool,
@@ -643,12 +917,21 @@ fn measure<'a>(
     let in_link = in_link || e.name() == "a";
     let furniture = depth > 0 && is_furniture(e);
     let in_furniture = in_furniture || furniture;
-    let block = BLOCKS.contains(&e.name());
+    let mut block = BLOCKS.contains(&e.name());
     let mut acc = Acc::default();
     let mut inline = Inline::default();
+    let (mut items, mut cards) = (0usize, 0usize);
     for child in el.children() {
         if let Some(c) = ElementRef::wrap(child) {
             let (a, i) = measure(c, in_link, in_furniture, depth + 1, m);
+            if let Some(st) = m.stats.get(&key(c)).copied()
+                && st.text > 0
+            {
+                items += 1;
+                if is_card(c, &st) {
+                    cards += 1;
+                }
+            }
             acc.add(a);
             inline.len += i.len;
             inline.link += i.link;
@@ -664,7 +947,26 @@ fn measure<'a>(
             }
         }
     }
-    if block {
+    if CELLS.contains(&e.name()) && acc.text == 0 {
+        block = false;
+        m.inline_cells.insert(key(el));
+    }
+    let data_row = e.name() == "tr"
+        && el
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| m.inline_cells.contains(&key(*c)))
+            .count()
+            >= DATA_ROW_MIN_CELLS;
+    if data_row {
+        m.data_rows.insert(key(el));
+        acc.add(Acc {
+            text: inline.len,
+            link: inline.link,
+            ..Acc::default()
+        });
+        inline = Inline::default();
+    } else if block {
         acc.add(finish_block(inline));
         inline = Inline::default();
     }
@@ -674,10 +976,17 @@ fn measure<'a>(
         own.add(finish_block(inline));
     }
     m.stats.insert(key(el), own);
+    let teasers =
+        depth > 0 && cards >= TEASER_MIN_CARDS && cards as f32 >= TEASER_CARD_SHARE * items as f32;
+    let small_form = e.name() == "form" && own.text < FORM_MAX_TEXT;
+    let furniture = furniture || teasers || small_form;
+    if teasers || small_form {
+        m.found_furniture.insert(key(el));
+    }
     if m.best.is_none_or(|(s, _)| own.score() > s) {
         m.best = Some((own.score(), el));
     }
-    if !in_furniture && m.clean.is_none_or(|(s, _)| own.score() > s) {
+    if !in_furniture && !furniture && m.clean.is_none_or(|(s, _)| own.score() > s) {
         m.clean = Some((own.score(), el));
     }
     if furniture {
@@ -760,17 +1069,41 @@ fn walk(el: ElementRef<'_>, out: &mut Out, m: &Measure, root_good: f32, depth: u
         return;
     }
     let st = m.stats.get(&key(el)).copied().unwrap_or_default();
-    if depth > 0 && is_furniture(e) && st.good < FURNITURE_KEEP_SHARE * root_good {
+    if depth > 0
+        && (is_furniture(e) || m.found_furniture.contains(&key(el)))
+        && st.good < FURNITURE_KEEP_SHARE * root_good
+    {
         return;
     }
     if name == "br" {
         out.line_break();
         return;
     }
-    let block = BLOCKS.contains(&name);
+    // Case `related-heading`: the heading itself, and a section it opens.
+    if depth > 0 && is_related_heading_el(el, &st) {
+        return;
+    }
+    // Case `advert-label`: the label line alone.
+    if depth > 0
+        && st.good == 0.0
+        && st.text <= RELATED_HEADING_MAX
+        && ad_label(&el.text().collect::<String>())
+    {
+        return;
+    }
+    if depth > 0 && st.good < FURNITURE_KEEP_SHARE * root_good && opens_with_related_heading(el, m)
+    {
+        return;
+    }
+    let cell = m.inline_cells.contains(&key(el));
+    let block = BLOCKS.contains(&name) && !cell;
+    if cell {
+        out.push_text(" ");
+    }
     // A link list (related stories, tags, menus), unless it holds the article.
     if depth > 0
         && block
+        && !m.data_rows.contains(&key(el))
         && st.text > 0
         && st.link as f32 > LINK_LIST_SHARE * st.text as f32
         && st.good < FURNITURE_KEEP_SHARE * root_good
@@ -807,6 +1140,9 @@ pub fn extract(html: &str) -> Extracted {
         stats: HashMap::new(),
         best: None,
         clean: None,
+        inline_cells: HashSet::new(),
+        data_rows: HashSet::new(),
+        found_furniture: HashSet::new(),
     };
     let top = doc.root_element();
     measure(top, false, false, 0, &mut m);
@@ -1060,6 +1396,115 @@ mod tests {
                 "{PARA}\n\n## What the deal includes\n\n- Joint exercises twice a year\n\n- A shared radar network\n\n{PARA2}\n"
             )
         );
+    }
+
+    #[test]
+    fn data_table_rows_are_lines() {
+        // Case `data-table-row`: a results table inside the article reads row by row; a
+        // layout table whose cell holds the article's paragraphs is still blocks.
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><table><tr><th>Pos.</th><th>Driver</th><th>Points</th></tr>
+            <tr><td>1</td><td><a href="/kb">Kyle Busch</a></td><td>5040</td></tr>
+            <tr><td>2</td><td>Martin Truex Jr.</td><td>5035</td></tr></table><p>{PARA2}</p></article></body>"#
+        );
+        assert_eq!(
+            extract(&page).text,
+            format!(
+                "{PARA}\n\nPos. Driver Points\n\n1 Kyle Busch 5040\n\n2 Martin Truex Jr. 5035\n\n{PARA2}\n"
+            )
+        );
+        let layout = format!(
+            r#"<body><table><tr><td><a href="/">Home</a></td><td><p>{PARA}</p><p>{PARA2}</p></td></tr></table></body>"#
+        );
+        assert_eq!(extract(&layout).text, format!("{PARA}\n\n{PARA2}\n"));
+    }
+
+    #[test]
+    fn teaser_list_does_not_widen_the_root() {
+        // Case `teaser-list`: "More from the site" cards (title link, then a summary) in a
+        // list beside a short article; the summaries are not the article.
+        let card = |n: usize| {
+            format!(
+                r#"<li class="item"><div><a href="/s{n}"><img src="{n}.jpg"></a><a href="/s{n}">Another story number {n} on the site</a></div>
+                <div class="description">A summary of that other story, long enough to read like a paragraph of text.</div></li>"#
+            )
+        };
+        let cards: String = (0..6).map(card).collect();
+        let page = format!(
+            r#"<body><main><article><p>{PARA}</p><p>{PARA2}</p></article></main>
+            <div class="below"><h2>More from the site</h2><ul>{cards}</ul></div></body>"#
+        );
+        assert_eq!(extract(&page).text, format!("{PARA}\n\n{PARA2}\n"));
+        // Paragraphs that open with a link are prose, not cards.
+        let prose = format!(
+            r#"<body><div><p><a href="/a">The Lowy Institute</a> argues that {PARA}</p><p><a href="/b">Another think tank</a> replies that {PARA2}</p><p><a href="/c">A third author</a> adds that {PARA}</p></div></body>"#
+        );
+        assert!(extract(&prose).text.contains("A third author adds"));
+    }
+
+    #[test]
+    fn small_forms_dropped() {
+        // Case `small-form`: a newsletter signup inside the article is furniture; a page
+        // wrapped in one big form (ASP.NET) keeps its text.
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><form action="/subscribe"><h3>Want more stories like this</h3>
+            <p>Every day we send an email with the top stories.</p><input type="email"></form><p>{PARA2}</p></article></body>"#
+        );
+        assert_eq!(extract(&page).text, format!("{PARA}\n\n{PARA2}\n"));
+        let aspnet = format!(
+            r#"<body><form id="aspnetForm"><div><p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p></div></form></body>"#
+        );
+        assert!(extract(&aspnet).text.starts_with(PARA));
+    }
+
+    #[test]
+    fn related_headings_and_their_sections_dropped() {
+        // Case `related-heading`.
+        for (heading, related) in [
+            ("Related", true),
+            ("You may also like…", true),
+            ("Você pode gostar...", true),
+            ("DON\u{2019}T MISS", true),
+            ("More Washington Examiner", true),
+            ("More in Minnesota Wild", true),
+            ("Like this:", true),
+            ("More troops for the alliance", false),
+            ("What the deal includes", false),
+            ("Related costs of the alliance are rising", false),
+        ] {
+            assert_eq!(related_heading(heading), related, "{heading}");
+        }
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><p><strong>DON'T MISS</strong></p><p>{PARA2}</p>
+            <section><h3>More in World News</h3><ul><li><a href="/a">A story</a> and a line about it here.</li></ul></section></article></body>"#
+        );
+        assert_eq!(extract(&page).text, format!("{PARA}\n\n{PARA2}\n"));
+    }
+
+    #[test]
+    fn advert_labels_dropped() {
+        // Case `advert-label`.
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><div class="slot"><span>ADVERTISEMENT</span></div><p>Advert</p><p>{PARA2}</p><p>Advertising costs rose</p></article></body>"#
+        );
+        assert_eq!(
+            extract(&page).text,
+            format!("{PARA}\n\n{PARA2}\n\nAdvertising costs rose\n")
+        );
+    }
+
+    #[test]
+    fn camel_case_class_names_are_tokens() {
+        // Case `camel-case-class`.
+        for (name, furniture) in [
+            ("newsCaption", true),
+            ("SocialBar-items", true),
+            ("RichTextArticleBody-body", false),
+            ("rail--trending", true),
+            ("social-media-embed", false),
+        ] {
+            assert_eq!(furniture_name(name), furniture, "{name}");
+        }
     }
 
     #[test]

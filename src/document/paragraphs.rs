@@ -158,11 +158,11 @@ pub fn ends_sentence(s: &str) -> bool {
         c.is_whitespace()
             || matches!(
                 c,
-                '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_' | '»' | '」' | '』'
+                '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_' | '»' | '」' | '』' | '）'
             )
     });
-    // CJK full stops and marks (`。！？`) end sentences too.
-    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？'])
+    // CJK full stops and marks (`。！？`, full-width `．`, half-width `｡`) end sentences too.
+    t.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '．', '｡'])
 }
 
 fn starts_lowercase(s: &str) -> bool {
