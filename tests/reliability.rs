@@ -135,6 +135,46 @@ fn refuses_to_write_into_a_folder_that_is_not_an_index() {
 }
 
 #[test]
+fn readers_keep_working_while_an_ingest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 3);
+    argdex(dir.path()).args(["ingest", "in"]).assert().success();
+    let before = export(dir.path());
+    // A bigger second batch, so the ingest is still running while readers ask.
+    corpus(dir.path(), 400);
+    let bin = assert_cmd::cargo::cargo_bin("argdex");
+    let mut child = StdCommand::new(&bin)
+        .current_dir(dir.path())
+        .args(["ingest", "--quiet", "in"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut overlapped = 0;
+    while child.try_wait().unwrap().is_none() {
+        argdex(dir.path())
+            .args(["query", "allies", "--limit", "3"])
+            .assert()
+            .success();
+        argdex(dir.path()).args(["stats"]).assert().success();
+        if child.try_wait().unwrap().is_none() {
+            overlapped += 1;
+            // Until the ingest commits, readers see the last commit.
+            let now = export(dir.path());
+            if child.try_wait().unwrap().is_none() {
+                assert!(now.lines().count() >= before.lines().count());
+            }
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(
+        overlapped > 0,
+        "the ingest ended before any reader ran; the test proves nothing"
+    );
+    assert!(export(dir.path()).lines().count() > before.lines().count());
+}
+
+#[test]
 fn kill_9_during_ingest_never_corrupts_the_index() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path(), 60);

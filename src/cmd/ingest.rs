@@ -29,10 +29,12 @@ enum Outcome {
         file: FileEntry,
         rec: Box<DocRecord>,
     },
-    /// Its content is indexed and current: at most its file entry changes.
+    /// Its content is indexed and current: at most its file entry changes. `read` is false
+    /// when its stat alone said so (the file was not opened).
     Seen {
         file: FileEntry,
         doc_id: String,
+        read: bool,
     },
     Failed {
         key: String,
@@ -79,20 +81,56 @@ fn content_hash(path: &Path, bytes: &[u8]) -> String {
     h.finalize().to_hex()[..32].to_string()
 }
 
-/// Size, mtime and inode of a file and its sidecar (None where the platform has no inode).
+/// Size, mtime, ctime, inode and device of a file, and size and mtime of its sidecar.
 pub(crate) fn stat_of(path: &Path) -> Option<FileStat> {
     let m = std::fs::metadata(path).ok()?;
     let (mtime_s, mtime_ns) = mtime(&m)?;
     let sidecar = document::sidecar_path(path)
         .and_then(|s| std::fs::metadata(s).ok())
         .and_then(|m| mtime(&m).map(|(s, ns)| (m.len(), s, ns)));
+    let (inode, dev, ctime_s, ctime_ns) = unix_stat(&m);
     Some(FileStat {
         size: m.len(),
         mtime_s,
         mtime_ns,
-        inode: inode(&m)?,
+        inode,
+        ctime_s,
+        ctime_ns,
+        dev,
         sidecar,
     })
+}
+
+/// How long after its last change a file's stat is trusted: a write within the same
+/// timestamp tick as the one the stat shows would leave the stat unchanged ("racy git").
+/// File systems with whole-second timestamps (no nanoseconds) get two seconds (FAT).
+fn racy_window(st: &FileStat) -> std::time::Duration {
+    if st.mtime_ns == 0 && st.ctime_ns == 0 {
+        std::time::Duration::from_secs(2)
+    } else {
+        std::time::Duration::from_millis(100)
+    }
+}
+
+/// True when `st` was taken too soon after the file's last change (mtime or ctime, of the
+/// file or its sidecar) for an equal stat later to prove the content equal: such a stat is
+/// not cached, so the next ingest hashes the file again. `now` is taken before the stat.
+pub(crate) fn is_racy(st: &FileStat, now: std::time::SystemTime) -> bool {
+    let at = |s: i64, ns: u32| {
+        u64::try_from(s)
+            .ok()
+            .map(|s| std::time::UNIX_EPOCH + std::time::Duration::new(s, ns))
+    };
+    let changes = [
+        at(st.mtime_s, st.mtime_ns),
+        at(st.ctime_s, st.ctime_ns),
+        st.sidecar.and_then(|(_, s, ns)| at(s, ns)),
+    ];
+    let window = racy_window(st);
+    changes
+        .into_iter()
+        .flatten()
+        .any(|t| now.duration_since(t).map_or(true, |age| age < window))
 }
 
 fn mtime(m: &std::fs::Metadata) -> Option<(i64, u32)> {
@@ -101,21 +139,40 @@ fn mtime(m: &std::fs::Metadata) -> Option<(i64, u32)> {
     Some((i64::try_from(d.as_secs()).ok()?, d.subsec_nanos()))
 }
 
+/// Inode, device and ctime (s, ns).
 #[cfg(unix)]
-fn inode(m: &std::fs::Metadata) -> Option<u64> {
+fn unix_stat(m: &std::fs::Metadata) -> (u64, u64, i64, u32) {
     use std::os::unix::fs::MetadataExt;
-    Some(m.ino())
+    let ctime_ns = u32::try_from(m.ctime_nsec()).unwrap_or(0);
+    (m.ino(), m.dev(), m.ctime(), ctime_ns)
 }
 
 #[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> Option<u64> {
-    None
+fn unix_stat(_: &std::fs::Metadata) -> (u64, u64, i64, u32) {
+    (0, 0, 0, 0)
+}
+
+/// The stat cache: for every file of a document indexed with this codebook, its document
+/// and the stat it had when last read (only stats that were not racy are kept).
+type StatCache = HashMap<String, (String, FileStat)>;
+
+fn stat_cache(known: &HashMap<String, DocRecord>, codebook: &str) -> StatCache {
+    let mut cache = HashMap::new();
+    for d in known.values().filter(|d| d.codebook == codebook) {
+        for f in &d.files {
+            if let Some(st) = f.stat {
+                cache.insert(f.key.clone(), (d.doc_id.clone(), st));
+            }
+        }
+    }
+    cache
 }
 
 fn process(
     w: &Work,
     writer: &Writer,
-    codebook: &Codebook,
+    chosen: &Chosen,
+    cache: &StatCache,
     claimed: &Mutex<HashSet<String>>,
     problems: &Mutex<Vec<String>>,
 ) -> Outcome {
@@ -123,7 +180,25 @@ fn process(
         key: w.key.clone(),
         message,
     };
+    let now = std::time::SystemTime::now();
     let stat = stat_of(&w.path);
+    // The stat cache decides before any read: same size, times, inode and device as when
+    // the file was last read (and that stat was not racy) means the same content.
+    if let Some(st) = stat
+        && let Some((doc_id, cached)) = cache.get(&w.key)
+        && *cached == st
+    {
+        return Outcome::Seen {
+            file: FileEntry {
+                path: w.label.clone(),
+                key: w.key.clone(),
+                stat: Some(st),
+            },
+            doc_id: doc_id.clone(),
+            read: false,
+        };
+    }
+    let stat = stat.filter(|st| !is_racy(st, now));
     let bytes = match std::fs::read(&w.path) {
         Ok(b) => b,
         Err(e) => return failed(format!("{}: cannot read: {e}", w.label)),
@@ -138,8 +213,16 @@ fn process(
     // The same content twice in one run is analysed once; the other file joins it.
     let first = claimed.lock().map(|mut c| c.insert(doc_id.clone()));
     if writer.is_current(&doc_id, &hash) || matches!(first, Ok(false)) {
-        return Outcome::Seen { file, doc_id };
+        return Outcome::Seen {
+            file,
+            doc_id,
+            read: true,
+        };
     }
+    let codebook = match chosen.get() {
+        Ok(c) => c,
+        Err(m) => return failed(m.to_string()),
+    };
     let doc = match document::load_bytes(&w.path, &w.label, &bytes) {
         Ok(d) => d,
         Err(e) => return failed(e.to_string()),
@@ -294,12 +377,40 @@ impl Files {
     }
 }
 
+/// The codebook of this ingest, compiled only when a file has to be analysed: a re-ingest
+/// of an unchanged tree with the codebook the index was built with never compiles it
+/// (its fingerprint and theme ids are known without compiling).
+struct Chosen {
+    fingerprint: String,
+    themes: Vec<String>,
+    /// TOML text and path of a codebook that is not the built-in one.
+    source: Option<(String, String)>,
+    compiled: std::sync::OnceLock<std::result::Result<Codebook, String>>,
+}
+
+impl Chosen {
+    fn get(&self) -> std::result::Result<&Codebook, &str> {
+        self.compiled
+            .get_or_init(|| compile(&self.source).map_err(|e| format!("{e:#}")))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+fn compile(source: &Option<(String, String)>) -> anyhow::Result<Codebook> {
+    match source {
+        Some((src, path)) => {
+            Codebook::from_toml(src, path).with_context(|| format!("cannot load codebook {path}"))
+        }
+        None => Ok(Codebook::builtin()),
+    }
+}
+
 /// The codebook to ingest with: `--codebook FILE` (or `builtin`), else the one the index
 /// remembers, else the built-in one. Also its TOML text and path when it is not built in.
-fn choose_codebook(
-    index: &Path,
-    a: &IngestArgs,
-) -> anyhow::Result<(Codebook, Option<String>, Option<String>)> {
+/// It is compiled now (so a bad codebook fails before any work) unless the index was built
+/// with exactly this source.
+fn choose_codebook(index: &Path, a: &IngestArgs) -> anyhow::Result<Chosen> {
     let prev = index
         .join(crate::index::META_FILE)
         .exists()
@@ -330,17 +441,27 @@ fn choose_codebook(
             None => None,
         },
     };
-    let (codebook, source, path) = match chosen {
-        Some((src, path)) => (
-            Codebook::from_toml(&src, &path)
-                .with_context(|| format!("cannot load codebook {path}"))?,
-            Some(src),
-            Some(path),
-        ),
-        None => (Codebook::builtin(), None, None),
+    let fingerprint = crate::codebook::fingerprint_of(
+        chosen
+            .as_ref()
+            .map_or(crate::codebook::DEFAULT_TOML, |(src, _)| src.as_str()),
+    );
+    let compiled = std::sync::OnceLock::new();
+    let themes = match prev
+        .as_ref()
+        .filter(|m| m.codebook == fingerprint && !m.themes.is_empty() && !a.rebuild)
+    {
+        Some(m) => m.themes.clone(),
+        None => {
+            let cb = compile(&chosen)?;
+            let themes = cb.theme_ids();
+            let _ = compiled.set(Ok(cb));
+            themes
+        }
     };
+    let path = chosen.as_ref().map(|(_, p)| p.clone());
     if let Some(m) = &prev
-        && m.codebook != codebook.fingerprint()
+        && m.codebook != fingerprint
         && !a.rebuild
     {
         let from = m
@@ -351,15 +472,20 @@ fn choose_codebook(
         note!(
             "argdex: note: switching codebook from {from} ({}) to {to} ({}): every indexed document is re-tagged",
             m.codebook,
-            codebook.fingerprint()
+            fingerprint
         );
     }
-    Ok((codebook, source, path))
+    Ok(Chosen {
+        fingerprint,
+        themes,
+        source: chosen,
+        compiled,
+    })
 }
 
 /// Run `argdex ingest`.
 pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
-    let (codebook, source, source_path) = choose_codebook(index, &a)?;
+    let codebook = choose_codebook(index, &a)?;
     let threads = a
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -392,9 +518,12 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         threads: threads.min(8),
         wait: a.wait,
     };
-    let mut writer = Writer::open(index, codebook.fingerprint(), codebook.theme_ids(), &opts)
+    let mut writer = Writer::open(index, &codebook.fingerprint, codebook.themes.clone(), &opts)
         .context("cannot open the index for writing")?;
-    writer.set_codebook_source(source, source_path);
+    writer.set_codebook_source(
+        codebook.source.as_ref().map(|(s, _)| s.clone()),
+        codebook.source.as_ref().map(|(_, p)| p.clone()),
+    );
     let mut work: Vec<Work> = walk
         .files
         .iter()
@@ -408,7 +537,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
     let named: HashSet<String> = work.iter().map(|w| w.key.clone()).collect();
     for d in writer.known().values() {
         let files = d.files();
-        if d.codebook != codebook.fingerprint()
+        if d.codebook != codebook.fingerprint
             && !files.iter().any(|f| named.contains(&f.key))
             && let Some(f) = files.iter().find(|f| Path::new(&f.key).exists())
         {
@@ -427,6 +556,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let file_problems = Mutex::new(Vec::new());
     let claimed = Mutex::new(HashSet::new());
+    let cache = stat_cache(writer.known(), &codebook.fingerprint);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -435,7 +565,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         work.par_iter()
             .zip(sizes.par_iter())
             .map(|(w, size)| {
-                let o = process(w, &writer, &codebook, &claimed, &file_problems);
+                let o = process(w, &writer, &codebook, &cache, &claimed, &file_problems);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 bar.set_message(format!("{n}/{} documents", work.len()));
                 bar.inc(*size);
@@ -465,7 +595,8 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
                     counts.new += 1;
                 }
             }
-            Outcome::Seen { file, doc_id } => {
+            Outcome::Seen { file, doc_id, read } => {
+                counts.by_stat += usize::from(!*read);
                 seen.insert(file.key.clone());
                 if files.attach(file.clone(), doc_id) {
                     counts.linked += 1;
@@ -506,7 +637,7 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
         let skipped = outcomes.len() - counts.total();
         writeln!(
             out,
-            "Ingested {} file(s) into {}: {} new, {} updated, {} unchanged, {} renamed or copied, {} removed, {} skipped",
+            "Ingested {} file(s) into {}: {} new, {} updated, {} unchanged, {} renamed or copied, {} removed, {} skipped ({} read, {} unchanged by stat alone)",
             outcomes.len(),
             index.display(),
             counts.new,
@@ -515,6 +646,8 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             counts.linked,
             gone.len(),
             skipped,
+            outcomes.len() - counts.by_stat,
+            counts.by_stat,
         )?;
         super::stats::write_summary(&mut out, &docs, &reader.meta.themes)?;
         out.flush()?;
@@ -538,10 +671,52 @@ struct Counts {
     updated: usize,
     unchanged: usize,
     linked: usize,
+    /// Unchanged files decided by their stat alone (not read).
+    by_stat: usize,
 }
 
 impl Counts {
     fn total(&self) -> usize {
         self.new + self.updated + self.unchanged + self.linked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    fn stat_at(t: SystemTime) -> FileStat {
+        let d = t.duration_since(UNIX_EPOCH).unwrap();
+        FileStat {
+            size: 10,
+            mtime_s: d.as_secs() as i64,
+            mtime_ns: d.subsec_nanos().max(1),
+            inode: 1,
+            ctime_s: d.as_secs() as i64,
+            ctime_ns: d.subsec_nanos().max(1),
+            dev: 1,
+            sidecar: None,
+        }
+    }
+
+    #[test]
+    fn a_stat_taken_within_the_timestamp_tick_of_a_change_is_racy() {
+        let now = SystemTime::now();
+        assert!(is_racy(&stat_at(now), now));
+        assert!(is_racy(&stat_at(now - Duration::from_millis(20)), now));
+        assert!(!is_racy(&stat_at(now - Duration::from_secs(1)), now));
+        // A change "in the future" (clock skew) is racy too.
+        assert!(is_racy(&stat_at(now + Duration::from_secs(5)), now));
+        // Whole-second file systems: two seconds.
+        let mut coarse = stat_at(now - Duration::from_secs(1));
+        coarse.mtime_ns = 0;
+        coarse.ctime_ns = 0;
+        assert!(is_racy(&coarse, now));
+        // A sidecar changed just now makes the stat racy.
+        let mut side = stat_at(now - Duration::from_secs(60));
+        let d = now.duration_since(UNIX_EPOCH).unwrap();
+        side.sidecar = Some((3, d.as_secs() as i64, d.subsec_nanos()));
+        assert!(is_racy(&side, now));
     }
 }

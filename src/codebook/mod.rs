@@ -652,7 +652,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     // A codebook without claim cues (e.g. an imported dictionary, which only has themes)
     // keeps the built-in claim detector, so its themes still mark claims.
     let claims = if file.claims.cues.is_empty() && src != DEFAULT_TOML {
-        Ok(Codebook::builtin().claims)
+        Ok(BUILTIN.claims.clone())
     } else {
         ClaimLexicon::compile(&file.claims, &b.macros)
     };
@@ -677,7 +677,7 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     if !b.errors.is_empty() {
         return (None, b.errors);
     }
-    let fingerprint = blake3::hash(src.as_bytes()).to_hex()[..16].to_string();
+    let fingerprint = fingerprint_of(src);
     let cb = Codebook {
         themes,
         claims,
@@ -691,12 +691,23 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     (Some(cb), Vec::new())
 }
 
+/// The fingerprint a codebook compiled from `src` has (a short hash of the source), known
+/// without compiling it.
+pub fn fingerprint_of(src: &str) -> String {
+    blake3::hash(src.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// The built-in codebook, compiled once per process.
+static BUILTIN: std::sync::LazyLock<Codebook> = std::sync::LazyLock::new(|| {
+    // The embedded file is tested (`builtin_codebook_parses`), so this cannot fail.
+    Codebook::from_toml(DEFAULT_TOML, "codebook/default.toml")
+        .unwrap_or_else(|e| panic!("built-in codebook is invalid: {e}"))
+});
+
 impl Codebook {
-    /// The built-in codebook.
+    /// The built-in codebook (compiled on first use, then shared).
     pub fn builtin() -> Codebook {
-        // The embedded file is tested (`builtin_codebook_parses`), so this cannot fail.
-        Self::from_toml(DEFAULT_TOML, "codebook/default.toml")
-            .unwrap_or_else(|e| panic!("built-in codebook is invalid: {e}"))
+        BUILTIN.clone()
     }
 
     /// Load a codebook file.

@@ -936,16 +936,45 @@ static HIGHLIGHTS: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(r"(?i)^[\W_]*(?:story highlights|highlights|key points|key takeaways)\b")
 });
 
-/// Word bigrams of a block, lower-cased, for near-duplicate checks (pull quotes).
-fn bigrams(s: &str) -> Vec<(String, String)> {
-    let words: Vec<String> = s
+/// Word bigrams of a block, lower-cased, for near-duplicate checks (pull quotes). Words
+/// are interned per document (`ids`: lower-cased word → id; `long`: per id, whether the
+/// word has five letters or more), and a bigram is the pair of ids in one `u64`: no string
+/// is allocated per word pair (this ran over every block of every document).
+fn bigrams(
+    s: &str,
+    ids: &mut std::collections::HashMap<String, u32>,
+    long: &mut Vec<bool>,
+) -> Vec<u64> {
+    let mut buf = String::new();
+    let mut id_of = |w: &str| -> u32 {
+        let lower: &str = if w.is_ascii() {
+            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                w
+            } else {
+                buf.clear();
+                buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                &buf
+            }
+        } else {
+            buf = w.to_lowercase();
+            &buf
+        };
+        if let Some(&id) = ids.get(lower) {
+            return id;
+        }
+        let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        long.push(lower.chars().count() >= 5);
+        ids.insert(lower.to_string(), id);
+        id
+    };
+    let words: Vec<u32> = s
         .split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(&mut id_of)
         .collect();
     words
         .windows(2)
-        .map(|w| (w[0].clone(), w[1].clone()))
+        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
         .collect()
 }
 
@@ -956,14 +985,27 @@ const PULL_QUOTE_OVERLAP: f32 = 0.6;
 /// (most of its word pairs), a sentence of another, longer block. `true` per pull quote.
 fn pull_quotes(text: &str, blocks: &[Block]) -> Vec<bool> {
     use std::collections::{HashMap, HashSet};
-    type Gram = (String, String);
+    type Gram = u64;
+    let mut ids = HashMap::new();
+    let mut long = Vec::new();
     let grams: Vec<HashSet<Gram>> = blocks
         .iter()
-        .map(|b| bigrams(b.text(text)).into_iter().collect())
+        .map(|b| {
+            bigrams(b.text(text), &mut ids, &mut long)
+                .into_iter()
+                .collect()
+        })
         .collect();
     let words: Vec<usize> = blocks.iter().map(|b| word_count(b.text(text))).collect();
     // Posting lists for informative pairs only (a word of five letters or more).
-    let informative = |g: &Gram| g.0.chars().count() >= 5 || g.1.chars().count() >= 5;
+    let is_long = |id: u64| {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| long.get(i))
+            .copied()
+            .unwrap_or(false)
+    };
+    let informative = |g: &Gram| is_long(*g >> 32) || is_long(*g & 0xffff_ffff);
     let mut postings: HashMap<&Gram, Vec<usize>> = HashMap::new();
     for (k, set) in grams.iter().enumerate() {
         for g in set.iter().filter(|g| informative(g)) {

@@ -49,12 +49,22 @@ pub struct FileEntry {
 }
 
 /// What `stat` says about a file (and its sidecar, whose content is part of the hash).
+/// Ingest trusts an unchanged stat and does not read the file (as git does); fields a
+/// platform lacks are 0 (inode, device and ctime are unix-only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileStat {
     pub size: u64,
     pub mtime_s: i64,
     pub mtime_ns: u32,
     pub inode: u64,
+    /// Inode change time (s, ns): changes with every write, even when the mtime is reset.
+    #[serde(default)]
+    pub ctime_s: i64,
+    #[serde(default)]
+    pub ctime_ns: u32,
+    /// Device of the file system holding the file.
+    #[serde(default)]
+    pub dev: u64,
     /// Size and mtime (s, ns) of the sidecar, if any.
     #[serde(default)]
     pub sidecar: Option<(u64, i64, u32)>,
