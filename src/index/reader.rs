@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, Order, Searcher, TantivyDocument, Term};
 
@@ -455,26 +455,5 @@ impl Reader {
                     .join(", ")
             ))),
         }
-    }
-
-    /// Number of sentence records (all, claims or not).
-    pub fn count_all(&self) -> Result<usize> {
-        let q = self.build_query(
-            None,
-            &Filter {
-                all: true,
-                ..Filter::default()
-            },
-        )?;
-        self.searcher
-            .search(&q, &tantivy::collector::Count)
-            .map_err(|e| self.err(e))
-    }
-
-    /// Is there any document at all?
-    pub fn is_empty(&self) -> bool {
-        self.searcher
-            .search(&AllQuery, &tantivy::collector::Count)
-            .map_or(true, |n| n == 0)
     }
 }
