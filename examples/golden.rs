@@ -8,7 +8,7 @@ fn main() -> anyhow::Result<()> {
         .nth(1)
         .unwrap_or_else(|| "../shared/eval/golden_rules_en.jsonl".to_string());
     let jsonl = std::fs::read_to_string(&path)?;
-    let (passed, total, failures) = argdex::segment::golden::score_golden(&jsonl);
+    let (passed, total, failures) = argdex::eval::golden::score_golden(&jsonl);
     for f in &failures {
         println!("FAIL {}: {}", f.id, f.text);
         println!("  expected: {:?}", f.expected);

@@ -12,7 +12,7 @@ fn all_golden_rules_pass() {
     let Some(jsonl) = shared_eval("golden_rules_en.jsonl") else {
         return;
     };
-    let (passed, total, failures) = argdex::segment::golden::score_golden(&jsonl);
+    let (passed, total, failures) = argdex::eval::golden::score_golden(&jsonl);
     for f in &failures {
         eprintln!(
             "FAIL {}: {:?}\n  expected {:?}\n  got      {:?}",

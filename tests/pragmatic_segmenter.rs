@@ -16,7 +16,7 @@ fn pragmatic_segmenter_spec_holds_its_floor() {
     let Some(jsonl) = shared_eval("pragmatic_segmenter_en.jsonl") else {
         return;
     };
-    let (passed, total, failures) = argdex::segment::golden::score_golden(&jsonl);
+    let (passed, total, failures) = argdex::eval::golden::score_golden(&jsonl);
     for f in &failures {
         eprintln!(
             "FAIL {}: {:?}\n  expected {:?}\n  got      {:?}",

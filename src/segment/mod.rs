@@ -2,12 +2,11 @@
 //! `document::paragraphs`) into sentence spans: byte ranges into the paragraph, trimmed.
 //! A byte scanner (`rules.rs`) finds runs of terminal punctuation followed by whitespace and
 //! decides each with named rules backed by tables kept as data (`lexicon.rs`: abbreviations,
-//! sentence openers, company forms). `golden.rs` scores the pipeline against Golden Rules
-//! style files (the Golden Rules, the pragmatic_segmenter spec).
+//! sentence openers, company forms). Scoring against Golden Rules style files lives
+//! in `eval::golden` (it runs the whole pipeline, which this stage must not know).
 
 use std::ops::Range;
 
-pub mod golden;
 pub mod lexicon;
 mod rules;
 

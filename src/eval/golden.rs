@@ -1,4 +1,4 @@
-//! Stage 2 (sentences), evaluation: scores the whole segmentation path
+//! Evaluation of stage 2 (sentences): scores the whole segmentation path
 //! (`pipeline::segment_text`) against a Golden Rules file — JSON lines of
 //! `{"id", "text", "expected": [...]}`. Shared by `examples/golden.rs`,
 //! `tests/golden_rules.rs` and `tests/pragmatic_segmenter.rs`.
@@ -50,7 +50,7 @@ pub fn score_golden(jsonl: &str) -> (usize, usize, Vec<Failure>) {
                 let expected: Vec<String> = case
                     .expected
                     .iter()
-                    .map(|s| super::collapse_ws(s))
+                    .map(|s| crate::segment::collapse_ws(s))
                     .collect();
                 if got != expected {
                     let id = match case.id {

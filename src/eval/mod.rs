@@ -4,6 +4,8 @@
 //! text, then a prefix fallback); reports precision, recall, F1 and Cohen's kappa per theme
 //! and for claims, plus segmentation agreement and boilerplate leaks.
 
+pub mod golden;
+
 use std::collections::HashMap;
 use std::fmt;
 
