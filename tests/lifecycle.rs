@@ -257,3 +257,36 @@ fn the_index_remembers_its_codebook() {
         .stdout(predicate::str::contains("0 new, 2 updated"));
     assert_eq!(themes(d).as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn a_file_newly_excluded_is_removed_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    let files = corpus_files();
+    for f in &files[..2] {
+        std::fs::copy(f, texts.join(f.file_name().unwrap())).unwrap();
+    }
+    argdex(dir.path(), "ix")
+        .args(["ingest", "texts"])
+        .assert()
+        .success();
+    let first = files[0].file_name().unwrap().to_str().unwrap().to_string();
+    std::fs::write(texts.join(".argdexignore"), format!("{first}\n")).unwrap();
+    argdex(dir.path(), "ix")
+        .args(["ingest", "texts"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "removed texts/{first} (still on disk, but now excluded, ignored or not an article)"
+        )));
+    let second = files[1].file_name().unwrap().to_str().unwrap().to_string();
+    std::fs::remove_file(texts.join(&second)).unwrap();
+    argdex(dir.path(), "ix")
+        .args(["ingest", "texts"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "removed texts/{second} (no longer on disk)"
+        )));
+}

@@ -629,7 +629,12 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
     problems.extend(file_problems.into_inner().unwrap_or_default());
     if !a.quiet {
         for p in &gone {
-            note!("argdex: removed {p} (no longer on disk)");
+            let why = if Path::new(p.as_str()).exists() {
+                "still on disk, but now excluded, ignored or not an article"
+            } else {
+                "no longer on disk"
+            };
+            note!("argdex: removed {p} ({why})");
         }
         let reader = super::open_reader(index)?;
         let docs = reader.docs()?;
