@@ -3,7 +3,7 @@
 //! The pipeline, in order:
 //! [`document`] (read, metadata, boilerplate, paragraphs) →
 //! [`segment`] (sentences) →
-//! [`claim`] and [`codebook`] (claims, themes, evidence) →
+//! [`codebook`] (claim cues in `codebook::claims`, themes, evidence) →
 //! [`index`] (tantivy: schema, writer, reader), and [`eval`] (agreement with a human-coded
 //! file). [`pipeline`] wires the stages together.
 //!
@@ -16,7 +16,6 @@
 //! `expect` is [`static_regex`], for patterns written in this source.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-pub mod claim;
 pub mod codebook;
 pub mod document;
 pub mod error;
@@ -29,6 +28,7 @@ pub mod voice;
 pub use error::{Error, Result};
 pub use record::{Evidence, Record};
 pub mod eval;
+pub mod fit;
 pub mod index;
 pub mod walk;
 

@@ -5,7 +5,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use argdex::{
-    Error, codebook, document, error, eval, index, pipeline, record, select, voice, walk,
+    Error, codebook, document, error, eval, fit, index, pipeline, record, select, voice, walk,
 };
 
 mod cli;

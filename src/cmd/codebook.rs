@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use crate::cli::{CodebookArgs, CodebookCommand, Status};
-use crate::codebook::fit::{self, Dataset, GoldSource, Scores};
 use crate::codebook::{self, Codebook};
+use crate::fit::{self, Dataset, GoldSource, Scores};
 
 fn load(file: Option<&Path>) -> anyhow::Result<Codebook> {
     match file {

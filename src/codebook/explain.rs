@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Codebook;
 use super::gazetteer::Mention;
 use super::matcher::{self, RuleOutcome, Status};
-use crate::claim::CueHit;
+use crate::codebook::claims::CueHit;
 
 /// A theme's verdict on the sentence.
 #[derive(Debug, Clone, Serialize)]

@@ -1,7 +1,7 @@
 //! Stage 3 of the pipeline: the codebook. Themes are rule tables loaded from TOML (the
 //! built-in `codebook/default.toml` is embedded in the binary); each rule has an id and
 //! regex patterns, and every tag records the rule and the words that fired it.
-//! The claim cue lexicon lives in the same file (see `crate::claim`).
+//! The claim cue lexicon lives in the same file (see `claims`).
 //!
 //! Rule semantics (see also the header of `codebook/default.toml`):
 //! * patterns are case-insensitive regexes, anchored at word edges (`\b{start-half}` /
@@ -23,12 +23,12 @@
 //! only the patterns that match are run again for spans, and rules whose parts cannot
 //! fire are skipped.
 
+pub mod claims;
 pub mod explain;
-pub mod fit;
 pub mod gazetteer;
 pub mod import;
 pub(crate) mod literal;
-mod matcher;
+pub(crate) mod matcher;
 pub mod model;
 pub mod selftest;
 
@@ -37,7 +37,7 @@ use std::path::Path;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use crate::claim::{ClaimLexicon, ClaimVerdict};
+use crate::codebook::claims::{ClaimLexicon, ClaimVerdict};
 use crate::error::{Error, Result};
 use crate::record::Evidence;
 
@@ -320,7 +320,7 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn config_error(
+pub(crate) fn config_error(
     origin: &str,
     src: &str,
     span: Option<std::ops::Range<usize>>,

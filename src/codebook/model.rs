@@ -23,7 +23,7 @@ pub struct FileToml {
     #[serde(default)]
     pub themes: Vec<ThemeToml>,
     #[serde(default)]
-    pub claims: crate::claim::ClaimsToml,
+    pub claims: crate::codebook::claims::ClaimsToml,
 }
 
 /// One actor of the gazetteer.

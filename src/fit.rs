@@ -1,4 +1,4 @@
-//! Stage 3 (codebook), calibration: the library behind `argdex codebook fit`. It runs the
+//! Calibration, above the pipeline (it runs it): the library behind `argdex codebook fit`. It runs the
 //! real pipeline ([`crate::pipeline::analyze`]) over the texts of hand-coded gold files,
 //! aligns gold lines to the produced sentences with [`crate::eval::align`] (the matching of
 //! `argdex eval`), and records per sentence what fired before any weight is applied: the
@@ -340,8 +340,9 @@ impl Prior {
 }
 
 fn claim_table(src: &str) -> Result<Option<ClaimTable>> {
-    let file: super::model::FileToml = toml::from_str(src)
-        .map_err(|e| super::config_error("codebook", src, e.span(), e.message().to_string()))?;
+    let file: crate::codebook::model::FileToml = toml::from_str(src).map_err(|e| {
+        crate::codebook::config_error("codebook", src, e.span(), e.message().to_string())
+    })?;
     if file.claims.cues.is_empty() {
         return Ok(None);
     }
@@ -375,7 +376,7 @@ impl Space {
         let (classes, priors, threshold) = match own {
             Some(t) => t,
             // The codebook runs the built-in claim cues: describe those.
-            None => claim_table(super::DEFAULT_TOML)?.unwrap_or_default(),
+            None => claim_table(crate::codebook::DEFAULT_TOML)?.unwrap_or_default(),
         };
         let space = Space {
             classes: classes.iter().map(|(k, _)| k.clone()).collect(),
@@ -419,7 +420,7 @@ fn fired_in(
     records: &[Record],
 ) -> Vec<Fired> {
     let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
-    let para = super::matcher::Paragraph::new(cb, &texts);
+    let para = crate::codebook::matcher::Paragraph::new(cb, &texts);
     let base = classes.len();
     records
         .iter()
@@ -433,7 +434,7 @@ fn fired_in(
                 .collect();
             for (k, p) in priors.iter().enumerate() {
                 let on = match p {
-                    Prior::Question => crate::claim::ClaimLexicon::is_question(texts[i]),
+                    Prior::Question => crate::codebook::claims::ClaimLexicon::is_question(texts[i]),
                     Prior::Genre(g) => r.genre.as_deref() == Some(g.as_str()),
                 };
                 if on {
@@ -585,7 +586,7 @@ fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
                 .chain(paragraphs)
                 .filter(|(texts, _)| !texts.is_empty())
                 .map(|(texts, want)| {
-                    let para = super::matcher::Paragraph::new(cb, &texts);
+                    let para = crate::codebook::matcher::Paragraph::new(cb, &texts);
                     let mut rules: Vec<usize> = para
                         .evaluate_fired(cb, texts.len() - 1)
                         .iter()
