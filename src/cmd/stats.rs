@@ -278,6 +278,17 @@ fn dim_name(by: StatsBy) -> &'static str {
     }
 }
 
+/// The tally's cells as rows, in key order.
+fn rows_of(m: BTreeMap<(String, String), usize>) -> Vec<Row> {
+    m.into_iter()
+        .map(|((group, theme), claims)| Row {
+            group,
+            theme,
+            claims,
+        })
+        .collect()
+}
+
 /// Claims per (group, theme) over facts; `"*"` is the total over themes.
 fn tally_facts(facts: &[Fact], by: StatsBy) -> Vec<Row> {
     let mut m: BTreeMap<(String, String), usize> = BTreeMap::new();
@@ -289,13 +300,7 @@ fn tally_facts(facts: &[Fact], by: StatsBy) -> Vec<Row> {
             }
         }
     }
-    m.into_iter()
-        .map(|((group, theme), claims)| Row {
-            group,
-            theme,
-            claims,
-        })
-        .collect()
+    rows_of(m)
 }
 
 /// Claims per (row group, column group): the two-way table of `--by author,year`.
@@ -308,13 +313,7 @@ fn tally_two_way(facts: &[Fact], rows: StatsBy, cols: StatsBy) -> Vec<Row> {
             }
         }
     }
-    m.into_iter()
-        .map(|((group, theme), claims)| Row {
-            group,
-            theme,
-            claims,
-        })
-        .collect()
+    rows_of(m)
 }
 
 /// Are any of the shared filters given? Then counts come from the matching sentences.
