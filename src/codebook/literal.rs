@@ -176,13 +176,16 @@ pub(crate) fn anchored_checker(
         .map_err(Box::new)
 }
 
-/// Whether `re` matches `s` starting exactly at `at` (look-behind sees the text before).
-pub(crate) fn matches_at(re: &regex_automata::meta::Regex, s: &str, at: usize) -> bool {
-    re.is_match(
+/// The end of `re`'s match starting exactly at `at`, if any (look-behind sees the text
+/// before; leftmost-first, so it is the end an unanchored search reports for a match
+/// that starts there).
+pub(crate) fn match_end_at(re: &regex_automata::meta::Regex, s: &str, at: usize) -> Option<usize> {
+    re.find(
         regex_automata::Input::new(s)
             .range(at..)
             .anchored(regex_automata::Anchored::Yes),
     )
+    .map(|m| m.end())
 }
 
 #[cfg(test)]

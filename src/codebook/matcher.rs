@@ -128,14 +128,18 @@ impl<'a> Paragraph<'a> {
             if !self.hits[s].matched(p) {
                 continue;
             }
-            if let Some(m) = cb.table.regexes[p].find(self.sentences[s])
-                && best.as_ref().is_none_or(|b| m.start() < b.start)
+            let text = self.sentences[s];
+            let found = self.hits[s]
+                .span(p)
+                .or_else(|| cb.table.regexes[p].find(text).map(|m| (m.start(), m.end())));
+            if let Some((start, end)) = found
+                && best.as_ref().is_none_or(|b| start < b.start)
             {
                 best = Some(Span {
                     sentence: s,
-                    start: m.start(),
-                    end: m.end(),
-                    text: m.as_str().to_string(),
+                    start,
+                    end,
+                    text: text.get(start..end).unwrap_or_default().to_string(),
                     pattern: cb.table.sources[p].clone(),
                 });
             }

@@ -172,7 +172,7 @@ impl PatternTable {
                         }
                     }
                 }
-                None => hits.0.iter_mut().for_each(|w| *w = u64::MAX),
+                None => hits.bits.iter_mut().for_each(|w| *w = u64::MAX),
             }
             return hits;
         }
@@ -192,12 +192,21 @@ impl PatternTable {
                 .get_or_init(|| literal::anchored_checker(&wrap(&self.sources[pi])).ok());
             // (The checker compiles whenever the pattern's `Regex` did; if not, the
             // pattern is a candidate and `find` decides.)
-            let hit = checker
-                .as_ref()
-                .is_none_or(|re| literal::matches_at(re, s, st as usize));
-            if hit {
-                hits.insert(pi);
-                done = p;
+            // The first start (occurrences are sorted) where the anchored checker matches
+            // is the start of the pattern's leftmost-first match, and the anchored match
+            // there is that match: kept, so tagging need not search again.
+            match checker {
+                None => {
+                    hits.insert(pi);
+                    done = p;
+                }
+                Some(re) => {
+                    if let Some(end) = literal::match_end_at(re, s, st as usize) {
+                        hits.insert(pi);
+                        hits.spans.push((p, st, end as u32));
+                        done = p;
+                    }
+                }
             }
         }
         for (ps, set) in &self.residual {
@@ -210,23 +219,44 @@ impl PatternTable {
     }
 }
 
-/// The prefilter's verdict on one sentence: pattern numbers that may match.
+/// The prefilter's verdict on one sentence: pattern numbers that may match, and for the
+/// patterns the literal path confirmed, their leftmost-first match.
 #[derive(Debug, Clone)]
-pub(crate) struct Hits(Vec<u64>);
+pub(crate) struct Hits {
+    bits: Vec<u64>,
+    /// (pattern, start, end), sorted by pattern: the exact first match of a confirmed
+    /// pattern. A candidate without an entry is only a candidate (`find` decides).
+    spans: Vec<(u32, u32, u32)>,
+}
 
 impl Hits {
     fn none(patterns: usize) -> Hits {
-        Hits(vec![0; patterns.div_ceil(64)])
+        Hits {
+            bits: vec![0; patterns.div_ceil(64)],
+            spans: Vec::new(),
+        }
     }
 
     fn insert(&mut self, p: usize) {
-        if let Some(w) = self.0.get_mut(p / 64) {
+        if let Some(w) = self.bits.get_mut(p / 64) {
             *w |= 1 << (p % 64);
         }
     }
 
     pub(crate) fn matched(&self, p: usize) -> bool {
-        self.0.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
+        self.bits
+            .get(p / 64)
+            .is_some_and(|w| w & (1 << (p % 64)) != 0)
+    }
+
+    /// The first match of pattern `p` when the prefilter already confirmed it.
+    pub(crate) fn span(&self, p: usize) -> Option<(usize, usize)> {
+        let i = self
+            .spans
+            .binary_search_by_key(&(p as u32), |&(q, _, _)| q)
+            .ok()?;
+        let (_, start, end) = self.spans[i];
+        Some((start as usize, end as usize))
     }
 }
 
