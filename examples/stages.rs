@@ -1,6 +1,7 @@
 //! Where ingest spends its time, stage by stage, single-threaded: read + document parsing
 //! (metadata, boilerplate, paragraphs), segmentation, claim detection alone, and the whole
-//! of stage 3 (`Codebook::tag_paragraph`: themes, actors and claims). Prints µs per
+//! of stage 3 (`Codebook::tag_paragraph`: themes, actors and claims), voice attribution,
+//! and `pipeline::analyze` (stages 2-3 with voice and the records). Prints µs per
 //! sentence and MB/s per stage (median of 5 runs) so a change to one stage can be measured
 //! without the noise of the index writer. Codebook compile time is printed separately.
 //!
@@ -65,6 +66,8 @@ fn main() -> anyhow::Result<()> {
         ("segment", vec![]),
         ("claims only", vec![]),
         ("tag_paragraph (all of stage 3)", vec![]),
+        ("voice (attribution)", vec![]),
+        ("pipeline::analyze (2-3, records)", vec![]),
     ];
     for _ in 0..5 {
         let t = Instant::now();
@@ -89,6 +92,24 @@ fn main() -> anyhow::Result<()> {
             black_box(cb.tag_paragraph(p));
         }
         rows[3].1.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for ss in &sents {
+            let lines: Vec<argdex::voice::Line> = ss
+                .iter()
+                .map(|s| argdex::voice::Line {
+                    text: &s.text,
+                    paragraph: s.paragraph,
+                    label: None,
+                })
+                .collect();
+            black_box(argdex::voice::attribute(&lines));
+        }
+        rows[4].1.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for d in &docs {
+            black_box(argdex::pipeline::analyze(d, "x", &cb));
+        }
+        rows[5].1.push(t.elapsed().as_secs_f64());
     }
     println!(
         "{} files, {:.1} MB, {n} sentences, {} paragraphs",
