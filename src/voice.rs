@@ -135,6 +135,11 @@ static VERB_AFTER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A reporting verb anywhere: both verb frames need one, so a sentence without any (most
+/// sentences) skips them; one literal search instead of two speaker-phrase searches.
+static ANY_VERB: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(&format!(r"(?:{verbs})\b", verbs = verbs())));
+
 /// Case: "according to X".
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
     crate::static_regex(&format!(
@@ -340,12 +345,17 @@ pub fn attribute(lines: &[Line<'_>]) -> Vec<Attribution> {
         } && bal >= 0;
         let mut a = Attribution::default();
         // The first reporting frame, in rule order, whose speaker is a plausible one.
-        let frames: [(&Regex, &'static str); 3] = [
-            (&VERB_AFTER_SUBJECT, "reported:speaker-verb"),
-            (&VERB_AFTER_WORDS, "reported:verb-after-words"),
-            (&ACCORDING_TO, "reported:according-to"),
+        // (frame, rule, whether it needs a reporting verb)
+        let frames: [(&Regex, &'static str, bool); 3] = [
+            (&VERB_AFTER_SUBJECT, "reported:speaker-verb", true),
+            (&VERB_AFTER_WORDS, "reported:verb-after-words", true),
+            (&ACCORDING_TO, "reported:according-to", false),
         ];
-        let frame = frames.iter().find_map(|(re, rule)| {
+        let has_verb = ANY_VERB.is_match(s);
+        let frame = frames.iter().find_map(|(re, rule, needs_verb)| {
+            if *needs_verb && !has_verb {
+                return None;
+            }
             let c = re.captures(s)?;
             let who = c.name("who").or_else(|| c.name("who2"))?.as_str();
             clean_speaker(who).map(|_| (who.to_string(), *rule))
