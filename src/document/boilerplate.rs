@@ -550,22 +550,37 @@ fn is_no_space_script(c: char) -> bool {
 
 /// Words in a line; a run of Han or kana counts one word per [`CHARS_PER_WORD`] characters.
 fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .map(|w| {
-            let cjk = w.chars().filter(|&c| is_no_space_script(c)).count();
-            if cjk >= CHARS_PER_WORD {
-                cjk.div_ceil(CHARS_PER_WORD)
-            } else {
-                1
-            }
-        })
-        .sum()
+    word_weights(s).sum()
+}
+
+/// Whether `s` has more than `n` words (as [`word_count`] counts them), reading no
+/// further than word `n + 1`: most checks compare a block's length with a small bound,
+/// and a block can be a whole speech.
+fn words_exceed(s: &str, n: usize) -> bool {
+    let mut total = 0;
+    word_weights(s).any(|w| {
+        total += w;
+        total > n
+    })
+}
+
+/// Each whitespace-separated word counts one, a run of no-space script (CJK) one per
+/// `CHARS_PER_WORD` characters.
+fn word_weights(s: &str) -> impl Iterator<Item = usize> + '_ {
+    s.split_whitespace().map(|w| {
+        let cjk = w.chars().filter(|&c| is_no_space_script(c)).count();
+        if cjk >= CHARS_PER_WORD {
+            cjk.div_ceil(CHARS_PER_WORD)
+        } else {
+            1
+        }
+    })
 }
 
 /// A short line with no terminal punctuation: a title, heading or caption, not a sentence.
 fn is_heading_like(s: &str) -> bool {
     let t = s.trim().trim_matches(|c| c == '*' || c == '_');
-    !t.is_empty() && word_count(t) <= 14 && !ends_sentence(t) && !t.ends_with(',')
+    !t.is_empty() && !words_exceed(t, 14) && !ends_sentence(t) && !t.ends_with(',')
 }
 
 /// Split `A, B and C` into names, dropping honorifics and anything that does not look like
@@ -618,7 +633,7 @@ fn byline_trailer(meta: &mut Metadata, sep: &str, trail: &str) {
             && !sep.is_empty()
             && !part.is_empty()
             && !part.contains(|c: char| c.is_ascii_digit())
-            && word_count(part) <= 6
+            && !words_exceed(part, 6)
             && !BIO_ROLE.is_match(part)
             && !part.to_lowercase().contains("updated")
         {
@@ -637,7 +652,7 @@ fn publisher_from_url(url: &str) -> Option<String> {
 /// The publisher named in a bio: the parent organisation (`the Atlantic Council’s ...`),
 /// else the first organisation after `at`; universities, ministries etc. are skipped.
 fn publisher_in_bio(rest: &str) -> Option<String> {
-    let ok = |org: &str| word_count(org) >= 2 && !NOT_PUBLISHER.is_match(org);
+    let ok = |org: &str| words_exceed(org, 1) && !NOT_PUBLISHER.is_match(org);
     ORG_POSSESSIVE
         .captures_iter(rest)
         .map(|c| c["org"].trim().to_string())
@@ -654,7 +669,7 @@ fn publisher_in_bio(rest: &str) -> Option<String> {
 /// two or more words names a parent organisation, not the publisher.
 fn drop_parent_acronym(org: &str) -> String {
     if let Some((head, last)) = org.rsplit_once(' ')
-        && word_count(head) >= 2
+        && words_exceed(head, 1)
         && last.len() >= 2
         && last.chars().all(|c| c.is_ascii_uppercase())
     {
@@ -672,7 +687,7 @@ fn publisher_in_footer(re: &Regex, s: &str) -> Option<String> {
         .trim_start_matches(|ch: char| !ch.is_alphanumeric())
         .trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != ')');
     let org = org.strip_prefix("by ").unwrap_or(org);
-    (!org.is_empty() && word_count(org) <= 6 && org.chars().next().is_some_and(char::is_uppercase))
+    (!org.is_empty() && !words_exceed(org, 6) && org.chars().next().is_some_and(char::is_uppercase))
         .then(|| org.to_string())
 }
 
@@ -691,7 +706,7 @@ fn is_body_like(text: &str, b: &Block) -> bool {
     b.kind != BlockKind::Heading
         && !is_emphasised(s)
         && ends_sentence(s)
-        && word_count(s) > 14
+        && words_exceed(s, 14)
         && match_rule(s).is_none()
         && !is_bio(s)
 }
@@ -730,7 +745,7 @@ fn capitalised_share(s: &str) -> f32 {
 /// `Can the Quad Survive Without a Treaty?`: a short title-cased question or exclamation.
 fn is_question_title(s: &str) -> bool {
     let t = s.trim().trim_matches(|c| c == '*' || c == '_');
-    (t.ends_with('?') || t.ends_with('!')) && word_count(t) <= 15 && capitalised_share(t) >= 0.6
+    (t.ends_with('?') || t.ends_with('!')) && !words_exceed(t, 15) && capitalised_share(t) >= 0.6
 }
 
 /// The block holding the title: among the heading-like blocks before the body (the first
@@ -765,7 +780,7 @@ fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize
     }
     let good: Vec<usize> = candidates
         .iter()
-        .filter(|(_, s)| !is_crumb(s) && word_count(s) > 3)
+        .filter(|(_, s)| !is_crumb(s) && words_exceed(s, 3))
         .map(|(i, _)| *i)
         .collect();
     good.first().copied().or_else(|| {
@@ -787,7 +802,7 @@ fn is_long_headline(text: &str, blocks: &[Block]) -> bool {
     let n = next.text(text);
     let end = s.trim_end_matches(['’', '”', '\'', '"']);
     !s.contains('\n')
-        && word_count(s) <= 40
+        && !words_exceed(s, 40)
         && (!ends_sentence(end) || end.ends_with('?'))
         && (is_byline(n)
             || matches!(match_rule(n), Some((_, _, Role::DateLine)))
@@ -801,7 +816,7 @@ fn is_crumb(s: &str) -> bool {
         .split(['|', '»', '›'])
         .flat_map(|p| p.split(" > "))
         .collect();
-    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 3)
+    parts.len() >= 2 && parts.iter().all(|p| !words_exceed(p, 3))
 }
 
 /// A title of three words or fewer written as a phrase (`A Decade On`, `Out of Step`),
@@ -834,7 +849,7 @@ fn split_title_suffix(s: &str) -> (&str, Vec<String>, Option<String>) {
     };
     let head = c.name("title").map_or(t, |m| m.as_str());
     let suffix = c.name("suffix").map_or("", |m| m.as_str().trim());
-    if word_count(head) < 3 || word_count(suffix) > 5 || ends_sentence(suffix) {
+    if !words_exceed(head, 2) || words_exceed(suffix, 5) || ends_sentence(suffix) {
         return (t, Vec::new(), None);
     }
     if let Some(names) = suffix
@@ -870,7 +885,7 @@ fn bare_names(s: &str) -> Vec<String> {
     let t = s.trim().trim_matches(|c| c == '*' || c == '_');
     if t.is_empty()
         || is_byline(t)
-        || word_count(t) > 16
+        || words_exceed(t, 16)
         || ends_sentence(t)
         || t.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | '|' | '(' | '"' | '“'))
     {
@@ -986,17 +1001,41 @@ const PULL_QUOTE_OVERLAP: f32 = 0.6;
 fn pull_quotes(text: &str, blocks: &[Block]) -> Vec<bool> {
     use std::collections::{HashMap, HashSet};
     type Gram = u64;
+    let words: Vec<usize> = blocks.iter().map(|b| word_count(b.text(text))).collect();
+    let candidate: Vec<bool> = blocks
+        .iter()
+        .zip(&words)
+        .map(|(b, w)| {
+            let s = b.text(text);
+            (8..=60).contains(w) && !s.trim_end_matches(['.', '!', '?', '”', '"']).contains(". ")
+        })
+        .collect();
+    // Only blocks longer than the shortest candidate can hold the sentence a pull quote
+    // repeats: the word pairs of the others are never looked at.
+    let Some(shortest) = words
+        .iter()
+        .zip(&candidate)
+        .filter(|(_, c)| **c)
+        .map(|(w, _)| *w)
+        .min()
+    else {
+        return vec![false; blocks.len()];
+    };
     let mut ids = HashMap::new();
     let mut long = Vec::new();
     let grams: Vec<HashSet<Gram>> = blocks
         .iter()
-        .map(|b| {
-            bigrams(b.text(text), &mut ids, &mut long)
-                .into_iter()
-                .collect()
+        .enumerate()
+        .map(|(k, b)| {
+            if candidate[k] || words[k] > shortest + 3 {
+                bigrams(b.text(text), &mut ids, &mut long)
+                    .into_iter()
+                    .collect()
+            } else {
+                HashSet::new()
+            }
         })
         .collect();
-    let words: Vec<usize> = blocks.iter().map(|b| word_count(b.text(text))).collect();
     // Posting lists for informative pairs only (a word of five letters or more).
     let is_long = |id: u64| {
         usize::try_from(id)
@@ -1014,9 +1053,7 @@ fn pull_quotes(text: &str, blocks: &[Block]) -> Vec<bool> {
     }
     let mut out = vec![false; blocks.len()];
     for (j, set) in grams.iter().enumerate() {
-        let s = blocks[j].text(text);
-        let one_sentence = !s.trim_end_matches(['.', '!', '?', '”', '"']).contains(". ");
-        if !(8..=60).contains(&words[j]) || !one_sentence || set.is_empty() {
+        if !candidate[j] || set.is_empty() {
             continue;
         }
         let mut others: HashSet<usize> = HashSet::new();
@@ -1123,7 +1160,7 @@ pub fn analyze(
             j < first_body.max(1)
                 && b.kind != BlockKind::ListItem
                 && is_heading_like(s)
-                && word_count(s) >= 2
+                && words_exceed(s, 1)
                 && !is_front_matter_line(s)
                 && !is_crumb(s)
                 && bare_names(s).is_empty()
@@ -1149,7 +1186,7 @@ pub fn analyze(
         let s = b.text(text);
         // Title with byline: `## **Title** By Name`; bylines in the front region (a dek may
         // come before the byline, so a few blocks past the first body paragraph).
-        if i <= first_body + 3 && word_count(s) <= 30 {
+        if i <= first_body + 3 && !words_exceed(s, 30) {
             if header_end.is_some_and(|h| i == h + 1) {
                 let names = bare_names(s);
                 if !names.is_empty() {
@@ -1205,7 +1242,7 @@ pub fn analyze(
                 o != block
                     && names.iter().any(|n| t.contains(n.as_str()))
                     && ends_sentence(t)
-                    && word_count(t) > 8
+                    && words_exceed(t, 8)
                     && !is_bio(t)
                     && !is_byline(t)
             });
@@ -1354,7 +1391,7 @@ pub fn analyze(
             in_highlights = true;
             continue;
         }
-        if in_highlights && word_count(s) <= 20 {
+        if in_highlights && !words_exceed(s, 20) {
             continue;
         }
         in_highlights = false;
@@ -1365,7 +1402,7 @@ pub fn analyze(
         if body.is_empty()
             && !std::mem::replace(&mut standfirst_checked, true)
             && title_at.is_some_and(|t| t < i)
-            && word_count(s) <= 60
+            && !words_exceed(s, 60)
             && s.matches(". ").count() <= 1
         {
             let is_meta_line = |o: &Block| {
