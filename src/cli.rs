@@ -132,6 +132,10 @@ pub struct ReportArgs {
     /// The HTML file to write
     #[arg(long, short = 'o', default_value = "report.html")]
     pub output: PathBuf,
+    /// Claims listed per theme section, in document order (0: all). The heat map and the
+    /// totals always count every match
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub per_theme: usize,
 }
 
 #[derive(Debug, Args)]

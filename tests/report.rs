@@ -209,3 +209,67 @@ fn report_filters_and_escapes_document_text() {
         .code(1);
     assert!(dir.path().join("none.html").is_file());
 }
+
+/// The cells of the heat map: (author, theme) -> count.
+fn cells(html: &str) -> Vec<(String, String, usize)> {
+    let doc = Html::parse_document(html);
+    doc.select(&sel("table#matrix td.cell"))
+        .map(|td| {
+            let v = td.value();
+            (
+                v.attr("data-author").unwrap().to_string(),
+                v.attr("data-theme").unwrap().to_string(),
+                v.attr("data-count").unwrap().parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// `--per-theme N` lists at most N claims per theme section (each claim once), while the
+/// heat map and the section sizes still count every match, as the uncapped report does.
+#[test]
+fn report_per_theme_caps_the_lists_not_the_counts() {
+    let env = corpus_env();
+    let dir = env.path();
+    for (n, file) in [("0", "all.html"), ("2", "capped.html")] {
+        cmd(dir)
+            .args(["report", "--per-theme", n, "-o", file])
+            .assert()
+            .success();
+    }
+    let all = std::fs::read_to_string(dir.join("all.html")).unwrap();
+    let capped = std::fs::read_to_string(dir.join("capped.html")).unwrap();
+    assert_eq!(cells(&all), cells(&capped));
+    assert!(cells(&all).iter().any(|c| c.2 > 2), "a cell above the cap");
+
+    let doc = Html::parse_document(&capped);
+    let sections: Vec<_> = doc.select(&sel("section.theme-section")).collect();
+    assert!(!sections.is_empty());
+    let mut listed = BTreeSet::new();
+    let mut capped_sections = 0;
+    for s in &sections {
+        let theme = s.value().attr("data-theme").unwrap();
+        let items: Vec<_> = s.select(&sel("li.claim")).collect();
+        assert!(items.len() <= 2, "{theme}: {} listed", items.len());
+        let exported = export(dir, &["--theme", theme]).len();
+        let heading = s
+            .select(&sel("h3"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        if theme != "(no theme)" && exported > 2 {
+            capped_sections += 1;
+            assert!(
+                heading.contains(&format!("listed of {exported}")),
+                "{theme}: {heading}"
+            );
+        }
+        for li in items {
+            listed.insert(li.value().attr("data-id").unwrap().to_string());
+        }
+    }
+    assert!(capped_sections > 0);
+    let claims = export(dir, &[]);
+    assert!(listed.len() < claims.len());
+}

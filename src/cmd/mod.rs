@@ -135,6 +135,7 @@ pub fn filter_from(reader: &Reader, args: &crate::cli::FilterArgs) -> anyhow::Re
         doc_ids,
         themed: args.themed,
         genre,
+        untagged: false,
     })
 }
 

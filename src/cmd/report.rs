@@ -6,7 +6,8 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::cli::{ReportArgs, Status};
-use crate::report::{ReportInput, render, utc_timestamp};
+use crate::index::reader::Filter;
+use crate::report::{ReportCounts, ReportInput, render, utc_timestamp};
 
 /// The filters as a command line fragment, for the report's header.
 fn describe(a: &ReportArgs) -> String {
@@ -44,11 +45,59 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
     let filter = super::filter_from(&reader, &a.filter)?;
     let text = a.text.join(" ");
     let text = (!text.trim().is_empty()).then_some(text.as_str());
+    let themes = reader.meta.themes.clone();
+    let with_theme = |t: &str| {
+        let mut f = filter.clone();
+        f.themes.push(vec![t.to_string()]);
+        f
+    };
+    let untagged = Filter {
+        untagged: true,
+        ..filter.clone()
+    };
+    // Counts from the index's columns: every match, whatever is listed.
+    let mut counts = ReportCounts {
+        by_path: reader.counts_by_path(text, &filter)?,
+        untagged: reader.count(text, &untagged)?,
+        ..ReportCounts::default()
+    };
+    for t in &themes {
+        for (path, n) in reader.counts_by_path(text, &with_theme(t))? {
+            counts.by_path_theme.insert((path, t.clone()), n);
+        }
+    }
+    counts.records = counts.by_path.values().sum();
+    counts.claims = if filter.themed {
+        0
+    } else if filter.all {
+        let claims_only = Filter {
+            all: false,
+            ..filter.clone()
+        };
+        reader.count(text, &claims_only)?
+    } else {
+        counts.records
+    };
+    // The records listed: all of them, or each section's first N (a record of two
+    // themes is listed once), in document order.
     let mut claims = Vec::new();
-    reader.for_each(text, &filter, |r| {
-        claims.push(r);
-        Ok(())
-    })?;
+    if a.per_theme == 0 {
+        reader.for_each(text, &filter, |r| {
+            claims.push(r);
+            Ok(())
+        })?;
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        let sections = themes.iter().map(|t| with_theme(t)).chain([untagged]);
+        for f in sections {
+            for r in reader.search(text, &f, a.per_theme)? {
+                if seen.insert(r.id.clone()) {
+                    claims.push(r);
+                }
+            }
+        }
+        claims.sort_by(|x, y| (&x.path, x.sentence).cmp(&(&y.path, y.sentence)));
+    }
     let docs = reader.docs()?;
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -56,6 +105,8 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
     let html = render(&ReportInput {
         docs: &docs,
         claims: &claims,
+        counts: &counts,
+        per_theme: a.per_theme,
         meta: &reader.meta,
         index: index.display().to_string(),
         filters: describe(&a),
@@ -78,13 +129,27 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
         .with_context(|| format!("cannot write {}", a.output.display()))?;
     tmp.persist(&a.output)
         .with_context(|| format!("cannot write {}", a.output.display()))?;
+    let listed = if claims.len() < counts.records {
+        format!(
+            "; {} listed, the first {} of each theme (--per-theme)",
+            claims.len(),
+            a.per_theme
+        )
+    } else {
+        String::new()
+    };
+    let what = if filter.all || filter.themed {
+        "sentences"
+    } else {
+        "claims"
+    };
     crate::note!(
-        "argdex: wrote {} ({} claims, {} documents)",
+        "argdex: wrote {} ({} {what}, {} documents{listed})",
         a.output.display(),
-        claims.len(),
+        counts.records,
         docs.len()
     );
-    if claims.is_empty() {
+    if counts.records == 0 {
         crate::note!("argdex: nothing matched");
         return Ok(Status::NoMatch);
     }

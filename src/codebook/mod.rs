@@ -292,6 +292,19 @@ fn refers_back(opening: &str, previous: &str) -> bool {
     previous.to_lowercase().contains(&stem)
 }
 
+/// Theme id → label of a codebook source, read without compiling any pattern (for
+/// output that only names themes). An unreadable source gives no labels.
+pub fn theme_labels(src: &str) -> BTreeMap<String, String> {
+    toml::from_str::<model::FileToml>(src)
+        .map(|f| {
+            f.themes
+                .into_iter()
+                .map(|t| (t.id.into_inner(), t.label))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Wrap a pattern in word-edge assertions and compile it case-insensitively.
 pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error> {
     RegexBuilder::new(&wrap(pattern))

@@ -3,7 +3,7 @@
 //! [`Record`]s, ranked by score, or in document order (path, then sentence) without text.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -42,6 +42,8 @@ pub struct Filter {
     pub themed: bool,
     /// Only documents of this genre (`opinion`, `news`, ...; case-insensitive).
     pub genre: Option<String>,
+    /// Only sentences that carry no theme.
+    pub untagged: bool,
 }
 
 /// An open, read-only view of the index.
@@ -176,6 +178,14 @@ impl Reader {
             let terms = any.iter().map(|t| Term::from_field_text(self.f.themes, t));
             must.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
+        if filter.untagged {
+            let any_theme = self
+                .meta
+                .themes
+                .iter()
+                .map(|t| Term::from_field_text(self.f.themes, t));
+            must.push((Occur::MustNot, Box::new(TermSetQuery::new(any_theme))));
+        }
         for a in &filter.actors {
             must.push((Occur::Must, self.term(self.f.actors, &a.to_lowercase())));
         }
@@ -294,6 +304,46 @@ impl Reader {
         self.searcher
             .search(&query, &tantivy::collector::Count)
             .map_err(|e| self.err(e))
+    }
+
+    /// How many records match, per document path, read from the `path` column alone (no
+    /// stored record is loaded): the counts behind the report's heat map at any corpus size.
+    pub fn counts_by_path(
+        &self,
+        text: Option<&str>,
+        filter: &Filter,
+    ) -> Result<BTreeMap<String, usize>> {
+        let query = self.build_query(text, filter)?;
+        let hits = self
+            .searcher
+            .search(&query, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut per_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for a in &hits {
+            per_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+        }
+        let mut out: BTreeMap<String, usize> = BTreeMap::new();
+        let mut path = String::new();
+        for (seg_ord, docs) in per_segment {
+            let seg = self.searcher.segment_reader(seg_ord);
+            let Some(col) = seg.fast_fields().str("path").map_err(|e| self.err(e))? else {
+                *out.entry(String::new()).or_default() += docs.len();
+                continue;
+            };
+            let mut by_ord: HashMap<u64, usize> = HashMap::new();
+            for d in docs {
+                let ord = col.term_ords(d).next().unwrap_or(u64::MAX);
+                *by_ord.entry(ord).or_default() += 1;
+            }
+            for (ord, n) in by_ord {
+                path.clear();
+                if ord != u64::MAX {
+                    let _ = col.ord_to_str(ord, &mut path);
+                }
+                *out.entry(path.clone()).or_default() += n;
+            }
+        }
+        Ok(out)
     }
 
     /// Every matching record in document order, streamed to `each`. Returns the count.

@@ -20,10 +20,30 @@ pub const NO_AUTHOR: &str = "(no author)";
 /// Key used for claims without a theme.
 pub const NO_THEME: &str = "(no theme)";
 
+/// How many records match, counted in the index (not over the records listed): the
+/// heat map, the section sizes and the header count every match even when each section
+/// lists only its first N.
+#[derive(Debug, Clone, Default)]
+pub struct ReportCounts {
+    /// Matching records per document path.
+    pub by_path: BTreeMap<String, usize>,
+    /// Matching records per (document path, theme).
+    pub by_path_theme: BTreeMap<(String, String), usize>,
+    /// Matching records without a theme.
+    pub untagged: usize,
+    /// All matching records, and how many of them are claims.
+    pub records: usize,
+    pub claims: usize,
+}
+
 /// Everything the report shows.
 pub struct ReportInput<'a> {
     pub docs: &'a [DocRecord],
+    /// The records listed (each section's first N, or all).
     pub claims: &'a [Record],
+    pub counts: &'a ReportCounts,
+    /// Claims listed per section (0: all).
+    pub per_theme: usize,
     pub meta: &'a IndexMeta,
     /// The index directory, as given.
     pub index: String,
@@ -85,6 +105,8 @@ struct ThemeSection {
     id: String,
     label: String,
     claims: Vec<usize>,
+    /// How many match in all (more than `claims` when the list is capped).
+    total: usize,
 }
 
 /// Split a sentence into plain and evidence segments (byte offsets from the record).
@@ -120,13 +142,14 @@ fn author_keys(r: &Record) -> Vec<String> {
     }
 }
 
-/// Theme labels by id (from the built-in codebook when the ids match; else the id).
-fn labels() -> BTreeMap<String, String> {
-    crate::codebook::Codebook::builtin()
-        .themes
-        .iter()
-        .map(|t| (t.id.clone(), t.label.clone()))
-        .collect()
+/// Theme labels of the codebook the index was built with (the built-in one unless the
+/// index kept another's source).
+fn labels(meta: &IndexMeta) -> BTreeMap<String, String> {
+    crate::codebook::theme_labels(
+        meta.codebook_source
+            .as_deref()
+            .unwrap_or(crate::codebook::DEFAULT_TOML),
+    )
 }
 
 /// Render the report.
@@ -153,18 +176,35 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
         })
         .collect();
 
-    // Theme × author counts over the claims shown.
+    // Theme × author counts over every match, from the per-document counts: a record's
+    // authors are its document's.
+    let mut authors_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for d in input.docs {
+        let keys = if d.meta.authors.is_empty() {
+            vec![NO_AUTHOR.to_string()]
+        } else {
+            d.meta.authors.clone()
+        };
+        authors_of.insert(d.path.as_str(), keys.clone());
+        for f in &d.files {
+            authors_of.insert(f.path.as_str(), keys.clone());
+        }
+    }
+    let no_author = vec![NO_AUTHOR.to_string()];
+    let keys_of = |path: &str| authors_of.get(path).unwrap_or(&no_author).clone();
     let mut authors: Vec<String> = Vec::new();
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for c in &claims {
-        for a in &c.author_keys {
-            if !authors.contains(a) {
-                authors.push(a.clone());
+    for (path, n) in &input.counts.by_path {
+        for a in keys_of(path) {
+            *counts.entry((a.clone(), String::new())).or_insert(0) += n;
+            if !authors.contains(&a) {
+                authors.push(a);
             }
-            for t in &c.themes {
-                *counts.entry((a.clone(), t.clone())).or_insert(0) += 1;
-            }
-            *counts.entry((a.clone(), String::new())).or_insert(0) += 1;
+        }
+    }
+    for ((path, theme), n) in &input.counts.by_path_theme {
+        for a in keys_of(path) {
+            *counts.entry((a, theme.clone())).or_insert(0) += n;
         }
     }
     authors.sort_by_key(|a| a.to_lowercase());
@@ -200,7 +240,12 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
         })
         .collect();
 
-    let labels = labels();
+    let labels = labels(input.meta);
+    let cap = if input.per_theme == 0 {
+        usize::MAX
+    } else {
+        input.per_theme
+    };
     let mut sections: Vec<ThemeSection> = themes
         .iter()
         .map(|t| ThemeSection {
@@ -211,7 +256,15 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
                 .enumerate()
                 .filter(|(_, c)| c.themes.contains(t))
                 .map(|(i, _)| i)
+                .take(cap)
                 .collect(),
+            total: input
+                .counts
+                .by_path_theme
+                .iter()
+                .filter(|((_, theme), _)| theme == t)
+                .map(|(_, n)| n)
+                .sum(),
         })
         .collect();
     let untagged: Vec<usize> = claims
@@ -219,12 +272,14 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
         .enumerate()
         .filter(|(_, c)| c.themes.is_empty())
         .map(|(i, _)| i)
+        .take(cap)
         .collect();
     if !untagged.is_empty() {
         sections.push(ThemeSection {
             id: NO_THEME.into(),
             label: "Claims without a theme".into(),
             claims: untagged,
+            total: input.counts.untagged,
         });
     }
 
@@ -255,10 +310,10 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
     .replace("</", "<\\/")
     .replace("<!--", "<\\!--");
 
+    let capped = sections.iter().any(|s| s.total > s.claims.len());
     let mut env = minijinja::Environment::new();
     env.add_template("report.html", TEMPLATE)?;
     let tmpl = env.get_template("report.html")?;
-    let total_claims = input.claims.iter().filter(|r| r.is_claim).count();
     let html = tmpl.render(minijinja::context! {
         version => env!("CARGO_PKG_VERSION"),
         generated => input.generated.clone(),
@@ -272,9 +327,10 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
         matrix => minijinja::Value::from(minijinja::value::Serde(&matrix)),
         sections => minijinja::Value::from(minijinja::value::Serde(&sections)),
         claims => minijinja::Value::from(minijinja::value::Serde(&claims)),
-        n_records => input.claims.len(),
-        n_claims => total_claims,
+        n_records => input.counts.records,
+        n_claims => input.counts.claims,
         data_json => minijinja::Value::from_safe_string(json),
+        capped => capped,
     })?;
     Ok(html)
 }
