@@ -80,17 +80,38 @@ fn binary_files_are_skipped() {
     assert_eq!(export(dir.path()).len(), 1);
 }
 
+/// Bad bytes come first in each paragraph (a lone Latin-1 byte, then a truncated
+/// three-byte sequence), so every other sentence is after them: their offsets must still
+/// slice the file to their text, a multi-byte character after the bad bytes included.
+/// Each bad byte reads as one `?`.
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
-    let (dir, a) = ingest_with(
-        "latin1.txt",
-        b"Allies must pay more for defense. Caf\xe9 diplomacy will fail.\n",
-    );
+    let bytes = b"Caf\xe9 diplomacy will fail. Allies must pay more for defense.\n\nThe \xe2\x80 pact is weak. \xc3\x89lan matters, and China will object to the new pact.\n";
+    let (dir, a) = ingest_with("latin1.txt", bytes);
     a.success()
         .stderr(predicate::str::contains("latin1.txt"))
-        .stderr(predicate::str::contains("invalid UTF-8 at byte 37"));
+        .stderr(predicate::str::contains("invalid UTF-8 at byte 3"));
     let all = export(dir.path());
-    assert_eq!(records_of(&all, "latin1.txt").len(), 2);
+    let recs = records_of(&all, "latin1.txt");
+    let texts: Vec<&str> = recs.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Caf? diplomacy will fail.",
+            "Allies must pay more for defense.",
+            "The ?? pact is weak.",
+            "\u{c9}lan matters, and China will object to the new pact.",
+        ]
+    );
+    // Valid spans decode as they are; the two spans holding bad bytes have only ASCII
+    // besides them, so each byte >= 0x80 there is one `?`.
+    assert_offsets(dir.path(), &recs, |b| match std::str::from_utf8(b) {
+        Ok(s) => s.to_string(),
+        Err(_) => b
+            .iter()
+            .map(|&c| if c < 0x80 { c as char } else { '?' })
+            .collect(),
+    });
 }
 
 #[test]

@@ -1,9 +1,14 @@
 //! Integration tests of stage 3 (codebook + claims) through the public library API:
 //! the embedded codebook, context carry-over, near-misses from the theme definitions,
-//! `explain`, `self_test`, `check`, import, and the held-out dev set
-//! (`tests/fixtures/codebook/dev.jsonl`, written independently of the seed commentaries).
+//! `explain`, `self_test`, `check`, import, and the six fixture sets of
+//! `tests/fixtures/codebook/`. None of those sets is blind or held out, whatever its name:
+//! each was tuned on (the git history of each set and of `codebook/default.toml` says
+//! when, noted above each test), and every codebook change since had to keep these tests
+//! green. Their scores measure fit, not generalisation.
 
-use argdex::codebook::{Codebook, import};
+use argdex::codebook::{Codebook, Tags, import};
+use argdex::eval::{self, GoldLine};
+use argdex::record::Record;
 
 fn themes(cb: &Codebook, para: &[&str]) -> Vec<Vec<String>> {
     cb.tag_paragraph(para)
@@ -211,150 +216,248 @@ fn imports_round_trip_through_the_codebook() {
     assert!(Codebook::from_toml(&toml, "imported").is_ok());
 }
 
-/// Scores on the dev set (written before tuning; used for tuning since).
-#[test]
-fn dev_set_scores() {
-    let (claim_f1, micro_f1) = score_file("dev");
-    assert!(claim_f1 >= 0.75, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.75, "themes micro F1 {micro_f1}");
+/// A fixture set and the floors its scores must reach. The floors are the scores measured
+/// when they were set (built-in codebook of 077273b, scored by `argdex::eval`), minus 0.03,
+/// rounded down: claims by Cohen's kappa, which is 0 for "every sentence is a claim"
+/// (whose claim F1 is 0.69 to 0.85 here), themes by micro F1 (0.25 to 0.34 for "tag all
+/// four themes").
+struct Floors {
+    name: &'static str,
+    claim_kappa: f64,
+    themes_micro_f1: f64,
 }
 
-/// Scores on the held-out set (written after tuning; never tuned on).
-#[test]
-fn holdout_scores() {
-    let (claim_f1, micro_f1) = score_file("holdout");
-    assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.6, "themes micro F1 {micro_f1}");
-}
+const FLOORS: &[Floors] = &[
+    // Measured: kappa 0.966, micro F1 0.950.
+    Floors {
+        name: "dev",
+        claim_kappa: 0.93,
+        themes_micro_f1: 0.92,
+    },
+    // Measured: kappa 0.745, micro F1 0.898.
+    Floors {
+        name: "holdout",
+        claim_kappa: 0.71,
+        themes_micro_f1: 0.86,
+    },
+    // Measured: kappa 0.890, micro F1 0.939.
+    Floors {
+        name: "fresh",
+        claim_kappa: 0.86,
+        themes_micro_f1: 0.90,
+    },
+    // Measured: kappa 0.555, micro F1 0.892.
+    Floors {
+        name: "blind2",
+        claim_kappa: 0.52,
+        themes_micro_f1: 0.86,
+    },
+    // Measured: kappa 0.418, micro F1 0.893.
+    Floors {
+        name: "dev2",
+        claim_kappa: 0.38,
+        themes_micro_f1: 0.86,
+    },
+    // Measured: kappa 0.772, micro F1 0.867.
+    Floors {
+        name: "blind",
+        claim_kappa: 0.74,
+        themes_micro_f1: 0.83,
+    },
+];
 
-/// Scores on the fresh set (op-ed style paragraphs with paraphrases and near-misses,
-/// written before the v3 rules; tuned on together with dev).
-#[test]
-fn fresh_scores() {
-    let (claim_f1, micro_f1) = score_file("fresh");
-    assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.3, "themes micro F1 {micro_f1}");
-}
-
-/// Scores on the blind2 set (no longer blind: tuned on during the cb3 pass).
-#[test]
-fn blind2_scores() {
-    let (claim_f1, micro_f1) = score_file("blind2");
-    assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.5, "themes micro F1 {micro_f1}");
-}
-
-/// Scores on dev2 (own sentences for the cb3 error kinds, with near-misses; tuned on).
-#[test]
-fn dev2_scores() {
-    let (claim_f1, micro_f1) = score_file("dev2");
-    assert!(claim_f1 >= 0.6, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.6, "themes micro F1 {micro_f1}");
-}
-
-/// Scores on the blind set (written last, measured once, never tuned on). Only a
-/// sanity floor: the numbers are reported, not optimised.
-#[test]
-fn blind_scores() {
-    let (claim_f1, micro_f1) = score_file("blind");
-    assert!(claim_f1 >= 0.5, "claim F1 {claim_f1}");
-    assert!(micro_f1 >= 0.3, "themes micro F1 {micro_f1}");
-}
-
-/// Tag a fixture set (consecutive rows of one `doc` form a paragraph) and score it like
-/// `shared/eval/score.py`: returns (claim F1, themes micro F1), printing details.
-fn score_file(name: &str) -> (f64, f64) {
-    const THEMES: [&str; 4] = [
-        "burden-sharing",
-        "china-response",
-        "institutionalization",
-        "interest-overlap",
-    ];
-    let cb = Codebook::builtin();
-    let src = std::fs::read_to_string(format!("tests/fixtures/codebook/{name}.jsonl")).unwrap();
-    let rows: Vec<serde_json::Value> = src
+/// The gold rows of a fixture set (the format of `seed-gold.jsonl`).
+fn gold_of(name: &str) -> Vec<GoldLine> {
+    let path = format!(
+        "{}/tests/fixtures/codebook/{name}.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path)
+        .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let mut preds = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        let doc = rows[i]["doc"].as_str().unwrap_or("");
-        let j = i + rows[i..]
-            .iter()
-            .take_while(|r| r["doc"].as_str().unwrap_or("") == doc)
-            .count();
-        let texts: Vec<&str> = rows[i..j]
-            .iter()
-            .map(|r| r["text"].as_str().unwrap_or(""))
-            .collect();
-        preds.extend(cb.tag_paragraph(&texts));
-        i = j;
-    }
-    let (mut c_tp, mut c_fp, mut c_fn) = (0.0, 0.0, 0.0);
-    let mut th = [[0.0f64; 3]; 4];
-    for (r, p) in rows.iter().zip(&preds) {
-        let want = r["claim"].as_str() == Some("claim");
-        match (want, p.claim.is_claim) {
-            (true, true) => c_tp += 1.0,
-            (false, true) => c_fp += 1.0,
-            (true, false) => c_fn += 1.0,
-            _ => {}
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}: {e}: {l}")))
+        .collect()
+}
+
+/// One record per gold row, with the verdict `tag` gives it; `path` is the row's `doc`, so
+/// `eval::score` aligns each record with its own row.
+fn records_of(gold: &[GoldLine], tag: impl Fn(&[&str]) -> Vec<Tags>) -> Vec<Record> {
+    let mut out = Vec::with_capacity(gold.len());
+    // Consecutive rows of one `doc` form a paragraph.
+    for para in gold.chunk_by(|a, b| a.doc == b.doc) {
+        let texts: Vec<&str> = para.iter().map(|g| g.text.as_str()).collect();
+        let tags = tag(&texts);
+        assert_eq!(tags.len(), para.len());
+        for (g, t) in para.iter().zip(tags) {
+            let n = out.len();
+            out.push(Record {
+                id: format!("{}-{n}", g.doc),
+                doc_id: g.doc.clone(),
+                path: g.doc.clone(),
+                title: None,
+                subtitle: None,
+                authors: Vec::new(),
+                date: None,
+                date_precision: None,
+                genre: None,
+                publisher: None,
+                url: None,
+                paragraph: 0,
+                sentence: n,
+                start: 0,
+                end: 0,
+                text: g.text.clone(),
+                is_claim: t.claim.is_claim,
+                themes: t.themes,
+                evidence: t.evidence,
+                claim_cues: t.claim.cues,
+                hedged: t.claim.hedged,
+                actors: t.actors,
+                voice: Default::default(),
+                speaker: None,
+                context_before: Vec::new(),
+                context_after: Vec::new(),
+            });
         }
-        let set = |k: &str| -> Vec<String> {
-            r[k].as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default()
+    }
+    out
+}
+
+/// Score `records` on fixture `name` with the scorer of `argdex eval`, printing its table
+/// and the sentences it gets wrong.
+fn score_records(name: &str, gold: &[GoldLine], records: &[Record]) -> eval::Report {
+    let themes = Codebook::builtin().theme_ids();
+    let report = eval::score(records, gold, &themes);
+    assert!(report.unmatched.is_empty(), "{:?}", report.unmatched);
+    for (g, a) in gold.iter().zip(eval::align(records, gold)) {
+        let eval::Aligned::Body {
+            record: Some(k), ..
+        } = a
+        else {
+            continue;
         };
-        let (req, allowed) = (set("themes_required"), set("themes_allowed"));
-        for (k, t) in THEMES.iter().enumerate() {
-            let got = p.themes.iter().any(|x| x == t);
-            let is_req = req.iter().any(|x| x == t);
-            if is_req {
-                th[k][if got { 0 } else { 2 }] += 1.0;
-            } else if got && !allowed.iter().any(|x| x == t) {
-                th[k][1] += 1.0;
-                eprintln!("FP {t}: {}", r["text"]);
-            }
-            if is_req && !got {
-                eprintln!("FN {t}: {}", r["text"]);
-            }
+        let r = &records[k];
+        let want = g.claim == "claim";
+        if g.claim != "either" && want != r.is_claim {
+            eprintln!("CLAIM want {want}: {} {:?}", g.text, r.claim_cues);
         }
-        if want != p.claim.is_claim {
-            eprintln!(
-                "CLAIM want {want}: {} {:?} {:?}",
-                r["text"], p.claim.cues, p.claim.frames
-            );
+        for t in &themes {
+            let got = r.themes.contains(t);
+            if g.themes_required.contains(t) && !got {
+                eprintln!("FN {t}: {}", g.text);
+            } else if got && !g.themes_required.contains(t) && !g.themes_allowed.contains(t) {
+                eprintln!("FP {t}: {}", g.text);
+            }
         }
     }
-    let f1 = |tp: f64, fp: f64, fneg: f64| {
-        if tp == 0.0 {
-            0.0
-        } else {
-            2.0 * tp / (2.0 * tp + fp + fneg)
-        }
-    };
-    let claim_f1 = f1(c_tp, c_fp, c_fn);
-    let micro = th
-        .iter()
-        .fold([0.0; 3], |a, x| [a[0] + x[0], a[1] + x[1], a[2] + x[2]]);
-    let micro_f1 = f1(micro[0], micro[1], micro[2]);
-    let (cp, cr) = (c_tp / (c_tp + c_fp).max(1.0), c_tp / (c_tp + c_fn).max(1.0));
-    eprintln!("{name} claim P {cp:.3} R {cr:.3} F1 {claim_f1:.3} (tp {c_tp} fp {c_fp} fn {c_fn})");
-    for (k, t) in THEMES.iter().enumerate() {
-        eprintln!(
-            "{name} {t} F1 {:.3} [tp, fp, fn] = {:?}",
-            f1(th[k][0], th[k][1], th[k][2]),
-            th[k]
+    eprintln!(
+        "{name}: claim F1 {:.3} kappa {:.3}; themes micro F1 {:.3}\n{report}",
+        report.claim.f1(),
+        report.claim.kappa(),
+        report.micro.f1()
+    );
+    report
+}
+
+/// Tag fixture `name` with the built-in codebook and check it against its floors.
+fn assert_floors(name: &str) {
+    let floors = FLOORS.iter().find(|f| f.name == name).unwrap();
+    let gold = gold_of(name);
+    let cb = Codebook::builtin();
+    let report = score_records(name, &gold, &records_of(&gold, |p| cb.tag_paragraph(p)));
+    let (kappa, micro) = (report.claim.kappa(), report.micro.f1());
+    assert!(
+        kappa >= floors.claim_kappa,
+        "{name}: claim kappa {kappa:.3} < {}",
+        floors.claim_kappa
+    );
+    assert!(
+        micro >= floors.themes_micro_f1,
+        "{name}: themes micro F1 {micro:.3} < {}",
+        floors.themes_micro_f1
+    );
+}
+
+/// dev: written with the v2 rules and tuned on in the same commit (195fb2f, "rule
+/// refinements" to `default.toml`), and since.
+#[test]
+fn dev_set_scores() {
+    assert_floors("dev");
+}
+
+/// holdout: despite its name, tuned on: added in be40c6f, then "recall fixes from holdout
+/// review" to `default.toml` (e9a85f3), and scored on every codebook change since.
+#[test]
+fn holdout_scores() {
+    assert_floors("holdout");
+}
+
+/// fresh (op-ed style paragraphs with paraphrases and near-misses): written against the v2
+/// rules (d4394c1), tuned on by the v3 paraphrase rules (8cd744b, same branch) and since.
+#[test]
+fn fresh_scores() {
+    assert_floors("fresh");
+}
+
+/// blind2: written by an independent evaluator before measuring (4aab1c9), then tuned on by
+/// the cb3 rules seven minutes later (fa5226a, "score dev2/blind2") and since: not blind.
+#[test]
+fn blind2_scores() {
+    assert_floors("blind2");
+}
+
+/// dev2: own sentences for the cb3 error kinds, with near-misses, written with the cb3
+/// rules in the same commit (fa5226a) and tuned on since.
+#[test]
+fn dev2_scores() {
+    assert_floors("dev2");
+}
+
+/// blind: despite its name, tuned on: measured once (claim F1 0.90, themes micro F1 0.58),
+/// then "burden/china recall fixes" to `default.toml` in the commit that added it (25747c3),
+/// and scored on every codebook change since (themes micro F1 0.87 now).
+#[test]
+fn blind_scores() {
+    assert_floors("blind");
+}
+
+/// The floors bite: a stub that calls every sentence a claim and tags all four themes
+/// scores below them on every fixture set.
+#[test]
+fn all_claim_all_themes_stub_fails_the_floors() {
+    let themes = Codebook::builtin().theme_ids();
+    assert_eq!(themes.len(), 4, "{themes:?}");
+    let cb = Codebook::builtin();
+    for floors in FLOORS {
+        let gold = gold_of(floors.name);
+        let stub = records_of(&gold, |p| {
+            let mut tags = cb.tag_paragraph(p);
+            for t in &mut tags {
+                t.claim.is_claim = true;
+                t.themes = themes.clone();
+            }
+            tags
+        });
+        let report = score_records(floors.name, &gold, &stub);
+        // It is the stub it claims to be: no claim or required theme missed.
+        assert_eq!((report.claim.fn_, report.claim.tn), (0, 0));
+        assert_eq!(report.micro.fn_, 0);
+        assert!(
+            report.claim.kappa() < floors.claim_kappa,
+            "{}: the stub's claim kappa {:.3} reaches the floor {}",
+            floors.name,
+            report.claim.kappa(),
+            floors.claim_kappa
+        );
+        assert!(
+            report.micro.f1() < floors.themes_micro_f1,
+            "{}: the stub's themes micro F1 {:.3} reaches the floor {}",
+            floors.name,
+            report.micro.f1(),
+            floors.themes_micro_f1
         );
     }
-    eprintln!("{name} themes micro F1 {micro_f1:.3} {micro:?}");
-    (claim_f1, micro_f1)
 }
 
 #[test]

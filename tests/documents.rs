@@ -352,23 +352,55 @@ fn no_sidecar_for_plain_files() {
     );
 }
 
-/// Debug aid: `ARGDEX_DOC=path cargo test --test documents show_doc -- --ignored --nocapture`.
+/// Every document fixture and seed commentary loads with body blocks whose ranges are
+/// exact: inside the decoded text, non-empty, and, for text and Markdown, the very bytes
+/// of the file. Also a debug aid: `ARGDEX_DOC=a.txt,b.md cargo test --test documents
+/// show_doc -- --nocapture` checks and prints those files instead.
 #[test]
-#[ignore]
 fn show_doc() {
-    let Ok(p) = std::env::var("ARGDEX_DOC") else {
-        return;
+    let paths: Vec<PathBuf> = match std::env::var("ARGDEX_DOC") {
+        Ok(p) => p.split(',').map(PathBuf::from).collect(),
+        Err(_) => ["tests/fixtures/docs", "corpus"]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(root().join(d)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| argdex::document::Format::from_path(p).is_some())
+            .filter(|p| !p.to_string_lossy().contains(".meta."))
+            .collect(),
     };
-    for p in p.split(',') {
-        let d = load(Path::new(p), p).expect("load");
+    assert!(!paths.is_empty());
+    let mut with_body = 0;
+    for p in &paths {
+        let label = p.display().to_string();
+        let d = load(p, &label).unwrap_or_else(|e| panic!("{label}: {e}"));
         println!(
-            "== {p}\n{:#?}\nerrors: {:?}\nwarnings: {:?}",
+            "== {label}\n{:#?}\nerrors: {:?}\nwarnings: {:?}",
             d.meta, d.errors, d.warnings
         );
+        let bytes = std::fs::read(p).unwrap();
+        let html = argdex::document::Format::from_path(p) == Some(argdex::document::Format::Html);
         for b in &d.body {
             println!("  [{} {:?}] {}", b.line, b.kind, b.text(&d.text));
+            assert!(b.start < b.end && b.end <= d.text.len(), "{label}: {b:?}");
+            assert!(!b.text(&d.text).trim().is_empty(), "{label}: empty {b:?}");
+            if !html {
+                let (s, e) = (d.offset_base + b.start, d.offset_base + b.end);
+                assert_eq!(
+                    &bytes[s..e],
+                    b.text(&d.text).as_bytes(),
+                    "{label}: block at line {}",
+                    b.line
+                );
+            }
         }
+        with_body += usize::from(!d.body.is_empty());
     }
+    // Only a page without an article may come out empty.
+    assert!(
+        with_body + 1 >= paths.len(),
+        "{with_body} of {}",
+        paths.len()
+    );
 }
 
 /// No input makes `parse` panic: every fixture and seed, cut at many points, in every format.

@@ -347,3 +347,64 @@ fn disk_full_and_read_only_index_directory() {
     assert_eq!(step("query_ro"), 0, "{}", read("err_query"));
     assert!(read("query_ro").contains("burden"), "{}", read("query_ro"));
 }
+
+/// Re-ingest after a real edit (the new content stays on disk): the edited document's
+/// sentences are the new ones and none of the old, and the other documents' records are
+/// exactly as before.
+#[test]
+fn reingest_of_an_edited_file_replaces_only_its_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 3);
+    argdex(dir.path()).args(["ingest", "in"]).assert().success();
+    let records = |export: &str, file: &str| -> Vec<serde_json::Value> {
+        export
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["path"].as_str().unwrap().ends_with(file))
+            .collect()
+    };
+    let before = export(dir.path());
+    let old = "This is variant number 1, and allies must pay more.";
+    assert!(
+        records(&before, "doc0001.txt")
+            .iter()
+            .any(|r| r["text"] == old),
+        "{before}"
+    );
+    let p = dir.path().join("in/doc0001.txt");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let new = "Rewritten for the test: the partners should buy more submarines together.";
+    std::fs::write(&p, text.replace(old, new)).unwrap();
+    assert_ne!(std::fs::read_to_string(&p).unwrap(), text);
+    argdex(dir.path())
+        .args(["ingest", "in"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 new, 1 updated, 2 unchanged"));
+    let after = export(dir.path());
+    let edited: Vec<_> = records(&after, "doc0001.txt");
+    assert!(edited.iter().any(|r| r["text"] == new), "{after}");
+    assert!(!edited.iter().any(|r| r["text"] == old), "{after}");
+    assert!(!after.contains(old), "the old sentence is still indexed");
+    for other in ["doc0000.txt", "doc0002.txt"] {
+        assert_eq!(
+            records(&after, other),
+            records(&before, other),
+            "{other} changed"
+        );
+    }
+    // The search index agrees: the new words find the new sentence, the old words
+    // ("variant number 1") find nothing in the edited document.
+    argdex(dir.path())
+        .args(["query", "--all", "submarines", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(new));
+    let out = argdex(dir.path())
+        .args(["query", "--all", "variant", "--format", "json"])
+        .output()
+        .unwrap();
+    let hits = String::from_utf8(out.stdout).unwrap();
+    assert!(hits.contains("variant number 0"), "{hits}");
+    assert!(!hits.contains(old), "{hits}");
+}

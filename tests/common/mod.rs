@@ -45,3 +45,24 @@ pub fn shared_eval(name: &str) -> Option<String> {
         }
     }
 }
+
+/// The shared directory `../shared/<sub>`, or `None` (with a notice) when it is missing
+/// outside CI; under `CI=true` a missing directory fails the test.
+pub fn shared_dir(sub: &str) -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(sub);
+    if path.is_dir() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is required under CI: not a directory",
+        path.display()
+    );
+    eprintln!(
+        "\n!!!!!!!! NOT RUN: {} missing; set CI=true to make this a failure !!!!!!!!\n",
+        path.display()
+    );
+    None
+}
