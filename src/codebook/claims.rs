@@ -69,6 +69,8 @@ pub struct ClaimLexicon {
     /// The required prefix literals of the classes (see `codebook::literal`): a sentence
     /// only runs the classes whose literals occur at a word start.
     filter: crate::codebook::literal::LiteralFilter,
+    /// Each class's literals as `filter` has them (`None`: the class is searched whole).
+    pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
     /// One set over every class, built on first use, for sentences the ASCII literal
     /// scan cannot judge.
     set: std::sync::OnceLock<Option<regex::RegexSet>>,
@@ -187,6 +189,7 @@ impl ClaimLexicon {
         }
         let filter = crate::codebook::literal::LiteralFilter::new(&lits);
         Ok(ClaimLexicon {
+            lits,
             threshold: t.threshold.unwrap_or(1.0),
             question: t.question.unwrap_or(0.0),
             genre: t.genre.clone(),
@@ -213,6 +216,13 @@ impl ClaimLexicon {
             .scan(sentence, |c, st| occ.push((c as u32, st as u32)));
         occ.sort_unstable();
         occ.dedup();
+        self.hits_at(sentence, &occ)
+    }
+
+    /// The cue hits of a sentence from its literal occurrences (class, start), sorted (the
+    /// literal path of [`ClaimLexicon::hits`]; not for sentences that
+    /// [`crate::codebook::literal::folds_to_ascii`]).
+    pub(crate) fn hits_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<CueHit> {
         let mut out = Vec::new();
         let mut k = 0;
         for (i, c) in self.classes.iter().enumerate() {
@@ -306,6 +316,16 @@ impl ClaimLexicon {
 
     /// Judge one sentence of a document of the given genre (see `[claims.genre]`).
     pub fn detect_in(&self, sentence: &str, genre: Option<&str>) -> ClaimVerdict {
+        self.verdict(sentence, genre, self.hits(sentence))
+    }
+
+    /// The verdict on a sentence whose cue hits are known.
+    pub(crate) fn verdict(
+        &self,
+        sentence: &str,
+        genre: Option<&str>,
+        hits: Vec<CueHit>,
+    ) -> ClaimVerdict {
         let mut v = ClaimVerdict::default();
         if self.question != 0.0 && Self::is_question(sentence) {
             v.frames.push("question:?".to_string());
@@ -320,7 +340,7 @@ impl ClaimLexicon {
             }
             v.score += w;
         }
-        for h in self.hits(sentence) {
+        for h in hits {
             let tag = format!("{}:{}", h.class, h.text.to_lowercase());
             if h.weight >= 0.0 {
                 v.cues.push(tag);

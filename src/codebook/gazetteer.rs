@@ -25,6 +25,8 @@ pub struct Gazetteer {
     pub actors: Vec<Actor>,
     /// One set over every actor's pattern: a sentence only runs the actors it may mention.
     set: Option<regex::RegexSet>,
+    /// Each actor's prefix literals (see `codebook::literal`; `None`: always searched).
+    pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
 }
 
 /// An actor mention in a sentence.
@@ -46,6 +48,7 @@ impl Gazetteer {
         errors: &mut Vec<Error>,
     ) -> Gazetteer {
         let mut out = Vec::new();
+        let mut lits = Vec::new();
         for (id, a) in actors {
             let mut compile = |ps: &[toml::Spanned<String>]| -> Option<Regex> {
                 let mut parts = Vec::new();
@@ -86,6 +89,16 @@ impl Gazetteer {
             let Some(re) = compile(&a.aliases) else {
                 continue;
             };
+            let alternation: Vec<String> = a
+                .aliases
+                .iter()
+                .filter_map(|p| super::expand_macros(p.get_ref(), macros).ok())
+                .map(|x| format!("(?:{x})"))
+                .collect();
+            lits.push(super::literal::prefix_literals(
+                &alternation.join("|"),
+                super::MIN_LITERAL,
+            ));
             let not = a
                 .not
                 .iter()
@@ -104,7 +117,11 @@ impl Gazetteer {
             .dfa_size_limit(64 << 20)
             .build()
             .ok();
-        Gazetteer { actors: out, set }
+        Gazetteer {
+            actors: out,
+            set,
+            lits,
+        }
     }
 
     /// Is `id` a known actor?
@@ -114,10 +131,24 @@ impl Gazetteer {
 
     /// Every actor mention in a sentence, in text order (exclusions removed).
     pub fn mentions(&self, sentence: &str) -> Vec<Mention> {
-        let mut out = Vec::new();
         let hits = self.set.as_ref().map(|s| s.matches(sentence));
+        self.mentions_of(sentence, |i| hits.as_ref().is_none_or(|h| h.matched(i)))
+    }
+
+    /// Mentions from the literal occurrences of the actors' aliases (actor, start), sorted:
+    /// an actor is searched only when one of its literals occurs (or it has none). Not for
+    /// sentences that [`super::literal::folds_to_ascii`].
+    pub(crate) fn mentions_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<Mention> {
+        self.mentions_of(sentence, |i| {
+            self.lits.get(i).is_none_or(Option::is_none)
+                || occ.binary_search_by_key(&(i as u32), |&(a, _)| a).is_ok()
+        })
+    }
+
+    fn mentions_of(&self, sentence: &str, may_match: impl Fn(usize) -> bool) -> Vec<Mention> {
+        let mut out = Vec::new();
         for (i, a) in self.actors.iter().enumerate() {
-            if hits.as_ref().is_some_and(|h| !h.matched(i)) {
+            if !may_match(i) {
                 continue;
             }
             let vetoes: Vec<Range<usize>> = a
@@ -146,13 +177,18 @@ impl Gazetteer {
 
     /// Actor ids mentioned in a sentence, sorted and unique.
     pub fn actors_in(&self, sentence: &str) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .mentions(sentence)
-            .into_iter()
-            .map(|m| m.actor)
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids
+        ids_of(self.mentions(sentence))
     }
+
+    /// [`Gazetteer::actors_in`] from literal occurrences (see [`Gazetteer::mentions_at`]).
+    pub(crate) fn actors_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<String> {
+        ids_of(self.mentions_at(sentence, occ))
+    }
+}
+
+fn ids_of(mentions: Vec<Mention>) -> Vec<String> {
+    let mut ids: Vec<String> = mentions.into_iter().map(|m| m.actor).collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }

@@ -104,21 +104,41 @@ pub(crate) struct Paragraph<'a> {
     hits: Vec<Hits>,
     pub(crate) own_actors: Vec<Vec<String>>,
     pub(crate) actors: Vec<Vec<String>>,
+    /// Each sentence's claim-cue literal occurrences, from the same pass (`None`: the
+    /// claim lexicon scans the sentence itself).
+    pub(crate) claim_occ: Vec<Option<Vec<(u32, u32)>>>,
 }
 
 impl<'a> Paragraph<'a> {
     pub(crate) fn new(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
-        let hits = sentences.iter().map(|s| cb.table.prefilter(s)).collect();
-        let own_actors: Vec<Vec<String>> = sentences
-            .iter()
-            .map(|s| cb.gazetteer.actors_in(s))
-            .collect();
+        let n = sentences.len();
+        let (mut hits, mut own_actors, mut claim_occ) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        // One literal pass per sentence serves themes, actors and claim cues.
+        for s in sentences {
+            match cb.set.scan(s) {
+                Some(occ) => {
+                    hits.push(cb.table.hits_at(s, &occ.patterns));
+                    own_actors.push(cb.gazetteer.actors_at(s, &occ.actors));
+                    claim_occ.push(Some(occ.claims));
+                }
+                None => {
+                    hits.push(cb.table.prefilter(s));
+                    own_actors.push(cb.gazetteer.actors_in(s));
+                    claim_occ.push(None);
+                }
+            }
+        }
         let actors = cb.effective_actors(sentences, &own_actors);
         Paragraph {
             sentences,
             hits,
             own_actors,
             actors,
+            claim_occ,
         }
     }
 

@@ -108,6 +108,8 @@ pub(crate) struct PatternTable {
     /// The literal prefilter over the patterns that have required prefix literals
     /// (see [`literal`]); its candidates are confirmed with `regexes`.
     filter: literal::LiteralFilter,
+    /// Each pattern's prefix literals (`None`: left to `residual`).
+    pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
     /// Per pattern with literals: the pattern for anchored confirmation at a literal,
     /// compiled on first use (most patterns never see a candidate in a given run).
     checkers: Vec<std::sync::OnceLock<Option<regex_automata::meta::Regex>>>,
@@ -126,7 +128,7 @@ pub(crate) struct PatternTable {
 pub(crate) const PREFILTER_CHUNK: usize = 64;
 
 /// Shortest prefix literal the literal prefilter accepts for a pattern.
-const MIN_LITERAL: usize = 2;
+pub(crate) const MIN_LITERAL: usize = 2;
 
 impl PatternTable {
     fn new(
@@ -153,6 +155,7 @@ impl PatternTable {
             sources,
             regexes,
             filter,
+            lits,
             checkers,
             residual,
             full: std::sync::OnceLock::new(),
@@ -182,8 +185,15 @@ impl PatternTable {
         self.filter.scan(s, |p, st| occ.push((p as u32, st as u32)));
         occ.sort_unstable();
         occ.dedup();
+        self.hits_at(s, &occ)
+    }
+
+    /// The prefilter's verdict from the literal occurrences (pattern, start) of `s`,
+    /// sorted: confirmed at the occurrences, plus the residual sets.
+    pub(crate) fn hits_at(&self, s: &str, occ: &[(u32, u32)]) -> Hits {
+        let mut hits = Hits::none(self.sources.len());
         let mut done = u32::MAX;
-        for &(p, st) in &occ {
+        for &(p, st) in occ {
             if p == done {
                 continue;
             }
@@ -260,6 +270,65 @@ impl Hits {
     }
 }
 
+/// One literal pass per sentence for the whole codebook: the prefix literals of the theme
+/// patterns, the claim-cue classes and the actors' aliases in one trie, whose occurrences
+/// drive all three (each confirms its own candidates as before).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternSet {
+    filter: literal::LiteralFilter,
+    /// Owner numbers: theme patterns from 0, claim classes from `claims_at`, actors from
+    /// `actors_at`.
+    claims_at: u32,
+    actors_at: u32,
+}
+
+/// A sentence's literal occurrences (owner, start) by part, owner numbers local to each.
+#[derive(Debug, Default)]
+pub(crate) struct Occurrences {
+    pub(crate) patterns: Vec<(u32, u32)>,
+    pub(crate) claims: Vec<(u32, u32)>,
+    pub(crate) actors: Vec<(u32, u32)>,
+}
+
+impl PatternSet {
+    fn new(table: &PatternTable, claims: &ClaimLexicon, gazetteer: &Gazetteer) -> PatternSet {
+        let mut lits = table.lits.clone();
+        let claims_at = lits.len() as u32;
+        lits.extend(claims.lits.iter().cloned());
+        let actors_at = lits.len() as u32;
+        lits.extend(gazetteer.lits.iter().cloned());
+        PatternSet {
+            filter: literal::LiteralFilter::new(&lits),
+            claims_at,
+            actors_at,
+        }
+    }
+
+    /// The occurrences in `s`, each part sorted; `None` when the ASCII literal scan cannot
+    /// judge `s` ([`literal::folds_to_ascii`]): then each part takes its own slow path.
+    pub(crate) fn scan(&self, s: &str) -> Option<Occurrences> {
+        if literal::folds_to_ascii(s) {
+            return None;
+        }
+        let mut occ = Occurrences::default();
+        self.filter.scan(s, |o, st| {
+            let (o, st) = (o as u32, st as u32);
+            if o >= self.actors_at {
+                occ.actors.push((o - self.actors_at, st));
+            } else if o >= self.claims_at {
+                occ.claims.push((o - self.claims_at, st));
+            } else {
+                occ.patterns.push((o, st));
+            }
+        });
+        for part in [&mut occ.patterns, &mut occ.claims, &mut occ.actors] {
+            part.sort_unstable();
+            part.dedup();
+        }
+        Some(occ)
+    }
+}
+
 /// A compiled codebook.
 #[derive(Debug, Clone)]
 pub struct Codebook {
@@ -267,6 +336,7 @@ pub struct Codebook {
     pub claims: ClaimLexicon,
     pub gazetteer: Gazetteer,
     pub(crate) table: PatternTable,
+    pub(crate) set: PatternSet,
     carry: Vec<Regex>,
     no_carry: Vec<Regex>,
     continues: Vec<Regex>,
@@ -721,11 +791,13 @@ fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         return (None, b.errors);
     }
     let fingerprint = fingerprint_of(src);
+    let set = PatternSet::new(&table, &claims, &gazetteer);
     let cb = Codebook {
         themes,
         claims,
         gazetteer,
         table,
+        set,
         carry,
         no_carry,
         continues,
@@ -829,8 +901,12 @@ impl Codebook {
         let mut out = (0..sentences.len())
             .map(|i| {
                 let outcomes = para.evaluate_fired(self, i);
+                let cues = match para.claim_occ.get(i).and_then(Option::as_ref) {
+                    Some(occ) => self.claims.hits_at(sentences[i], occ),
+                    None => self.claims.hits(sentences[i]),
+                };
                 let mut tags = Tags {
-                    claim: self.claims.detect_in(sentences[i], genre),
+                    claim: self.claims.verdict(sentences[i], genre, cues),
                     actors: para.own_actors[i].clone(),
                     ..Tags::default()
                 };
