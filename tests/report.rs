@@ -273,3 +273,46 @@ fn report_per_theme_caps_the_lists_not_the_counts() {
     let claims = export(dir, &[]);
     assert!(listed.len() < claims.len());
 }
+
+/// Counts are per document, not per path: after a file is renamed (same content, so its
+/// sentences keep the path they were indexed under), the heat map and a filtered `stats`
+/// still credit its claims to its authors.
+#[test]
+fn counts_follow_a_renamed_file() {
+    let env = corpus_env();
+    let dir = env.path();
+    let stats = |dir: &Path| {
+        let out = cmd(dir)
+            .args(["stats", "--theme", "burden-sharing", "--format", "csv"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        // The author rows (the document rows name the new path).
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("author,"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let report = |dir: &Path| {
+        cmd(dir).args(["report", "-o", "r.html"]).assert().success();
+        cells(&std::fs::read_to_string(dir.join("r.html")).unwrap())
+    };
+    let (cells_before, stats_before) = (report(dir), stats(dir));
+    assert!(cells_before.iter().any(|c| c.0 != "(no author)" && c.2 > 0));
+    assert!(!stats_before.is_empty());
+    let first = std::fs::read_dir(dir.join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let renamed = first.with_file_name(format!(
+        "renamed-{}",
+        first.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::rename(&first, &renamed).unwrap();
+    cmd(dir).args(["ingest", "-q", "corpus"]).assert().success();
+    assert_eq!(report(dir), cells_before);
+    assert_eq!(stats(dir), stats_before);
+}

@@ -55,18 +55,21 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
         untagged: true,
         ..filter.clone()
     };
-    // Counts from the index's columns: every match, whatever is listed.
+    // Counts from the index's postings: every match, whatever is listed.
+    let mut filters = vec![filter.clone()];
+    filters.extend(themes.iter().map(|t| with_theme(t)));
+    let mut per = reader.counts_by_doc(text, &filters)?.into_iter();
     let mut counts = ReportCounts {
-        by_path: reader.counts_by_path(text, &filter)?,
+        by_doc: per.next().unwrap_or_default(),
         untagged: reader.count(text, &untagged)?,
         ..ReportCounts::default()
     };
-    for t in &themes {
-        for (path, n) in reader.counts_by_path(text, &with_theme(t))? {
-            counts.by_path_theme.insert((path, t.clone()), n);
+    for (t, by_doc) in themes.iter().zip(per) {
+        for (doc, n) in by_doc {
+            counts.by_doc_theme.insert((doc, t.clone()), n);
         }
     }
-    counts.records = counts.by_path.values().sum();
+    counts.records = counts.by_doc.values().sum();
     counts.claims = if filter.themed {
         0
     } else if filter.all {

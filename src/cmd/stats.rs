@@ -345,17 +345,33 @@ pub fn run(index: &Path, a: StatsArgs) -> anyhow::Result<Status> {
     }
     let filter = super::filter_from(&reader, &a.filter)?;
     let facts = if filtered(&a.filter) {
+        // Per document, from the index's postings (no sentence record is read): the
+        // matching records, and those of each theme.
+        let mut filters = vec![filter.clone()];
+        filters.extend(themes.iter().map(|t| {
+            let mut f = filter.clone();
+            f.themes.push(vec![t.clone()]);
+            f
+        }));
+        let counts = reader.counts_by_doc(None, &filters)?;
         let mut facts = Vec::new();
-        reader.for_each(None, &filter, |r| {
+        for d in &docs {
+            let Some(&claims) = counts[0].get(&d.doc_id) else {
+                continue;
+            };
+            let themes = themes
+                .iter()
+                .zip(&counts[1..])
+                .filter_map(|(t, c)| c.get(&d.doc_id).map(|&n| (t.clone(), n)))
+                .collect();
             facts.push(Fact {
-                authors: r.authors.clone(),
-                year: year_of(r.date.as_deref()),
-                doc: r.path.clone(),
-                themes: r.themes.iter().map(|t| (t.clone(), 1)).collect(),
-                claims: 1,
+                authors: d.meta.authors.clone(),
+                year: year_of(d.meta.date.as_deref()),
+                doc: d.path.clone(),
+                themes,
+                claims,
             });
-            Ok(())
-        })?;
+        }
         if facts.is_empty() {
             crate::note!("argdex: no matching {}s", a.filter.noun());
             return Ok(Status::NoMatch);

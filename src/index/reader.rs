@@ -11,7 +11,7 @@ use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Index, Order, Searcher, TantivyDocument, Term};
 
 use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
 use super::{DocRecord, IndexMeta, StoredSentence, index_error, read_meta, tantivy_error};
@@ -306,41 +306,70 @@ impl Reader {
             .map_err(|e| self.err(e))
     }
 
-    /// How many records match, per document path, read from the `path` column alone (no
-    /// stored record is loaded): the counts behind the report's heat map at any corpus size.
-    pub fn counts_by_path(
+    /// How many records match each filter, per document id, read from the `doc_id`
+    /// postings (no stored record is loaded, one pass over the postings for all filters):
+    /// the counts behind `report`'s heat map and a filtered `stats` at any corpus size.
+    pub fn counts_by_doc(
         &self,
         text: Option<&str>,
-        filter: &Filter,
-    ) -> Result<BTreeMap<String, usize>> {
-        let query = self.build_query(text, filter)?;
-        let hits = self
-            .searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| self.err(e))?;
-        let mut per_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for a in &hits {
-            per_segment.entry(a.segment_ord).or_default().push(a.doc_id);
-        }
-        let mut out: BTreeMap<String, usize> = BTreeMap::new();
-        let mut path = String::new();
-        for (seg_ord, docs) in per_segment {
-            let seg = self.searcher.segment_reader(seg_ord);
-            let Some(col) = seg.fast_fields().str("path").map_err(|e| self.err(e))? else {
-                *out.entry(String::new()).or_default() += docs.len();
-                continue;
-            };
-            let mut by_ord: HashMap<u64, usize> = HashMap::new();
-            for d in docs {
-                let ord = col.term_ords(d).next().unwrap_or(u64::MAX);
-                *by_ord.entry(ord).or_default() += 1;
-            }
-            for (ord, n) in by_ord {
-                path.clear();
-                if ord != u64::MAX {
-                    let _ = col.ord_to_str(ord, &mut path);
+        filters: &[Filter],
+    ) -> Result<Vec<BTreeMap<String, usize>>> {
+        // Per filter, per segment: the matching documents as a bit set.
+        let segments = self.searcher.segment_readers();
+        let mut members: Vec<Vec<Vec<u64>>> = Vec::with_capacity(filters.len());
+        for filter in filters {
+            let query = self.build_query(text, filter)?;
+            let hits = self
+                .searcher
+                .search(&query, &DocSetCollector)
+                .map_err(|e| self.err(e))?;
+            let mut sets: Vec<Vec<u64>> = segments
+                .iter()
+                .map(|seg| vec![0u64; (seg.max_doc() as usize).div_ceil(64)])
+                .collect();
+            for a in &hits {
+                if let Some(w) = sets
+                    .get_mut(a.segment_ord as usize)
+                    .and_then(|set| set.get_mut(a.doc_id as usize / 64))
+                {
+                    *w |= 1 << (a.doc_id % 64);
                 }
-                *out.entry(path.clone()).or_default() += n;
+            }
+            members.push(sets);
+        }
+        let mut out: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); filters.len()];
+        for (k, seg) in segments.iter().enumerate() {
+            let inv = seg.inverted_index(self.f.doc_id).map_err(|e| self.err(e))?;
+            let mut stream = inv
+                .terms()
+                .stream()
+                .map_err(|e| index_error(&self.dir, e.to_string()))?;
+            let mut n = vec![0usize; filters.len()];
+            while stream.advance() {
+                let mut postings = inv
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)
+                    .map_err(|e| index_error(&self.dir, e.to_string()))?;
+                n.iter_mut().for_each(|x| *x = 0);
+                let mut d = postings.doc();
+                while d != tantivy::TERMINATED {
+                    for (i, sets) in members.iter().enumerate() {
+                        if sets[k]
+                            .get(d as usize / 64)
+                            .is_some_and(|w| w & (1 << (d % 64)) != 0)
+                        {
+                            n[i] += 1;
+                        }
+                    }
+                    d = postings.advance();
+                }
+                if n.iter().any(|&x| x > 0) {
+                    let id = String::from_utf8_lossy(stream.key()).into_owned();
+                    for (i, &x) in n.iter().enumerate() {
+                        if x > 0 {
+                            *out[i].entry(id.clone()).or_default() += x;
+                        }
+                    }
+                }
             }
         }
         Ok(out)

@@ -25,10 +25,10 @@ pub const NO_THEME: &str = "(no theme)";
 /// lists only its first N.
 #[derive(Debug, Clone, Default)]
 pub struct ReportCounts {
-    /// Matching records per document path.
-    pub by_path: BTreeMap<String, usize>,
-    /// Matching records per (document path, theme).
-    pub by_path_theme: BTreeMap<(String, String), usize>,
+    /// Matching records per document id.
+    pub by_doc: BTreeMap<String, usize>,
+    /// Matching records per (document id, theme).
+    pub by_doc_theme: BTreeMap<(String, String), usize>,
     /// Matching records without a theme.
     pub untagged: usize,
     /// All matching records, and how many of them are claims.
@@ -178,32 +178,32 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
 
     // Theme × author counts over every match, from the per-document counts: a record's
     // authors are its document's.
-    let mut authors_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for d in input.docs {
-        let keys = if d.meta.authors.is_empty() {
-            vec![NO_AUTHOR.to_string()]
-        } else {
-            d.meta.authors.clone()
-        };
-        authors_of.insert(d.path.as_str(), keys.clone());
-        for f in &d.files {
-            authors_of.insert(f.path.as_str(), keys.clone());
-        }
-    }
+    let authors_of: BTreeMap<&str, Vec<String>> = input
+        .docs
+        .iter()
+        .map(|d| {
+            let keys = if d.meta.authors.is_empty() {
+                vec![NO_AUTHOR.to_string()]
+            } else {
+                d.meta.authors.clone()
+            };
+            (d.doc_id.as_str(), keys)
+        })
+        .collect();
     let no_author = vec![NO_AUTHOR.to_string()];
-    let keys_of = |path: &str| authors_of.get(path).unwrap_or(&no_author).clone();
+    let keys_of = |doc: &str| authors_of.get(doc).unwrap_or(&no_author).clone();
     let mut authors: Vec<String> = Vec::new();
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for (path, n) in &input.counts.by_path {
-        for a in keys_of(path) {
+    for (doc, n) in &input.counts.by_doc {
+        for a in keys_of(doc) {
             *counts.entry((a.clone(), String::new())).or_insert(0) += n;
             if !authors.contains(&a) {
                 authors.push(a);
             }
         }
     }
-    for ((path, theme), n) in &input.counts.by_path_theme {
-        for a in keys_of(path) {
+    for ((doc, theme), n) in &input.counts.by_doc_theme {
+        for a in keys_of(doc) {
             *counts.entry((a, theme.clone())).or_insert(0) += n;
         }
     }
@@ -260,7 +260,7 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
                 .collect(),
             total: input
                 .counts
-                .by_path_theme
+                .by_doc_theme
                 .iter()
                 .filter(|((_, theme), _)| theme == t)
                 .map(|(_, n)| n)
