@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -273,8 +273,19 @@ impl Reader {
         let limit = limit.min(self.searcher.num_docs() as usize).max(1);
         let has_text = text.is_some_and(|t| !t.trim().is_empty());
         let addrs: Vec<DocAddress> = if has_text {
+            // Equal scores in document order: without the tie-break, which of two equally
+            // relevant sentences comes first depended on how the indexing threads had
+            // split the documents into segments.
+            let order = (
+                (SortBySimilarityScore, Order::Desc),
+                (SortByString::for_field("path"), Order::Asc),
+                (
+                    SortByStaticFastValue::<u64>::for_field("sentence"),
+                    Order::Asc,
+                ),
+            );
             self.searcher
-                .search(&query, &TopDocs::with_limit(limit).order_by_score())
+                .search(&query, &TopDocs::with_limit(limit).order_by(order))
                 .map_err(|e| self.err(e))?
                 .into_iter()
                 .map(|(_, a)| a)
