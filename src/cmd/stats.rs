@@ -3,7 +3,7 @@
 //! `--cooccur` streams the claims for pairs of themes on the same claim. JSON and CSV are
 //! tidy long format.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -92,17 +92,19 @@ pub fn cooccurrence(
 
 /// Rows of a heat table: per group, the count of each theme and the total (`"*"`).
 fn matrix(rows: &[Row], themes: &[String]) -> Vec<(String, Vec<usize>, usize)> {
+    // Groups in order of first appearance; cells looked up by key (a linear search per
+    // cell made `stats` quadratic in the number of documents).
     let mut groups: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut cell: HashMap<(&str, &str), usize> = HashMap::new();
     for r in rows {
-        if !groups.contains(&r.group.as_str()) {
+        if seen.insert(r.group.as_str()) {
             groups.push(&r.group);
         }
+        cell.entry((r.group.as_str(), r.theme.as_str()))
+            .or_insert(r.claims);
     }
-    let get = |g: &str, t: &str| {
-        rows.iter()
-            .find(|r| r.group == g && r.theme == t)
-            .map_or(0, |r| r.claims)
-    };
+    let get = |g: &str, t: &str| cell.get(&(g, t)).copied().unwrap_or(0);
     groups
         .iter()
         .map(|g| {
@@ -136,23 +138,28 @@ fn two_way(
         SummaryFormat::Table => {
             let mut groups: Vec<&str> = cells.iter().map(|r| r.group.as_str()).collect();
             groups.dedup();
+            let mut cell: HashMap<(&str, &str), usize> = HashMap::new();
+            for r in &cells {
+                cell.entry((r.group.as_str(), r.theme.as_str()))
+                    .or_insert(r.claims);
+            }
+            let mut totals: HashMap<String, usize> = HashMap::new();
+            for f in facts {
+                let mut keys = keys_of(f, rows);
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    *totals.entry(k).or_insert(0) += f.claims;
+                }
+            }
             let matrix: Vec<(String, Vec<usize>, usize)> = groups
                 .iter()
                 .map(|g| {
                     let counts: Vec<usize> = columns
                         .iter()
-                        .map(|c| {
-                            cells
-                                .iter()
-                                .find(|r| r.group == *g && r.theme == *c)
-                                .map_or(0, |r| r.claims)
-                        })
+                        .map(|c| cell.get(&(*g, c.as_str())).copied().unwrap_or(0))
                         .collect();
-                    let total = facts
-                        .iter()
-                        .filter(|f| keys_of(f, rows).iter().any(|k| k == g))
-                        .map(|f| f.claims)
-                        .sum();
+                    let total = totals.get(*g).copied().unwrap_or(0);
                     (g.to_string(), counts, total)
                 })
                 .collect();
