@@ -612,3 +612,42 @@ fn an_imported_quanteda_dictionary_drives_an_ingest() {
         .success()
         .stdout(predicate::str::contains("burden-sharing at a time"));
 }
+
+/// Equally relevant sentences come in document order (path, then sentence), whatever
+/// segments the indexing threads put them in: the same query prints the same list.
+#[test]
+fn equal_scores_come_in_document_order() {
+    let env = Env::new();
+    // The same sentence in six documents (each made distinct by a second paragraph), so
+    // BM25 gives all six the same score.
+    let names = ["f.txt", "c.txt", "a.txt", "e.txt", "b.txt", "d.txt"];
+    for (i, name) in names.iter().enumerate() {
+        write(
+            &env.path(&format!("docs/{name}")),
+            &format!(
+                "Allies should carry a larger share of the common defence burden.\n\n\
+                 This is note number {i} about something else entirely.\n"
+            ),
+        );
+    }
+    env.run(&["ingest", "-q", "-j", "2", "docs"]).success();
+    let out = env
+        .cmd()
+        .args(["query", "burden", "--all", "-n", "6", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let paths: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths.len(), 6, "{paths:?}");
+    assert_eq!(paths, sorted);
+}
