@@ -46,18 +46,13 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
     let text = a.text.join(" ");
     let text = (!text.trim().is_empty()).then_some(text.as_str());
     let themes = reader.meta.themes.clone();
-    let with_theme = |t: &str| {
-        let mut f = filter.clone();
-        f.themes.push(vec![t.to_string()]);
-        f
-    };
     let untagged = Filter {
         untagged: true,
         ..filter.clone()
     };
     // Counts from the index's postings: every match, whatever is listed.
     let mut filters = vec![filter.clone()];
-    filters.extend(themes.iter().map(|t| with_theme(t)));
+    filters.extend(themes.iter().map(|t| filter.with_theme(t)));
     let mut per = reader.counts_by_doc(text, &filters)?.into_iter();
     let mut counts = ReportCounts {
         by_doc: per.next().unwrap_or_default(),
@@ -91,7 +86,10 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
         })?;
     } else {
         let mut seen = std::collections::HashSet::new();
-        let sections = themes.iter().map(|t| with_theme(t)).chain([untagged]);
+        let sections = themes
+            .iter()
+            .map(|t| filter.with_theme(t))
+            .chain([untagged]);
         for f in sections {
             for r in reader.search(text, &f, a.per_theme)? {
                 if seen.insert(r.id.clone()) {

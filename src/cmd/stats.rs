@@ -355,11 +355,7 @@ pub fn run(index: &Path, a: StatsArgs) -> anyhow::Result<Status> {
         // Per document, from the index's postings (no sentence record is read): the
         // matching records, and those of each theme.
         let mut filters = vec![filter.clone()];
-        filters.extend(themes.iter().map(|t| {
-            let mut f = filter.clone();
-            f.themes.push(vec![t.clone()]);
-            f
-        }));
+        filters.extend(themes.iter().map(|t| filter.with_theme(t)));
         let counts = reader.counts_by_doc(None, &filters)?;
         let mut facts = Vec::new();
         for d in &docs {

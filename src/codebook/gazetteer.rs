@@ -50,7 +50,8 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut lits = Vec::new();
         for (id, a) in actors {
-            let mut compile = |ps: &[toml::Spanned<String>]| -> Option<Regex> {
+            // The regex and the alternation it was built from (for the literal prefilter).
+            let mut compile = |ps: &[toml::Spanned<String>]| -> Option<(Regex, String)> {
                 let mut parts = Vec::new();
                 for p in ps {
                     match super::expand_macros(p.get_ref(), macros) {
@@ -69,11 +70,12 @@ impl Gazetteer {
                 if parts.is_empty() {
                     return None;
                 }
-                match RegexBuilder::new(&super::wrap(&parts.join("|")))
+                let alternation = parts.join("|");
+                match RegexBuilder::new(&super::wrap(&alternation))
                     .case_insensitive(true)
                     .build()
                 {
-                    Ok(re) => Some(re),
+                    Ok(re) => Some((re, alternation)),
                     Err(e) => {
                         let span = ps.first().map(|p| p.span());
                         errors.push(super::config_error(
@@ -86,23 +88,17 @@ impl Gazetteer {
                     }
                 }
             };
-            let Some(re) = compile(&a.aliases) else {
+            let Some((re, alternation)) = compile(&a.aliases) else {
                 continue;
             };
-            let alternation: Vec<String> = a
-                .aliases
-                .iter()
-                .filter_map(|p| super::expand_macros(p.get_ref(), macros).ok())
-                .map(|x| format!("(?:{x})"))
-                .collect();
             lits.push(super::literal::prefix_literals(
-                &alternation.join("|"),
+                &alternation,
                 super::MIN_LITERAL,
             ));
             let not = a
                 .not
                 .iter()
-                .filter_map(|p| compile(std::slice::from_ref(p)))
+                .filter_map(|p| compile(std::slice::from_ref(p)).map(|(re, _)| re))
                 .collect();
             out.push(Actor {
                 id: id.clone(),

@@ -126,7 +126,7 @@ impl<'a> Paragraph<'a> {
                     claim_occ.push(Some(occ.claims));
                 }
                 None => {
-                    hits.push(cb.table.prefilter(s));
+                    hits.push(cb.table.prefilter_by_sets(s));
                     own_actors.push(cb.gazetteer.actors_in(s));
                     claim_occ.push(None);
                 }

@@ -105,10 +105,8 @@ pub struct Tags {
 pub(crate) struct PatternTable {
     pub(crate) sources: Vec<String>,
     pub(crate) regexes: Vec<Regex>,
-    /// The literal prefilter over the patterns that have required prefix literals
-    /// (see [`literal`]); its candidates are confirmed with `regexes`.
-    filter: literal::LiteralFilter,
-    /// Each pattern's prefix literals (`None`: left to `residual`).
+    /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
+    /// [`PatternSet`], whose candidates are confirmed with `checkers`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
     /// Per pattern with literals: the pattern for anchored confirmation at a literal,
     /// compiled on first use (most patterns never see a candidate in a given run).
@@ -142,7 +140,6 @@ impl PatternTable {
         let checkers = (0..sources.len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
-        let filter = literal::LiteralFilter::new(&lits);
         let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
         let residual = rest
             .chunks(PREFILTER_CHUNK)
@@ -154,7 +151,6 @@ impl PatternTable {
         Ok(PatternTable {
             sources,
             regexes,
-            filter,
             lits,
             checkers,
             residual,
@@ -162,30 +158,22 @@ impl PatternTable {
         })
     }
 
-    /// Which patterns may match `s` (a superset of the exact matches), as a bit set.
-    pub(crate) fn prefilter(&self, s: &str) -> Hits {
+    /// Which patterns may match a sentence the literal scan cannot judge
+    /// ([`literal::folds_to_ascii`]): the regex sets over all patterns (a superset of the
+    /// exact matches), as a bit set.
+    pub(crate) fn prefilter_by_sets(&self, s: &str) -> Hits {
         let mut hits = Hits::none(self.sources.len());
-        if literal::folds_to_ascii(s) {
-            match self.full.get_or_init(|| prefilter_sets(&self.sources).ok()) {
-                Some(sets) => {
-                    for (c, set) in sets.iter().enumerate() {
-                        for i in set.matches(s).iter() {
-                            let p = c * PREFILTER_CHUNK + i;
-                            hits.insert(p);
-                        }
+        match self.full.get_or_init(|| prefilter_sets(&self.sources).ok()) {
+            Some(sets) => {
+                for (c, set) in sets.iter().enumerate() {
+                    for i in set.matches(s).iter() {
+                        hits.insert(c * PREFILTER_CHUNK + i);
                     }
                 }
-                None => hits.bits.iter_mut().for_each(|w| *w = u64::MAX),
             }
-            return hits;
+            None => hits.bits.iter_mut().for_each(|w| *w = u64::MAX),
         }
-        // Literal occurrences at word starts: (pattern, position). A pattern matches when
-        // it matches anchored at one of them.
-        let mut occ: Vec<(u32, u32)> = Vec::new();
-        self.filter.scan(s, |p, st| occ.push((p as u32, st as u32)));
-        occ.sort_unstable();
-        occ.dedup();
-        self.hits_at(s, &occ)
+        hits
     }
 
     /// The prefilter's verdict from the literal occurrences (pattern, start) of `s`,

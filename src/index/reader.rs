@@ -46,6 +46,15 @@ pub struct Filter {
     pub untagged: bool,
 }
 
+impl Filter {
+    /// This filter, narrowed to sentences that also carry `theme`.
+    pub fn with_theme(&self, theme: &str) -> Filter {
+        let mut f = self.clone();
+        f.themes.push(vec![theme.to_string()]);
+        f
+    }
+}
+
 /// An open, read-only view of the index.
 pub struct Reader {
     dir: PathBuf,

@@ -134,11 +134,12 @@ fn segments(r: &Record) -> Vec<Segment> {
     out
 }
 
-fn author_keys(r: &Record) -> Vec<String> {
-    if r.authors.is_empty() {
+/// The heat map's row keys for a list of authors (`NO_AUTHOR` for none).
+fn author_keys(authors: &[String]) -> Vec<String> {
+    if authors.is_empty() {
         vec![NO_AUTHOR.to_string()]
     } else {
-        r.authors.clone()
+        authors.to_vec()
     }
 }
 
@@ -161,7 +162,7 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
         .map(|r| ClaimView {
             id: r.id.clone(),
             authors: r.authors.clone(),
-            author_keys: author_keys(r),
+            author_keys: author_keys(&r.authors),
             themes: r.themes.clone(),
             is_claim: r.is_claim,
             hedged: r.hedged,
@@ -181,14 +182,7 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
     let authors_of: BTreeMap<&str, Vec<String>> = input
         .docs
         .iter()
-        .map(|d| {
-            let keys = if d.meta.authors.is_empty() {
-                vec![NO_AUTHOR.to_string()]
-            } else {
-                d.meta.authors.clone()
-            };
-            (d.doc_id.as_str(), keys)
-        })
+        .map(|d| (d.doc_id.as_str(), author_keys(&d.meta.authors)))
         .collect();
     let no_author = vec![NO_AUTHOR.to_string()];
     let keys_of = |doc: &str| authors_of.get(doc).unwrap_or(&no_author).clone();
