@@ -1,0 +1,264 @@
+//! Stage 3 (codebook), prefilter: which patterns can match a sentence, decided before any
+//! rule is evaluated. [`PatternTable`] holds every distinct pattern of a codebook once;
+//! [`PatternSet`] makes one literal pass per sentence over the prefix literals of the theme
+//! patterns, the claim-cue classes and the actors' aliases, and each part confirms its own
+//! candidates (an anchored search at the literal, which is kept as the pattern's span);
+//! regex sets cover the few patterns without literals and the sentences the ASCII literal
+//! scan cannot judge. Compiled by [`super::compile`], used by [`super::matcher`].
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use super::claims::ClaimLexicon;
+use super::gazetteer::Gazetteer;
+use super::{literal, wrap};
+
+/// Every distinct pattern of the codebook, compiled once, plus the prefilter.
+#[derive(Debug, Clone)]
+pub(crate) struct PatternTable {
+    pub(crate) sources: Vec<String>,
+    pub(crate) regexes: Vec<Regex>,
+    /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
+    /// [`PatternSet`], whose candidates are confirmed with `checkers`.
+    pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
+    /// Per pattern with literals: the pattern for anchored confirmation at a literal,
+    /// compiled on first use (most patterns never see a candidate in a given run).
+    checkers: Vec<std::sync::OnceLock<Option<regex_automata::meta::Regex>>>,
+    /// The other patterns: regex sets over chunks of them (pattern numbers, set).
+    residual: Vec<(Vec<usize>, RegexSet)>,
+    /// Sets over all patterns in chunks of [`PREFILTER_CHUNK`], built on first use, for
+    /// the rare sentence the ASCII literal scan cannot judge ([`literal::folds_to_ascii`]).
+    full: std::sync::OnceLock<Option<Vec<RegexSet>>>,
+}
+
+/// Patterns per prefilter set. One set over hundreds of patterns with word gaps
+/// (`(?:\w+ ){0,3}`) makes the lazy DFA's states (sets of live NFA states) multiply, and
+/// building them dominates tagging until the cache is warm. On 6,000 State of the Union
+/// sentences, cold, 64-pattern sets take about a third of the time of one set over all
+/// ~300 patterns; warm, they cost about 1 µs per sentence more.
+pub(crate) const PREFILTER_CHUNK: usize = 64;
+
+/// Shortest prefix literal the literal prefilter accepts for a pattern.
+pub(crate) const MIN_LITERAL: usize = 2;
+
+impl PatternTable {
+    pub(super) fn new(
+        sources: Vec<String>,
+        regexes: Vec<Regex>,
+    ) -> std::result::Result<PatternTable, regex::Error> {
+        let lits: Vec<Option<Vec<Vec<u8>>>> = sources
+            .iter()
+            .map(|s| literal::prefix_literals(s, MIN_LITERAL))
+            .collect();
+        let checkers = (0..sources.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
+        let residual = rest
+            .chunks(PREFILTER_CHUNK)
+            .map(|ps| {
+                let srcs: Vec<String> = ps.iter().map(|&p| sources[p].clone()).collect();
+                prefilter_set(&srcs).map(|set| (ps.to_vec(), set))
+            })
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(PatternTable {
+            sources,
+            regexes,
+            lits,
+            checkers,
+            residual,
+            full: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Which patterns may match a sentence the literal scan cannot judge
+    /// ([`literal::folds_to_ascii`]): the regex sets over all patterns (a superset of the
+    /// exact matches), as a bit set.
+    pub(crate) fn prefilter_by_sets(&self, s: &str) -> Hits {
+        let mut hits = Hits::none(self.sources.len());
+        match self.full.get_or_init(|| prefilter_sets(&self.sources).ok()) {
+            Some(sets) => {
+                for (c, set) in sets.iter().enumerate() {
+                    for i in set.matches(s).iter() {
+                        hits.insert(c * PREFILTER_CHUNK + i);
+                    }
+                }
+            }
+            None => hits.bits.iter_mut().for_each(|w| *w = u64::MAX),
+        }
+        hits
+    }
+
+    /// The prefilter's verdict from the literal occurrences (pattern, start) of `s`,
+    /// sorted: confirmed at the occurrences, plus the residual sets.
+    pub(crate) fn hits_at(&self, s: &str, occ: &[(u32, u32)]) -> Hits {
+        let mut hits = Hits::none(self.sources.len());
+        let mut done = u32::MAX;
+        for &(p, st) in occ {
+            if p == done {
+                continue;
+            }
+            let pi = p as usize;
+            let checker = self.checkers[pi]
+                .get_or_init(|| literal::anchored_checker(&wrap(&self.sources[pi])).ok());
+            // (The checker compiles whenever the pattern's `Regex` did; if not, the
+            // pattern is a candidate and `find` decides.)
+            // The first start (occurrences are sorted) where the anchored checker matches
+            // is the start of the pattern's leftmost-first match, and the anchored match
+            // there is that match: kept, so tagging need not search again.
+            match checker {
+                None => {
+                    hits.insert(pi);
+                    done = p;
+                }
+                Some(re) => {
+                    if let Some(end) = literal::match_end_at(re, s, st as usize) {
+                        hits.insert(pi);
+                        hits.spans.push((p, st, end as u32));
+                        done = p;
+                    }
+                }
+            }
+        }
+        for (ps, set) in &self.residual {
+            for i in set.matches(s).iter() {
+                let p = ps[i];
+                hits.insert(p);
+            }
+        }
+        hits
+    }
+}
+
+/// The prefilter's verdict on one sentence: pattern numbers that may match, and for the
+/// patterns the literal path confirmed, their leftmost-first match.
+#[derive(Debug, Clone)]
+pub(crate) struct Hits {
+    bits: Vec<u64>,
+    /// (pattern, start, end), sorted by pattern: the exact first match of a confirmed
+    /// pattern. A candidate without an entry is only a candidate (`find` decides).
+    spans: Vec<(u32, u32, u32)>,
+}
+
+impl Hits {
+    fn none(patterns: usize) -> Hits {
+        Hits {
+            bits: vec![0; patterns.div_ceil(64)],
+            spans: Vec::new(),
+        }
+    }
+
+    fn insert(&mut self, p: usize) {
+        if let Some(w) = self.bits.get_mut(p / 64) {
+            *w |= 1 << (p % 64);
+        }
+    }
+
+    pub(crate) fn matched(&self, p: usize) -> bool {
+        self.bits
+            .get(p / 64)
+            .is_some_and(|w| w & (1 << (p % 64)) != 0)
+    }
+
+    /// The first match of pattern `p` when the prefilter already confirmed it.
+    pub(crate) fn span(&self, p: usize) -> Option<(usize, usize)> {
+        let i = self
+            .spans
+            .binary_search_by_key(&(p as u32), |&(q, _, _)| q)
+            .ok()?;
+        let (_, start, end) = self.spans[i];
+        Some((start as usize, end as usize))
+    }
+}
+
+/// One literal pass per sentence for the whole codebook: the prefix literals of the theme
+/// patterns, the claim-cue classes and the actors' aliases in one trie, whose occurrences
+/// drive all three (each confirms its own candidates as before).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PatternSet {
+    filter: literal::LiteralFilter,
+    /// Owner numbers: theme patterns from 0, claim classes from `claims_at`, actors from
+    /// `actors_at`.
+    claims_at: u32,
+    actors_at: u32,
+}
+
+/// A sentence's literal occurrences (owner, start) by part, owner numbers local to each.
+#[derive(Debug, Default)]
+pub(crate) struct Occurrences {
+    pub(crate) patterns: Vec<(u32, u32)>,
+    pub(crate) claims: Vec<(u32, u32)>,
+    pub(crate) actors: Vec<(u32, u32)>,
+}
+
+impl PatternSet {
+    pub(super) fn new(
+        table: &PatternTable,
+        claims: &ClaimLexicon,
+        gazetteer: &Gazetteer,
+    ) -> PatternSet {
+        let mut lits = table.lits.clone();
+        let claims_at = lits.len() as u32;
+        lits.extend(claims.lits.iter().cloned());
+        let actors_at = lits.len() as u32;
+        lits.extend(gazetteer.lits.iter().cloned());
+        PatternSet {
+            filter: literal::LiteralFilter::new(&lits),
+            claims_at,
+            actors_at,
+        }
+    }
+
+    /// The occurrences in `s`, each part sorted; `None` when the ASCII literal scan cannot
+    /// judge `s` ([`literal::folds_to_ascii`]): then each part takes its own slow path.
+    pub(crate) fn scan(&self, s: &str) -> Option<Occurrences> {
+        if literal::folds_to_ascii(s) {
+            return None;
+        }
+        let mut occ = Occurrences::default();
+        self.filter.scan(s, |o, st| {
+            let (o, st) = (o as u32, st as u32);
+            if o >= self.actors_at {
+                occ.actors.push((o - self.actors_at, st));
+            } else if o >= self.claims_at {
+                occ.claims.push((o - self.claims_at, st));
+            } else {
+                occ.patterns.push((o, st));
+            }
+        });
+        for part in [&mut occ.patterns, &mut occ.claims, &mut occ.actors] {
+            part.sort_unstable();
+            part.dedup();
+        }
+        Some(occ)
+    }
+}
+
+/// The prefilter: sets over chunks of the patterns. Each is built in ASCII mode when its
+/// patterns allow it (ASCII word boundaries and classes keep the lazy DFA small and fast, and it
+/// never has to fall back to the slow engine on non-ASCII text); the exact per-pattern
+/// regexes that confirm each hit stay Unicode-aware. ASCII `\w`/`\b` accept a superset of
+/// the Unicode matches' starts and ends on English text, so no true hit is filtered out.
+fn prefilter_sets(sources: &[String]) -> std::result::Result<Vec<RegexSet>, regex::Error> {
+    sources.chunks(PREFILTER_CHUNK).map(prefilter_set).collect()
+}
+
+fn prefilter_set(sources: &[String]) -> std::result::Result<RegexSet, regex::Error> {
+    let ascii = RegexSetBuilder::new(
+        sources
+            .iter()
+            .map(|s| format!(r"(?-u:\b{{start-half}})(?:{s})(?-u:\b{{end-half}})")),
+    )
+    .case_insensitive(true)
+    .unicode(false)
+    .size_limit(256 << 20)
+    .dfa_size_limit(128 << 20)
+    .build();
+    match ascii {
+        Ok(set) => Ok(set),
+        Err(_) => RegexSetBuilder::new(sources.iter().map(|s| wrap(s)))
+            .case_insensitive(true)
+            .size_limit(256 << 20)
+            .dfa_size_limit(128 << 20)
+            .build(),
+    }
+}
