@@ -276,40 +276,59 @@ pub(crate) fn tantivy_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     }
 }
 
+/// The `io::Error` a tantivy error carries, by variant: tantivy keeps it in fields that are
+/// not error sources (`IoError(Arc<io::Error>)`, `OpenWriteError::IoError { io_error, .. }`
+/// …), so the source chain alone does not reach it.
+fn tantivy_io_error(e: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
+    match e {
+        T::IoError(io)
+        | T::OpenWriteError(OpenWriteError::IoError { io_error: io, .. })
+        | T::OpenReadError(OpenReadError::IoError { io_error: io, .. })
+        | T::OpenDirectoryError(
+            OpenDirectoryError::IoError { io_error: io, .. }
+            | OpenDirectoryError::FailedToCreateTempDir(io),
+        )
+        | T::LockFailure(LockError::IoError(io), _) => Some(io.as_ref()),
+        _ => None,
+    }
+}
+
+/// The OS error a message names (`… (os error 28) …`): where tantivy keeps only the text
+/// of an `io::Error` (a worker thread's failure becomes `ErrorInThread(String)`), its
+/// code is all that is left of it.
+fn os_error_in(message: &str) -> Option<std::io::ErrorKind> {
+    let at = message.find("(os error ")? + "(os error ".len();
+    let digits: String = message[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let code = digits.parse::<i32>().ok()?;
+    Some(std::io::Error::from_raw_os_error(code).kind())
+}
+
 /// A plain explanation of the storage failures a user can fix (disk full, read-only or
-/// unwritable index directory), found in the error's source chain or, where tantivy keeps
-/// the `io::Error` only in its message, in the message itself.
-fn storage_problem(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+/// unwritable index directory): from the `io::Error` the tantivy error carries, else one
+/// in its source chain, else the OS error code its message gives.
+fn storage_problem(e: &tantivy::TantivyError) -> Option<String> {
     use std::io::ErrorKind;
-    let mut kind = None;
+    let mut kind = tantivy_io_error(e).map(std::io::Error::kind);
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(err) = cur {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            kind = Some(io.kind());
-            break;
-        }
+    while kind.is_none()
+        && let Some(err) = cur
+    {
+        kind = err
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind);
         cur = err.source();
     }
-    let kind = kind
-        .filter(|k| {
-            matches!(
-                k,
-                ErrorKind::StorageFull
-                    | ErrorKind::ReadOnlyFilesystem
-                    | ErrorKind::PermissionDenied
-            )
-        })
-        .or_else(|| {
-            let debug = format!("{e:?}");
-            [
-                ("StorageFull", ErrorKind::StorageFull),
-                ("ReadOnlyFilesystem", ErrorKind::ReadOnlyFilesystem),
-                ("PermissionDenied", ErrorKind::PermissionDenied),
-            ]
-            .into_iter()
-            .find(|(name, _)| debug.contains(name))
-            .map(|(_, k)| k)
-        })?;
+    let kind = kind.or_else(|| os_error_in(&e.to_string())).filter(|k| {
+        matches!(
+            k,
+            ErrorKind::StorageFull | ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+        )
+    })?;
     let cause = match kind {
         ErrorKind::StorageFull => "no space left on device",
         ErrorKind::ReadOnlyFilesystem => "the index directory is on a read-only file system",
@@ -319,4 +338,66 @@ fn storage_problem(e: &(dyn std::error::Error + 'static)) -> Option<String> {
         "{cause}; nothing from this run was committed (the index keeps its last commit). \
          Free space or fix permissions, then run the same ingest again"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error as IoError, ErrorKind};
+    use std::sync::Arc;
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+
+    #[test]
+    fn storage_problems_found_in_each_variant_that_carries_an_io_error() {
+        let full = || Arc::new(IoError::from(ErrorKind::StorageFull));
+        let cases: Vec<(&str, T, Option<&str>)> = vec![
+            (
+                "IoError",
+                T::IoError(full()),
+                Some("no space left on device"),
+            ),
+            (
+                "OpenWriteError",
+                T::OpenWriteError(OpenWriteError::IoError {
+                    io_error: Arc::new(IoError::from(ErrorKind::ReadOnlyFilesystem)),
+                    filepath: PathBuf::from("x.idx"),
+                }),
+                Some("read-only file system"),
+            ),
+            (
+                "OpenReadError",
+                T::OpenReadError(OpenReadError::IoError {
+                    io_error: Arc::new(IoError::from(ErrorKind::PermissionDenied)),
+                    filepath: PathBuf::from("x.idx"),
+                }),
+                Some("permission denied"),
+            ),
+            (
+                "a message with the OS error code only",
+                T::ErrorInThread("write failed: No space left on device (os error 28)".into()),
+                Some("no space left on device"),
+            ),
+            (
+                "another io error",
+                T::IoError(Arc::new(IoError::from(ErrorKind::NotFound))),
+                None,
+            ),
+            (
+                "a schema error naming a kind in its text",
+                T::SchemaError("StorageFull".into()),
+                None,
+            ),
+        ];
+        for (what, e, want) in cases {
+            let got = storage_problem(&e);
+            match want {
+                Some(w) => assert!(
+                    got.as_deref().is_some_and(|g| g.contains(w)),
+                    "{what}: {got:?}"
+                ),
+                None => assert_eq!(got, None, "{what}"),
+            }
+        }
+    }
 }
