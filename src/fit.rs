@@ -566,8 +566,9 @@ pub struct Dataset {
     sources: Vec<GoldSource>,
 }
 
-/// The rules of each theme fired by its `must`, `must_not` and `must_paragraph` examples (a
-/// paragraph example is judged on its last sentence, as `codebook test` does).
+/// The rules of each theme fired by its `must`, `must_not`, `must_paragraph` and
+/// `must_not_paragraph` examples (a paragraph example is judged on its last sentence, as
+/// `codebook test` does).
 fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
     cb.themes
         .iter()
@@ -578,10 +579,9 @@ fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
                 .iter()
                 .map(|s| (vec![s.as_str()], true))
                 .chain(theme.must_not.iter().map(|s| (vec![s.as_str()], false)));
-            let paragraphs = theme
-                .must_paragraph
-                .iter()
-                .map(|p| (p.iter().map(String::as_str).collect::<Vec<_>>(), true));
+            let paragraphs = (theme.must_paragraph.iter().map(|p| (p, true)))
+                .chain(theme.must_not_paragraph.iter().map(|p| (p, false)))
+                .map(|(p, want)| (p.iter().map(String::as_str).collect::<Vec<_>>(), want));
             singles
                 .chain(paragraphs)
                 .filter(|(texts, _)| !texts.is_empty())

@@ -368,6 +368,7 @@ pub(super) fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             must_not: t.must_not.clone(),
             carry: t.carry,
             must_paragraph: t.must_paragraph.clone(),
+            must_not_paragraph: t.must_not_paragraph.clone(),
         });
     }
     // A codebook without claim cues (e.g. an imported dictionary, which only has themes)

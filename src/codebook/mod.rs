@@ -101,6 +101,8 @@ pub struct Theme {
     pub carry: bool,
     /// Paragraphs whose last sentence must get the theme (context examples).
     pub must_paragraph: Vec<Vec<String>>,
+    /// Paragraphs whose last sentence must not get the theme.
+    pub must_not_paragraph: Vec<Vec<String>>,
 }
 
 /// Tags for one sentence.

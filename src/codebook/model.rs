@@ -85,6 +85,11 @@ pub struct ThemeToml {
     /// must get this theme: tests for context rules.
     #[serde(default)]
     pub must_paragraph: Vec<Vec<String>>,
+    /// Multi-sentence examples whose LAST sentence must NOT get this theme: the near-misses
+    /// of context rules (an anchor outside the `window`, a continuation that does not
+    /// point back).
+    #[serde(default)]
+    pub must_not_paragraph: Vec<Vec<String>>,
 }
 
 /// One rule of a theme.
