@@ -11,8 +11,9 @@
 //! breadcrumbs; a title-cased question; `## **Title** By Name`), person names (`names.rs`),
 //! page furniture (`furniture.rs`: pull quotes, speaker labels, run-in labels, highlights),
 //! word counts (`words.rs`), and the notes/references tail. This file is the pass over the
-//! blocks (`analyze`). Nothing here invents an author: names must look like people, and a
-//! bio's name must not appear in the body.
+//! blocks (`analyze`), which first classifies each block once (`classify`). Nothing here
+//! invents an author: names must look like people, and a bio's name must not appear in the
+//! body.
 
 mod bio;
 mod byline;
@@ -63,22 +64,47 @@ fn publisher_in_footer(re: &Regex, s: &str) -> Option<String> {
         .then(|| org.to_string())
 }
 
-/// A sentence-like body paragraph (not a heading, note or bio).
-fn is_body_like(text: &str, b: &Block) -> bool {
-    let s = b.text(text);
-    b.kind != BlockKind::Heading
-        && !is_emphasised(s)
-        && ends_sentence(s)
-        && words_exceed(s, 14)
-        && match_rule(s).is_none()
-        && !is_bio(s)
+/// What the passes of `analyze` ask of a block more than once, answered once per block by
+/// [`classify`]: the line rule it matches (the first of `LINE_RULES`), whether it is an
+/// author bio, and whether it is a sentence-like body paragraph. The front and back regions,
+/// the title, the subtitle, the bio check and the standfirst all read these instead of
+/// running the rules on the block again.
+struct Class {
+    rule: Option<&'static (&'static str, Regex, Role)>,
+    bio: bool,
+    /// A sentence-like body paragraph (not a heading, note or bio).
+    body_like: bool,
 }
 
-/// A block that the front-region rules consume (rules, bylines, bios, editorial notes).
-pub(super) fn is_front_matter_line(s: &str) -> bool {
-    match_rule(s).is_some()
+/// Each block's [`Class`], in block order.
+fn classify(text: &str, blocks: &[Block]) -> Vec<Class> {
+    blocks
+        .iter()
+        .map(|b| {
+            let s = b.text(text);
+            let rule = match_rule(s);
+            let bio = is_bio(s);
+            let body_like = b.kind != BlockKind::Heading
+                && !is_emphasised(s)
+                && ends_sentence(s)
+                && words_exceed(s, 14)
+                && rule.is_none()
+                && !bio;
+            Class {
+                rule,
+                bio,
+                body_like,
+            }
+        })
+        .collect()
+}
+
+/// A block that the front-region rules consume (rules, bylines, bios, editorial notes);
+/// `class` is the block's.
+fn is_front_matter_line(s: &str, class: &Class) -> bool {
+    class.rule.is_some()
         || is_byline(s)
-        || is_bio(s)
+        || class.bio
         || is_emphasised(s)
         || DATE_PREFIX.is_match(s)
         || HIGHLIGHTS.is_match(s)
@@ -99,27 +125,26 @@ pub fn analyze(
     let mut body: Vec<Block> = Vec::with_capacity(blocks.len());
     let warnings = Vec::new();
     let n = blocks.len();
+    let classes = classify(text, blocks);
     // Blocks before the first and after the last sentence-like paragraph are the
     // "front" and "back" regions where bylines, bios and editorial notes live.
-    let first_body = blocks
-        .iter()
-        .position(|b| is_body_like(text, b))
-        .unwrap_or(0);
+    let first_body = classes.iter().position(|c| c.body_like).unwrap_or(0);
     let last_body = blocks
         .iter()
-        .rposition(|b| is_body_like(text, b) && !BIO.is_match(b.text(text)))
+        .zip(&classes)
+        .rposition(|(b, c)| c.body_like && !BIO.is_match(b.text(text)))
         .unwrap_or(n.saturating_sub(1));
-    let title_at = choose_title(text, blocks, first_body);
+    let title_at = choose_title(text, blocks, &classes, first_body);
     // Case `title-then-subtitle`: the heading line right under the title (not a byline, a
     // date or a line of names) is the subtitle.
     let subtitle_at = title_at.map(|t| t + 1).filter(|&j| {
-        blocks.get(j).is_some_and(|b| {
+        blocks.get(j).zip(classes.get(j)).is_some_and(|(b, c)| {
             let s = b.text(text);
             j < first_body.max(1)
                 && b.kind != BlockKind::ListItem
                 && is_heading_like(s)
                 && words_exceed(s, 1)
-                && !is_front_matter_line(s)
+                && !is_front_matter_line(s, c)
                 && !is_crumb(s)
                 && bare_names(s).is_empty()
         })
@@ -139,7 +164,7 @@ pub fn analyze(
         .skip(first_body + 1)
         .find(|(_, b)| NOTES_HEADING.is_match(b.text(text)))
         .map_or(n, |(i, _)| i);
-    for (i, block) in blocks.iter().enumerate() {
+    for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
         let mut b = block.clone();
         let s = b.text(text);
         // Title with byline: `## **Title** By Name`; bylines in the front region (a dek may
@@ -190,18 +215,18 @@ pub fn analyze(
         // Author bios in the front or back region: they name the author (unless the "name"
         // is someone the body talks about).
         let in_margin = i < first_body || i > last_body;
-        if let Some(c) = BIO.captures(s)
+        if class.bio
             && (in_margin || is_emphasised(s) || s.trim_start().starts_with('('))
-            && is_bio(s)
+            && let Some(c) = BIO.captures(s)
         {
             let names = bio_names(&c["name"]);
-            let in_body = blocks.iter().any(|o| {
+            let in_body = blocks.iter().zip(&classes).any(|(o, oc)| {
                 let t = o.text(text);
                 o != block
                     && names.iter().any(|n| t.contains(n.as_str()))
                     && ends_sentence(t)
                     && words_exceed(t, 8)
-                    && !is_bio(t)
+                    && !oc.bio
                     && !is_byline(t)
             });
             if !in_body {
@@ -232,7 +257,7 @@ pub fn analyze(
             speaker = Some(c["label"].to_string());
             continue;
         }
-        if let Some((_, re, role)) = match_rule(s) {
+        if let Some((_, re, role)) = class.rule {
             match role {
                 Role::Drop => {}
                 Role::DateLine => {
@@ -363,15 +388,16 @@ pub fn analyze(
             && !words_exceed(s, 60)
             && s.matches(". ").count() <= 1
         {
-            let is_meta_line = |o: &Block| {
+            let is_meta_line = |(o, c): (&Block, &Class)| {
                 let t = o.text(text);
                 is_byline(t)
-                    || matches!(match_rule(t), Some((_, _, Role::DateLine)))
+                    || matches!(c.rule, Some((_, _, Role::DateLine)))
                     || !bare_names(t).is_empty()
             };
-            let byline_follows = blocks[i + 1..].iter().take(2).any(is_meta_line);
-            let full_header = subtitle_at.is_some() && blocks[..i].iter().any(is_meta_line);
-            let more_body = blocks[i + 1..].iter().any(|o| is_body_like(text, o));
+            let rows = || blocks.iter().zip(&classes);
+            let byline_follows = rows().skip(i + 1).take(2).any(is_meta_line);
+            let full_header = subtitle_at.is_some() && rows().take(i).any(is_meta_line);
+            let more_body = classes[i + 1..].iter().any(|c| c.body_like);
             if more_body && (byline_follows || full_header || DESCRIBES_PIECE.is_match(s)) {
                 continue;
             }

@@ -9,9 +9,9 @@ use regex::Regex;
 
 use super::byline::{bold_title, is_byline};
 use super::names::{bare_names, split_names};
-use super::rules::{FUNCTION_WORDS, Role, match_rule};
+use super::rules::{FUNCTION_WORDS, Role};
 use super::words::{capitalised_share, is_heading_like, words_exceed};
-use super::{Block, is_front_matter_line};
+use super::{Block, Class, is_front_matter_line};
 use crate::document::paragraphs::ends_sentence;
 
 /// `PacNet #45 – Title`, `OPINION | Title`: a series label before a title.
@@ -33,18 +33,23 @@ pub(super) fn title_text(s: &str) -> &str {
 /// The block holding the title: among the heading-like blocks before the body (the first
 /// block may also be a title-cased question), skip site names and section labels (three
 /// words or fewer) and breadcrumbs (`A | B | C`) when a longer candidate exists.
-pub(super) fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> Option<usize> {
+pub(super) fn choose_title(
+    text: &str,
+    blocks: &[Block],
+    classes: &[Class],
+    first_body: usize,
+) -> Option<usize> {
     let mut candidates = Vec::new();
-    for (i, b) in blocks.iter().enumerate().take(first_body + 1) {
+    for (i, (b, c)) in blocks.iter().zip(classes).enumerate().take(first_body + 1) {
         let s = b.text(text);
         if bold_title(s).is_some() {
             return None;
         }
-        if is_front_matter_line(s) {
+        if is_front_matter_line(s, c) {
             continue;
         }
         if is_heading_like(s)
-            || (i == 0 && (is_question_title(s) || is_long_headline(text, blocks)))
+            || (i == 0 && (is_question_title(s) || is_long_headline(text, blocks, classes)))
         {
             candidates.push((i, s));
         } else {
@@ -76,8 +81,10 @@ pub(super) fn choose_title(text: &str, blocks: &[Block], first_body: usize) -> O
 /// Case `long-headline-over-header`: a first line of up to 40 words without terminal
 /// punctuation, directly over a byline, a line of names or a date line, is the headline
 /// however long it is (`Remarks by President Biden, Prime Minister ... | Claymont, DE`).
-fn is_long_headline(text: &str, blocks: &[Block]) -> bool {
-    let (Some(first), Some(next)) = (blocks.first(), blocks.get(1)) else {
+fn is_long_headline(text: &str, blocks: &[Block], classes: &[Class]) -> bool {
+    let (Some(first), Some(next), Some(next_class)) =
+        (blocks.first(), blocks.get(1), classes.get(1))
+    else {
         return false;
     };
     let s = first.text(text);
@@ -87,7 +94,7 @@ fn is_long_headline(text: &str, blocks: &[Block]) -> bool {
         && !words_exceed(s, 40)
         && (!ends_sentence(end) || end.ends_with('?'))
         && (is_byline(n)
-            || matches!(match_rule(n), Some((_, _, Role::DateLine)))
+            || matches!(next_class.rule, Some((_, _, Role::DateLine)))
             || !bare_names(n).is_empty())
 }
 
