@@ -4,7 +4,7 @@
 //! Place in the pipeline: stage 1 (layout), before `segment` (stage 2, sentences).
 //! `pipeline::segment_text` runs `split_blocks` → `join_continuations` →
 //! `segment::split_sentences` per block; ingest does the same with boilerplate removal
-//! (`boilerplate.rs`) in between.
+//! (`boilerplate/`) in between.
 //!
 //! Blocks end at blank lines and at single newlines (one paragraph per line), except where a
 //! line is hard-wrapped: the next line starts in lower case after a line that does not end a

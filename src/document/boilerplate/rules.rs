@@ -1,0 +1,506 @@
+//! Stage 1, boilerplate: the data. The whole-block line rules (`LINE_RULES`: a name, a
+//! pattern, a role and an example the unit tests check), compiled once (`RULES`) and tried
+//! in order by `match_rule`; and the word lists the heuristics consult (honorifics, words
+//! that show a "name" is not a person, bio roles, organisations that do not publish, the
+//! headings of a notes section). What a match means in context is decided in `mod.rs`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a matching block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Editorial clutter: dropped from the body, gives no metadata.
+    Drop,
+    /// A date line (`Oct. 2, 2020`, `Published: 3 May 2016`, `December 29, 2020 Topic: ...`):
+    /// the date, dropped.
+    DateLine,
+    /// A bare URL line: url and publisher (its host), dropped.
+    UrlLine,
+    /// `(c) 2016, Swarajya`: publisher, dropped.
+    CopyrightFooter,
+    /// `Title: ...`, `Source: ...`: a labelled metadata line (captures `label`, `value`).
+    Label,
+}
+
+/// A whole-block rule. Patterns are matched against the trimmed block; the first row that
+/// matches decides. `example` is a block the rule must catch (checked by a unit test).
+struct LineRule {
+    name: &'static str,
+    pattern: &'static str,
+    role: Role,
+    /// Documentation and test data: a block this rule must catch.
+    #[cfg_attr(not(test), allow(dead_code))]
+    example: &'static str,
+}
+
+const fn rule(
+    name: &'static str,
+    pattern: &'static str,
+    role: Role,
+    example: &'static str,
+) -> LineRule {
+    LineRule {
+        name,
+        pattern,
+        role,
+        example,
+    }
+}
+
+/// A date as written in bylines: ISO (with an optional time), `Oct. 2, 2020`, `3 May 2016`,
+/// optionally after a weekday. Spliced into the date-line rule below.
+macro_rules! date_re {
+    () => {
+        r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?,?\s+\d{4}|\d{4}[-/]\d{2}|(?:19|20)\d{2})"
+    };
+}
+
+/// Whole-block rules, in order.
+const LINE_RULES: &[LineRule] = &[
+    rule(
+        "disclaimer-views",
+        r"(?i)\b(represent|reflect)s? (only )?the (personal )?views of (the )?(respective )?authors?\b",
+        Role::Drop,
+        "PacNet commentaries and responses represent the views of the respective authors. Alternative viewpoints are always welcomed.",
+    ),
+    rule(
+        "disclaimer-opinions",
+        r"(?i)^[\W_]*(the )?(views|opinions) expressed (here|in this|above|are)",
+        Role::Drop,
+        "The views expressed in this article are the author's own.",
+    ),
+    rule(
+        "disclaimer-not-necessarily",
+        r"(?i)\b(do(es)? not|do(es)?n[’']?t) necessarily (reflect|represent)\b",
+        Role::Drop,
+        "Opinions are the author's and do not necessarily reflect those of the Institute.",
+    ),
+    rule(
+        "republication-note",
+        r"(?i)^[\W_]*(this (article|piece|commentary|op-ed|essay|post|analysis) (was|is|has been|first) (originally |first )?(published|appeared|adapted|reprinted|translated)|(originally|first) (published|appeared) (in|on|at|by))\b",
+        Role::Drop,
+        "This article was originally published by The Interpreter.",
+    ),
+    rule(
+        "author-note",
+        r"(?i)^[\W_]*the (author|writer|columnist|contributor)s? (is|are|was|were|teaches|teach|works|work|serves|serve)\b",
+        Role::Drop,
+        "The writer is a professor of international relations at Seoul National University.",
+    ),
+    rule(
+        "editors-note",
+        r"(?i)^[\W_]*(editor[’']?s|publisher[’']?s|author[’']?s) note\b",
+        Role::Drop,
+        "Editor's note: This piece is part of a series on alliances.",
+    ),
+    rule(
+        "correction-note",
+        r"(?i)^[\W_]*(correction|clarification)\s*(\(.{0,30}\))?\s*:",
+        Role::Drop,
+        "Correction: An earlier version misstated the date of the summit.",
+    ),
+    rule(
+        "time-line",
+        r"(?i)^[\W_]*\d{1,2}[:.]\d{2}\s*[ap]\.?\s?m\.?(\s+[a-z]{2,5})?[\W_]*$",
+        Role::Drop,
+        "5:01 P.M. EDT",
+    ),
+    rule(
+        "stage-direction",
+        r"(?i)^\s*\((laughs?|laughter|applause|inaudible|as interpreted|crosstalk|cross-talk|pause|off mic|off-mic)\.?\)\s*$",
+        Role::Drop,
+        "(Laughter.)",
+    ),
+    rule(
+        "video-widget",
+        r"(?i)^[\W_]*(just watched|must watch)\b.*\b(replay|more videos|must watch)\b",
+        Role::Drop,
+        "JUST WATCHED Seoul reaches out Replay More Videos ... MUST WATCH Seoul reaches out 04:30",
+    ),
+    rule(
+        "contacted-for-comment",
+        r"(?i)^[^.!?]{0,120}\bha(s|ve) (also )?(been )?(contacted|approached|reached out to)\b[^.!?]{0,120}\bfor (a )?(comment|response|reaction)\b[^.!?]{0,60}[.!]?\s*$",
+        Role::Drop,
+        "Daily Mail Australia has contacted the Department of Defence for comment.",
+    ),
+    rule(
+        "contributed-to-article",
+        r"(?i)^[\W_•]*[\p{L}.,' -]{2,80}\bcontributed (reporting )?to this (article|report|story)\b",
+        Role::Drop,
+        "• John Power in Melbourne contributed to this article.",
+    ),
+    rule(
+        "privacy-signup",
+        r"(?i)\bby signing up,? you agree\b",
+        Role::Drop,
+        "By signing up, you agree to our Privacy Policy",
+    ),
+    rule(
+        "qa-question-subhead",
+        r"^[\W_]*Q[:.]\s+[^?]{3,160}\?\s*$",
+        Role::Drop,
+        "Q: What does Mr. Trump intend for NATO?",
+    ),
+    rule(
+        "numbered-question-heading",
+        r"^[\W_]*\d{1,2}\)\s+[^.!?]{3,80}\?\s*$",
+        Role::Drop,
+        "1) What does North Korea want?",
+    ),
+    rule(
+        "pictured-caption",
+        r"(?i)^.{0,240}\(pictured\b[^)]{0,40}\).{0,240}[^.!?\x22”’\s]\s*$",
+        Role::Drop,
+        "Prime Minister Scott Morrison (pictured) in Canberra on Monday",
+    ),
+    rule(
+        "run-in-label",
+        r"^[\W_]*[A-Z][\w’'-]*(?:,?\s+(?:[A-Z][\w’'-]*|of|and|for|the|in|on|to|a|an|with|our|its|&)){0,7}\s*:\s*$",
+        Role::Drop,
+        "A New Strategic Concept:",
+    ),
+    rule(
+        "metadata-label",
+        r"(?i)^[\W_]*(?P<label>title|headline|source|publisher|publication)\s*:\s*(?P<value>\S.{0,200}?)\s*$",
+        Role::Label,
+        "Source: The Interpreter",
+    ),
+    rule(
+        "markdown-image-or-link",
+        r"^[\W_]*!?\[[^\]]*\]\([^)]*\)[\W_]*$",
+        Role::Drop,
+        "![Leaders at the summit](summit.jpg)",
+    ),
+    rule(
+        "newsletter",
+        r"(?i)\b(delivered (straight )?to your inbox|newsletter sign-?up)\b",
+        Role::Drop,
+        "Get the best of our analysis delivered to your inbox every week.",
+    ),
+    rule(
+        "email-line",
+        r"^[\W_]*[\w.+-]+@[\w-]+\.[\w.-]+[\W_]*$",
+        Role::Drop,
+        "(khnews@heraldcorp.com)",
+    ),
+    rule(
+        "footnote",
+        r"^[\W_]*(\[\^?\d{1,3}\]:?|\^\d{1,3})\s*\S",
+        Role::Drop,
+        "[1] See the 2022 Strategic Concept, paragraph 45.",
+    ),
+    rule(
+        "download-link",
+        r"(?i)^[\W_]*download (the |this )?(pdf|full|report|paper|brief|issue)\b",
+        Role::Drop,
+        "Download the full report (PDF)",
+    ),
+    rule(
+        "listen-audio",
+        r"(?i)^[\W_]*(listen( to this (article|story|piece))?|audio|\d{1,2}:\d{2}(\s*/\s*\d{1,2}:\d{2})?)[\W_]*$",
+        Role::Drop,
+        "Listen to this article",
+    ),
+    rule(
+        "credit-line",
+        r"(?i)^[\W_]*(translated|edited|compiled|additional reporting|illustrated)( from [\w ]{2,20})? by\b.{0,80}$",
+        Role::Drop,
+        "Translated by Eddy Chang",
+    ),
+    rule(
+        "advert-applications",
+        r"(?i)^[\W_]*applications are (now )?(being )?accepted",
+        Role::Drop,
+        "**Applications are now being accepted for the 2012 SPF Fellowship position.**",
+    ),
+    rule(
+        "advert-subscribe",
+        r"(?i)^[\W_]*(subscribe|sign up|register) (to|for|now|here|today)",
+        Role::Drop,
+        "Sign up for our weekly newsletter.",
+    ),
+    rule(
+        "advert-click-here",
+        r"(?i)^.{0,80}\bclick here\b|(?i)^.{0,120}\b(subscribe (now|today)|subscribe for full access|to continue reading)\b.{0,80}$",
+        Role::Drop,
+        "Click here to request a PacNet subscription.",
+    ),
+    rule(
+        "advert-follow",
+        r"(?i)^[\W_]*follow (us|him|her|them|the author|@)",
+        Role::Drop,
+        "Follow us on Twitter @example.",
+    ),
+    rule(
+        "advert-label",
+        r"(?i)^[\W_]*(advertisement|sponsored( content)?|promoted( content)?|support (our|independent) (journalism|work|reporting|mission)\b.{0,80})[\W_]*$",
+        Role::Drop,
+        "Advertisement",
+    ),
+    rule(
+        "comments",
+        r"(?i)^[\W_]*(leave a (comment|reply)|\d+ comments?|comments?|show comments)[\W_]*$",
+        Role::Drop,
+        "3 Comments",
+    ),
+    rule(
+        "share-buttons",
+        r"(?i)^[\W_]*(share( this( article| story| page)?)?|tweet|e-?mail|print|facebook|twitter|linkedin|whatsapp|reddit)([\W_]+(share|tweet|e-?mail|print|facebook|twitter|linkedin|whatsapp|reddit|copy link))*[\W_]*$",
+        Role::Drop,
+        "Share: Facebook Twitter LinkedIn Email",
+    ),
+    rule(
+        "reading-time",
+        r"(?i)^[\W_]*(\d+\s*min(ute)?s?\s+read|reading time\b.{0,20})[\W_]*$",
+        Role::Drop,
+        "5 min read",
+    ),
+    rule(
+        "further-reading",
+        r"(?i)^[\W_]*(further|recommended|suggested|related|more) (reading|articles|stories|content|coverage)[\W_]*$",
+        Role::Drop,
+        "Further reading",
+    ),
+    rule(
+        "related",
+        r"(?i)^[\W_]*(related|read more|see also|more from|also read|read also|read next|recommended|you may also like|more on this( topic)?|now read|read the (original|full \w+)|watch)\s*[:|]",
+        Role::Drop,
+        "Also Read: Why the Quad matters",
+    ),
+    rule(
+        "image-caption",
+        r"(?i)^[\W_]*(image|images|photo|photos|pictured|picture|caption|photograph|credit|photo credit|illustration|featured image|top image|file photo|image source|cover photo)\s*(\(s\))?\s*:",
+        Role::Drop,
+        "Image: The NATO Secretary-General shakes hands with Japan's Prime Minister April 15, 2013. REUTERS/Toru Hanai",
+    ),
+    rule(
+        "scroll-for-video",
+        r"(?i)^[\W_]*scroll down for (the )?video[\W_]*$",
+        Role::Drop,
+        "Scroll down for video",
+    ),
+    rule(
+        "section-kicker-pair",
+        r"(?i)^[\W_]*(analysis|opinion|commentary|news|editorial|op-ed|perspective)\s*[/&|]\s*(analysis|opinion|commentary|news|editorial|op-ed|perspective)[\W_]*$",
+        Role::Drop,
+        "ANALYSIS/OPINION:",
+    ),
+    rule(
+        "photo-credit",
+        r"^[\W_]*[A-Z][A-Za-z]+/[A-Z][\w.]*( [A-Z][\w.'-]*){0,3}[\W_]*$",
+        Role::Drop,
+        "REUTERS/Toru Hanai",
+    ),
+    rule(
+        "agency-credit",
+        r"(?i)^[\W_]*([\p{L}.' -]{0,40}(/| via |: ))?(reuters|afp|ap|ap photo|getty images|associated press|xinhua|kyodo( news)?|epa(-efe)?|shutterstock|bloomberg|yonhap|depositphotos|flickr|wikimedia commons)(\s*(/| via )\s*[\p{L}.' -]{0,40}|\s+(photo|images|pictures|file photo))?[\W_]*$",
+        Role::Drop,
+        "(AP Photo/Eugene Hoshiko)",
+    ),
+    rule(
+        "end-marks",
+        r"^\s*(#{3}|-{3,}|\*{3}|—|-30-|\W)\s*$",
+        Role::Drop,
+        "###",
+    ),
+    rule(
+        "lone-punctuation",
+        r"^[\p{P}\p{S}\s]+$",
+        Role::Drop,
+        "* * * *",
+    ),
+    rule(
+        "full-report-see",
+        r"(?i)^[\W_]*for the full (report|text|article|paper),? (see|click|visit|go)\b",
+        Role::Drop,
+        "For the full report see Issues & Insights Vol. 11-No. 16.",
+    ),
+    rule(
+        "section-kicker",
+        r"(?i)^[\W_]*(opinion|commentary|analysis|op-ed|editorial|perspectives?|viewpoints?|column|blog post|essay|feature|interview|news analysis|guest post|in brief|summary|key points|key takeaways|abstract|highlights|at a glance|overview|executive summary|share|print)[\W_]*$",
+        Role::Drop,
+        "OPINION",
+    ),
+    rule(
+        "series-label",
+        r"^[\W_]*[A-Z][\w-]*( [A-Z][\w-]*)?\s*(#|No\.\s?|Number )\s*\d+[A-Za-z]?[\W_]*$",
+        Role::Drop,
+        "PacNet #45",
+    ),
+    rule(
+        "tags-line",
+        r"(?i)^[\W_]*(tags|topics|keywords|filed under|categories|regions?|countries|themes|series|programs?)\s*:",
+        Role::Drop,
+        "Tags: NATO, Quad, Japan",
+    ),
+    rule(
+        "all-rights-reserved",
+        r"(?i)^[\W_]*all rights reserved[\W_]*$",
+        Role::Drop,
+        "All rights reserved.",
+    ),
+    rule(
+        "date-topic-line",
+        r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\s+(topic|region|tags|blog brand)\s*:",
+        Role::DateLine,
+        "December 29, 2020 Topic: Security Region: Asia Blog Brand: The Reboot Tags: QuadChina",
+    ),
+    rule(
+        "date-line",
+        concat!(
+            r"(?i)^[\W_]*(?:(?:date|dated|published|posted|updated|last updated|first published|publication date|released)(?:\s+on)?\s*:?\s*)?",
+            date_re!(),
+            r"(?:[\s,|·•-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?(?:\s*[|·•,-]\s*(?:\d+\s+min(?:ute)?s?\s+read|updated\b.{0,40}))?[\W_]*$"
+        ),
+        Role::DateLine,
+        "Published: 3 May 2016, 10:45 am",
+    ),
+    rule(
+        "bare-url",
+        r"(?i)^[\W_]*<?https?://\S+>?$",
+        Role::UrlLine,
+        "https://www.gmfus.org",
+    ),
+    rule(
+        "copyright-label",
+        r"(?i)^[\W_]*copyright\s*:\s*(?:©\s*)?(?P<org>[^,\d]{2,80}?)\s*,?\s*(?:©\s*)?(?:\d{4})?[.\s]*$",
+        Role::CopyrightFooter,
+        "Copyright: Lowy Institute, 2015",
+    ),
+    rule(
+        "copyright-footer",
+        r"(?i)^[\W_]*(©\s*(\d{4}(\s*[-–]\s*\d{4})?)?|\(c\)\s*\d{4}(\s*[-–]\s*\d{4})?|copyright\s*(©|\(c\))\s*(\d{4}(\s*[-–]\s*\d{4})?)?|copyright\s+\d{4}(\s*[-–]\s*\d{4})?)\s*,?\s*(?P<org>.{0,80}?)[.,]?\s*(all rights reserved\.?)?\s*$",
+        Role::CopyrightFooter,
+        "(c) 2016, Swarajya",
+    ),
+];
+
+static RULES: LazyLock<Vec<(&'static str, Regex, Role)>> = LazyLock::new(|| {
+    LINE_RULES
+        .iter()
+        .filter_map(|r| Regex::new(r.pattern).ok().map(|re| (r.name, re, r.role)))
+        .collect()
+});
+
+/// The first rule matching a block, if any.
+pub(super) fn match_rule(s: &str) -> Option<&'static (&'static str, Regex, Role)> {
+    let t = s.trim();
+    RULES.iter().find(|(_, re, _)| re.is_match(t))
+}
+
+// Word lists (as regex alternations) that the heuristics of the other modules consult.
+
+/// The heading of notes and references after an article.
+pub(super) static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?i)^[\W_]*(notes|endnotes|footnotes|references|sources|bibliography|works cited|citations|about the authors?|about the writers?|author bios?|acknowledge?ments)[\W_]*$",
+    )
+});
+
+/// Titles before a name: dropped from author names.
+pub(super) static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"^(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|General|Adm|Admiral|Col|Colonel|Lt|Capt|Sir|Dame|Rev|Hon)\.?\s+)+",
+    )
+});
+
+/// Words that show a "name" is an organisation, a job or a place, not a person.
+pub(super) static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?i)\b(institute|university|council|forum|center|centre|foundation|press|times|post|news|review|journal|magazine|group|studies|policy|affairs|security|defen[cs]e|research|international|national|global|ministry|department|school|college|staff|editorial|board|agency|service|reuters|associated|updated|published|contributor|correspondent|team|desk|report|reporter|online|daily|weekly|monthly|media|network|asia|pacific|europe|america|china|japan|india|korea|states|kingdom|union|special|academy|room|hall|house|office|summit|cnn)\b",
+    )
+});
+
+/// Role words: a bio names one near its start, and a person's name has none.
+pub(super) static BIO_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?i)\b(fellow|professor|candidate|researcher|director|analyst|scholar|lecturer|student|editor|correspondent|diplomat|adviser|advisor|author|journalist|president|chair|chairman|ambassador|officer|associate|expert|specialist|member|head|founder|partner|manager|coordinator|consultant|writer|columnist|economist|historian|strategist|reporter|commentator|contributor|dean|deputy|secretary|minister|envoy|commander|colonel|general|admiral|lawyer|doctoral|ph\.?d|graduate|intern|executive|staff|faculty|representative|practitioner|principal)\b",
+    )
+});
+
+/// Organisations in bios that are not publishers of commentary.
+pub(super) static NOT_PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::static_regex(
+        r"(?i)\b(university|college|school|department|faculty|ministry|initiative|program|programme|government|army|navy|force|embassy|state|states|republic|kingdom|office)\b",
+    )
+});
+
+/// Function words that make a title of three words or fewer a phrase (`A Decade On`, `Out
+/// of Step`) rather than a rubric or a site name (`East Asia`).
+pub(super) const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "of", "on", "in", "for", "to", "and", "with", "at", "is", "are", "not", "no", "how",
+    "why", "what", "the", "up", "out", "off", "over",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::boilerplate::testing::{BODY, run};
+
+    #[test]
+    fn rule_table_compiles() {
+        assert_eq!(RULES.len(), LINE_RULES.len());
+    }
+
+    /// Every row catches its own example, and no earlier row steals it.
+    #[test]
+    fn each_rule_matches_its_example() {
+        for r in LINE_RULES {
+            let got = match_rule(r.example).map(|(name, _, _)| *name);
+            assert_eq!(got, Some(r.name), "example of {}: {:?}", r.name, r.example);
+        }
+    }
+
+    /// Body sentences (from the seeds and elsewhere) match no rule.
+    #[test]
+    fn body_sentences_match_no_rule() {
+        for s in [
+            BODY,
+            "The views of the Japanese public on the alliance have shifted since 2012.",
+            "On December 29, 2020, the ministers met in Tokyo to discuss the Quad.",
+            "Copyright law is not the issue here; the alliance is.",
+            "Photo opportunities aside, the summit produced little.",
+            "NATO has four partners in the Indo-Pacific: Australia, Japan, South Korea, and New Zealand.",
+            "Reuters reported that the talks had stalled over burden sharing and basing rights.",
+            "Share the burden, Washington says, or lose the protection.",
+            "Reuters reported the talks stalled.",
+            "Reporting by the FT suggests the deal is close.",
+            "Support our allies, the senator said.",
+            "As Trump said:",
+            "For now, however, the overseas reaction was tentative:",
+            "Japan asked for full access to the base.",
+            "AP polls show support for the alliance.",
+            "Follow-through on these pledges has been uneven.",
+            "(c) expand joint exercises with Japan and Australia.",
+            "By contrast, the Quad has no secretariat and no treaty.",
+            "The author of the 1951 treaty is widely thought to be John Foster Dulles.",
+            "The authors have a point about deterrence in the Pacific.",
+            "Editors of national newspapers took a different view.",
+        ] {
+            assert!(
+                match_rule(s).is_none(),
+                "{s:?} matched {:?}",
+                match_rule(s).map(|r| r.0)
+            );
+        }
+    }
+
+    #[test]
+    fn date_lines() {
+        for (line, want) in [
+            ("Oct. 2, 2020", "2020-10-02"),
+            ("Published: 3 May 2016", "2016-05-03"),
+            ("2021-04-09", "2021-04-09"),
+            (
+                "Updated on Tuesday, June 8, 2021 at 10:30 AM EST",
+                "2021-06-08",
+            ),
+        ] {
+            let (m, body) = run(&format!("Title\n\n{line}\n\n{BODY}"));
+            assert_eq!(m.date.as_deref(), Some(want), "{line}");
+            assert_eq!(body, [BODY], "{line}");
+        }
+    }
+}
