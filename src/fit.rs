@@ -445,12 +445,7 @@ fn fired_in(
             cues.dedup();
             let mut rules = vec![Vec::new(); cb.themes.len()];
             for o in para.evaluate_fired(cb, i) {
-                let Some(t) = cb.themes.iter().position(|t| t.id == o.theme) else {
-                    continue;
-                };
-                if let Some(r) = cb.themes[t].rules.iter().position(|r| r.id == o.rule) {
-                    rules[t].push(r);
-                }
+                rules[o.theme].push(o.rule);
             }
             for r in &mut rules {
                 r.sort_unstable();
@@ -590,8 +585,8 @@ fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
                     let mut rules: Vec<usize> = para
                         .evaluate_fired(cb, texts.len() - 1)
                         .iter()
-                        .filter(|o| o.theme == theme.id)
-                        .filter_map(|o| cb.themes[t].rules.iter().position(|r| r.id == o.rule))
+                        .filter(|o| o.theme == t)
+                        .map(|o| o.rule)
                         .collect();
                     rules.sort_unstable();
                     rules.dedup();

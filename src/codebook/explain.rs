@@ -83,7 +83,7 @@ pub(crate) fn explain(cb: &Codebook, paragraph: &[&str], i: usize) -> Explanatio
             score,
             threshold: t.threshold,
             tagged: score >= t.threshold && score > 0.0,
-            rules,
+            rules: rules.iter().map(|o| o.resolve(cb, paragraph)).collect(),
         })
         .collect();
     let carried_actors = para.actors[i]

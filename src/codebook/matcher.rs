@@ -1,7 +1,8 @@
 //! Stage 3 (codebook), matching: runs the compiled rules over the sentences of one
 //! paragraph. A pass of the prefilter sets per sentence finds candidate patterns; only those
-//! are re-run for spans. Each rule yields a [`RuleOutcome`] that says whether it
-//! fired and, if not, why (used by tagging and by `explain`).
+//! are re-run for spans. Each rule yields an [`Outcome`] (positions and numbers) that says
+//! whether it fired and, if not, why; tagging builds evidence from it, and `explain`
+//! resolves it to a [`RuleOutcome`] with texts and pattern sources.
 
 use serde::Serialize;
 
@@ -64,38 +65,113 @@ pub struct RuleOutcome {
     pub span_words: Option<(usize, usize)>,
 }
 
-impl RuleOutcome {
-    /// The evidence record of a fired rule: its first match in the sentence itself.
-    pub fn evidence(&self, theme: &str) -> Option<Evidence> {
-        let own = self.primary.as_ref().or_else(|| {
+/// A match found while tagging: where, and which pattern (by number in the codebook's
+/// pattern table). Text and pattern source are looked up only for output ([`Outcome::resolve`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) sentence: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) pattern: usize,
+}
+
+/// The outcome of one rule on one sentence as tagging needs it: positions and numbers,
+/// borrowing ids from the codebook (nothing is allocated but the `all` groups).
+#[derive(Debug, Clone)]
+pub(crate) struct Outcome<'c> {
+    /// Theme number in the codebook.
+    pub(crate) theme: usize,
+    /// Rule number within its theme.
+    pub(crate) rule: usize,
+    pub(crate) def: &'c Rule,
+    pub(crate) status: Status,
+    primary: Option<Hit>,
+    groups: Vec<Option<Hit>>,
+    actor: Option<(&'c str, bool)>,
+    blocked_by: Option<Hit>,
+    span_words: Option<(usize, usize)>,
+}
+
+impl Outcome<'_> {
+    pub(crate) fn fired(&self) -> bool {
+        self.status == Status::Fired
+    }
+
+    pub(crate) fn weight(&self) -> f64 {
+        self.def.weight
+    }
+
+    /// The rule's first match in the sentence itself: its `patterns` match, else the
+    /// first `all` group matched in the sentence the rule is about.
+    fn own(&self) -> Option<Hit> {
+        let at = self.primary.map_or_else(
+            || {
+                self.groups
+                    .iter()
+                    .flatten()
+                    .map(|h| h.sentence)
+                    .min()
+                    .unwrap_or(0)
+            },
+            |p| p.sentence,
+        );
+        self.primary.or_else(|| {
             self.groups
                 .iter()
                 .flatten()
-                .find(|s| s.sentence == self.sentence_index())
-        })?;
+                .copied()
+                .find(|h| h.sentence == at)
+        })
+    }
+
+    /// The evidence record of a fired rule (`sentences`: the paragraph it was evaluated on).
+    pub(crate) fn evidence(&self, theme: &str, sentences: &[&str]) -> Option<Evidence> {
+        let own = self.own()?;
         Some(Evidence {
             theme: theme.to_string(),
-            rule: self.rule.clone(),
-            matched: own.text.clone(),
+            rule: self.def.id.clone(),
+            matched: span_text(sentences, own).to_string(),
             start: own.start,
             end: own.end,
             from: None,
         })
     }
 
-    fn sentence_index(&self) -> usize {
-        self.primary.as_ref().map_or_else(
-            || {
-                self.groups
-                    .iter()
-                    .flatten()
-                    .map(|s| s.sentence)
-                    .min()
-                    .unwrap_or(0)
-            },
-            |p| p.sentence,
-        )
+    /// The outcome with texts and pattern sources, for `explain`.
+    pub(crate) fn resolve(&self, cb: &Codebook, sentences: &[&str]) -> RuleOutcome {
+        let span = |h: Option<Hit>| {
+            h.map(|h| Span {
+                sentence: h.sentence,
+                start: h.start,
+                end: h.end,
+                text: span_text(sentences, h).to_string(),
+                pattern: cb.table.sources[h.pattern].clone(),
+            })
+        };
+        RuleOutcome {
+            theme: cb.themes[self.theme].id.clone(),
+            rule: self.def.id.clone(),
+            weight: self.def.weight,
+            status: self.status,
+            fired: self.fired(),
+            primary: span(self.primary),
+            has_patterns: !self.def.patterns.is_empty(),
+            groups: self.groups.iter().map(|&g| span(g)).collect(),
+            actor: self.actor.map(|(a, carried)| ActorHit {
+                actor: a.to_string(),
+                carried,
+            }),
+            blocked_by: span(self.blocked_by),
+            span_words: self.span_words,
+        }
     }
+}
+
+fn span_text<'s>(sentences: &[&'s str], h: Hit) -> &'s str {
+    sentences
+        .get(h.sentence)
+        .and_then(|s| s.get(h.start..h.end))
+        .unwrap_or_default()
 }
 
 /// Per-paragraph state: prefilter hits and actors of every sentence.
@@ -142,25 +218,25 @@ impl<'a> Paragraph<'a> {
         }
     }
 
-    fn first_match(&self, cb: &Codebook, pats: &[usize], s: usize) -> Option<Span> {
-        let mut best: Option<Span> = None;
+    fn first_match(&self, cb: &Codebook, pats: &[usize], s: usize) -> Option<Hit> {
+        let mut best: Option<Hit> = None;
         for &p in pats {
             if !self.hits[s].matched(p) {
                 continue;
             }
-            let text = self.sentences[s];
-            let found = self.hits[s]
-                .span(p)
-                .or_else(|| cb.table.regexes[p].find(text).map(|m| (m.start(), m.end())));
+            let found = self.hits[s].span(p).or_else(|| {
+                cb.table.regexes[p]
+                    .find(self.sentences[s])
+                    .map(|m| (m.start(), m.end()))
+            });
             if let Some((start, end)) = found
-                && best.as_ref().is_none_or(|b| start < b.start)
+                && best.is_none_or(|b| start < b.start)
             {
-                best = Some(Span {
+                best = Some(Hit {
                     sentence: s,
                     start,
                     end,
-                    text: text.get(start..end).unwrap_or_default().to_string(),
-                    pattern: cb.table.sources[p].clone(),
+                    pattern: p,
                 });
             }
         }
@@ -180,8 +256,9 @@ impl<'a> Paragraph<'a> {
         pats.iter().any(|&p| self.hits[s].matched(p))
     }
 
-    /// Evaluate one rule on sentence `i`; `None` when no part of it matched at all.
-    fn rule(&self, cb: &Codebook, theme: &Theme, rule: &Rule, i: usize) -> Option<RuleOutcome> {
+    /// Evaluate rule `r` of theme `t` on sentence `i`; `None` when no part of it matched.
+    fn rule<'c>(&self, cb: &'c Codebook, t: usize, r: usize, i: usize) -> Option<Outcome<'c>> {
+        let rule = &cb.themes[t].rules[r];
         let group_hit = |g: &Vec<usize>| match rule.context {
             Context::Sentence => self.any_hit(g, i),
             Context::Paragraph => self.around(rule, i).any(|s| self.any_hit(g, s)),
@@ -191,7 +268,7 @@ impl<'a> Paragraph<'a> {
             return None;
         }
         let primary = self.first_match(cb, &rule.patterns, i);
-        let groups: Vec<Option<Span>> = rule
+        let groups: Vec<Option<Hit>> = rule
             .all
             .iter()
             .map(|g| match rule.context {
@@ -211,15 +288,12 @@ impl<'a> Paragraph<'a> {
             rule.actors
                 .iter()
                 .find(|a| self.actors[i].contains(a))
-                .map(|a| ActorHit {
-                    actor: a.clone(),
-                    carried: !self.own_actors[i].contains(a),
-                })
+                .map(|a| (a.as_str(), !self.own_actors[i].contains(a)))
         };
         let actor_ok = rule.actors.is_empty() || actor.is_some();
         let blocked_by = self.first_match(cb, &rule.not, i);
         let span_words = rule.within.map(|n| {
-            let spans: Vec<&Span> = primary
+            let spans: Vec<&Hit> = primary
                 .iter()
                 .chain(groups.iter().flatten())
                 .filter(|s| s.sentence == i)
@@ -243,14 +317,12 @@ impl<'a> Paragraph<'a> {
         } else {
             Status::Fired
         };
-        Some(RuleOutcome {
-            theme: theme.id.clone(),
-            rule: rule.id.clone(),
-            weight: rule.weight,
+        Some(Outcome {
+            theme: t,
+            rule: r,
+            def: rule,
             status,
-            fired: status == Status::Fired,
             primary,
-            has_patterns: !rule.patterns.is_empty(),
             groups,
             actor,
             blocked_by,
@@ -259,11 +331,11 @@ impl<'a> Paragraph<'a> {
     }
 
     /// Outcomes of every rule with at least one matching part, in codebook order.
-    pub(crate) fn evaluate(&self, cb: &Codebook, i: usize) -> Vec<RuleOutcome> {
+    pub(crate) fn evaluate<'c>(&self, cb: &'c Codebook, i: usize) -> Vec<Outcome<'c>> {
         let mut out = Vec::new();
-        for theme in &cb.themes {
-            for rule in &theme.rules {
-                if let Some(o) = self.rule(cb, theme, rule, i) {
+        for (t, theme) in cb.themes.iter().enumerate() {
+            for r in 0..theme.rules.len() {
+                if let Some(o) = self.rule(cb, t, r, i) {
                     out.push(o);
                 }
             }
@@ -274,14 +346,14 @@ impl<'a> Paragraph<'a> {
     /// Outcomes of the rules that fire on sentence `i` (what tagging needs). Rules missing a
     /// part in the prefilter or a required actor are skipped before any regex runs; the
     /// outcome of a rule that fires is the same as in [`Paragraph::evaluate`].
-    pub(crate) fn evaluate_fired(&self, cb: &Codebook, i: usize) -> Vec<RuleOutcome> {
+    pub(crate) fn evaluate_fired<'c>(&self, cb: &'c Codebook, i: usize) -> Vec<Outcome<'c>> {
         let mut out = Vec::new();
-        for theme in &cb.themes {
-            for rule in &theme.rules {
+        for (t, theme) in cb.themes.iter().enumerate() {
+            for (r, rule) in theme.rules.iter().enumerate() {
                 if !self.may_fire(rule, i) {
                     continue;
                 }
-                if let Some(o) = self.rule(cb, theme, rule, i).filter(|o| o.fired) {
+                if let Some(o) = self.rule(cb, t, r, i).filter(Outcome::fired) {
                     out.push(o);
                 }
             }
@@ -301,27 +373,24 @@ impl<'a> Paragraph<'a> {
     }
 }
 
-/// Group outcomes by theme: (theme, score = sum of fired weights, outcomes).
-pub(crate) fn theme_scores<'c>(
+/// Group outcomes by theme: (theme, score = sum of fired weights, its outcomes).
+pub(crate) fn theme_scores<'c, 'o>(
     cb: &'c Codebook,
-    outcomes: &[RuleOutcome],
-) -> Vec<(&'c Theme, f64, Vec<RuleOutcome>)> {
+    outcomes: &'o [Outcome<'c>],
+) -> Vec<(&'c Theme, f64, Vec<&'o Outcome<'c>>)> {
     cb.themes
         .iter()
-        .filter_map(|t| {
-            let rules: Vec<RuleOutcome> = outcomes
-                .iter()
-                .filter(|o| o.theme == t.id)
-                .cloned()
-                .collect();
+        .enumerate()
+        .filter_map(|(t, theme)| {
+            let rules: Vec<&Outcome> = outcomes.iter().filter(|o| o.theme == t).collect();
             if rules.is_empty() {
                 return None;
             }
             let score = rules
                 .iter()
-                .filter(|o| o.fired)
-                .fold(0.0, |a, o| a + o.weight);
-            Some((t, score, rules))
+                .filter(|o| o.fired())
+                .fold(0.0, |a, o| a + o.weight());
+            Some((theme, score, rules))
         })
         .collect()
 }

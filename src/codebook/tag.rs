@@ -78,8 +78,8 @@ impl Codebook {
                 for (theme, score, rules) in matcher::theme_scores(self, &outcomes) {
                     if score >= theme.threshold && score > 0.0 {
                         tags.themes.push(theme.id.clone());
-                        for o in rules.iter().filter(|o| o.fired) {
-                            if let Some(ev) = o.evidence(&theme.id) {
+                        for o in rules.iter().filter(|o| o.fired()) {
+                            if let Some(ev) = o.evidence(&theme.id, sentences) {
                                 tags.evidence.push(ev);
                             }
                         }
