@@ -59,6 +59,10 @@ pub(crate) fn prefix_literals(pattern: &str, min_len: usize) -> Option<Vec<Vec<u
     Some(kept)
 }
 
+/// (Hand-written rather than the `aho-corasick` crate: an overlapping Aho-Corasick DFA over
+/// the same literals scans every byte and reports occurrences inside words too; measured on
+/// 1x SOTU with `examples/stages`, it made stage 3 about 25 % slower, 25.6-33.2 against
+/// 18.8-28.0 µs per sentence, alternated runs.)
 /// A trie over the literals of many owners (patterns or cue classes), walked from every
 /// possible match start (each position not preceded by an ASCII word character: patterns
 /// open with `\b{start-half}`). Transitions are dense over byte classes; ASCII letters
