@@ -81,59 +81,61 @@ pub fn paint(s: &str, st: Style) -> String {
     }
 }
 
-/// Rough English stem of a query word: lower-cased, common suffixes off.
-pub fn stem(word: &str) -> String {
-    let w = word.to_lowercase();
-    for suf in [
-        "ations", "ation", "ings", "ing", "ies", "es", "ed", "ly", "s",
-    ] {
-        if let Some(base) = w.strip_suffix(suf)
-            && base.chars().count() >= 3
-        {
-            return base.to_string();
-        }
-    }
-    w
+/// The analyzer of the index's text field (`en_stem`: tantivy's simple tokenizer, long
+/// tokens dropped, lower-cased, English Snowball stemmer), so that highlighting stems words
+/// exactly as the index and the query did. A test checks it against tantivy's `en_stem`.
+fn en_stem() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{
+        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    };
+    static EN_STEM: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build()
+    });
+    EN_STEM.clone()
 }
 
-/// Stems of the plain words of a query (operators, negated words and fields dropped).
+/// `(start, end, term)` of each token of `text` as the index sees it.
+fn terms(text: &str) -> Vec<(usize, usize, String)> {
+    let mut analyzer = en_stem();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.offset_from, t.offset_to, t.text.clone()));
+    }
+    out
+}
+
+/// Index terms of the plain words of a query (operators and negated words dropped; one-
+/// letter words too, which would light up every "a").
 pub fn query_stems(text: &str) -> Vec<String> {
     text.split_whitespace()
         .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
         .flat_map(|w| {
             w.split(|c: char| !c.is_alphanumeric())
-                .map(str::to_string)
+                .filter(|w| w.chars().count() >= 2)
+                .flat_map(terms)
+                .map(|(_, _, term)| term)
                 .collect::<Vec<_>>()
         })
-        .filter(|w| w.chars().count() >= 2)
-        .map(|w| stem(&w))
         .collect()
 }
 
-/// Byte ranges of the words of `text` that start with one of `stems` (case-insensitive).
+/// Byte ranges of the words of `text` whose index term is one of `stems`: the words the
+/// query matched.
 pub fn query_ranges(text: &str, stems: &[String]) -> Vec<(usize, usize)> {
     if stems.is_empty() {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = text[s..i].to_lowercase();
-                if stems.iter().any(|st| w.starts_with(st.as_str())) {
-                    out.push((s, i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    terms(text)
+        .into_iter()
+        .filter(|(_, _, term)| stems.contains(term))
+        .map(|(s, e, _)| (s, e))
+        .collect()
 }
 
 /// Style of every byte of `text`: query words win over evidence.
@@ -328,11 +330,50 @@ mod tests {
     #[test]
     fn stems_match_inflections() {
         let stems = query_stems("alliances \"burden sharing\" -china OR costs");
-        assert_eq!(stems, ["allianc", "burden", "shar", "cost"]);
-        let text = "The alliance shares the burden; costly.";
+        assert_eq!(stems, ["allianc", "burden", "share", "cost"]);
+        let text = "The alliance shares the burden; costly costs.";
         let r = query_ranges(text, &stems);
         let words: Vec<&str> = r.iter().map(|&(s, e)| &text[s..e]).collect();
-        assert_eq!(words, ["alliance", "shares", "burden", "costly"]);
+        assert_eq!(words, ["alliance", "shares", "burden", "costly", "costs"]);
+    }
+
+    #[test]
+    fn highlighting_stems_as_the_index_does() {
+        // The analyzer here is tantivy's en_stem, token for token.
+        let text = "Allies' burden-sharing: Japan’s DEFENCE spending, generously 2.5% — \
+                    argued, arguing, argues; organisations organised universally.";
+        let mut theirs = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .unwrap();
+        let mut stream = theirs.token_stream(text);
+        let mut want = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            want.push((t.offset_from, t.offset_to, t.text.clone()));
+        }
+        assert_eq!(terms(text), want);
+        // (query, sentence, highlighted words): a word lights up exactly when its index
+        // term is a query term, not when it merely starts with a rough stem.
+        // The old hand stemmer (suffixes off, then a prefix match) lit "costume" for "cost",
+        // "students" for "studies", "New" for "news", and missed "policies" for "policy".
+        for (query, sentence, lit) in [
+            ("cost", "Costs and costume.", &["Costs"][..]),
+            ("studies", "A study of students.", &["study"][..]),
+            ("news", "New news.", &["news"][..]),
+            ("policy", "Their policies.", &["policies"][..]),
+            (
+                "argue",
+                "They argued and argues.",
+                &["argued", "argues"][..],
+            ),
+        ] {
+            let stems = query_stems(query);
+            let got: Vec<&str> = query_ranges(sentence, &stems)
+                .iter()
+                .map(|&(s, e)| &sentence[s..e])
+                .collect();
+            assert_eq!(got, lit, "{query:?} in {sentence:?} (terms {stems:?})");
+        }
     }
 
     #[test]
