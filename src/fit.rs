@@ -1227,8 +1227,8 @@ pub fn today() -> String {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
-    let (y, m, d) = crate::document::metadata::civil_from_days(secs.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    let t = crate::document::metadata::utc_datetime(secs);
+    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
 }
 
 #[cfg(test)]
@@ -1360,11 +1360,9 @@ mod tests {
             (11_016, (2000, 2, 29)),
             (-1, (1969, 12, 31)),
         ] {
-            assert_eq!(
-                crate::document::metadata::civil_from_days(days),
-                want,
-                "{days}"
-            );
+            let t = crate::document::metadata::utc_datetime(days * 86_400);
+            let got = (i64::from(t.year()), t.month() as u32, t.day() as u32);
+            assert_eq!(got, want, "{days}");
         }
     }
 

@@ -8,6 +8,7 @@
 //! overlaps the bounds, both ends inclusive: `2024-03` matches `--since 2024-03-15` and
 //! `--until 2024-03-01`. Undated documents never match a date bound.
 
+use crate::document::metadata::civil_date;
 use crate::error::{Error, Result};
 use crate::index::DocRecord;
 
@@ -19,15 +20,6 @@ pub type Ymd = (i32, u32, u32);
 pub struct DateSpan {
     pub first: Ymd,
     pub last: Ymd,
-}
-
-fn days_in(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (also `/` or `.` separators).
@@ -45,15 +37,16 @@ pub fn parse_date(s: &str) -> Option<DateSpan> {
             last: (year, 12, 31),
         }),
         [_, m] => {
-            let m = num(m, 1..=2).filter(|m| (1..=12).contains(m))?;
+            let m = num(m, 1..=2)?;
+            let last = civil_date(year, m, 1)?.last_of_month();
             Some(DateSpan {
                 first: (year, m, 1),
-                last: (year, m, days_in(year, m)),
+                last: (year, m, last.day() as u32),
             })
         }
         [_, m, d] => {
-            let m = num(m, 1..=2).filter(|m| (1..=12).contains(m))?;
-            let d = num(d, 1..=2).filter(|d| *d >= 1 && *d <= days_in(year, m))?;
+            let (m, d) = (num(m, 1..=2)?, num(d, 1..=2)?);
+            civil_date(year, m, d)?;
             Some(DateSpan {
                 first: (year, m, d),
                 last: (year, m, d),

@@ -446,6 +446,15 @@ fn every_command_into_a_closed_pipe_exits_quietly() {
     }
 }
 
+/// Files in the test directory that look like a writer's temporary file.
+fn temporary_files(env: &Env) -> Vec<String> {
+    std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".argdex-") || n.contains("tmp"))
+        .collect()
+}
+
 #[test]
 fn a_failed_export_names_its_file_and_leaves_no_temporary_file() {
     let env = Env::with_corpus();
@@ -456,12 +465,50 @@ fn a_failed_export_names_its_file_and_leaves_no_temporary_file() {
         .code(2)
         .stderr(predicate::str::contains("out.csv"))
         .stderr(predicate::str::contains("<stdout>").not());
-    let left: Vec<String> = std::fs::read_dir(env.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".argdex-") || n.contains("tmp"))
-        .collect();
+    let left = temporary_files(&env);
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// Every `-o FILE` writer: a target it cannot rename onto (a directory) fails naming FILE,
+/// leaves no temporary file, and a successful write replaces the old file by a rename.
+#[test]
+fn every_output_file_writer_fails_cleanly_and_replaces_whole() {
+    let env = Env::with_corpus();
+    env.run(&["ingest", "corpus"]).success();
+    let writers: &[&[&str]] = &[
+        &["export", "--format", "jsonl", "-o"],
+        &["report", "-o"],
+        &["codebook", "export", "--qdc", "--force", "-o"],
+        &["codebook", "init", "--force", "-o"],
+    ];
+    for (k, args) in writers.iter().enumerate() {
+        let target = format!("out{k}");
+        std::fs::create_dir(env.path(&target)).unwrap();
+        let mut failing = args.to_vec();
+        failing.push(&target);
+        let out = env.cmd().args(&failing).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{failing:?}: {stderr}");
+        assert!(stderr.contains(&target), "{failing:?}: {stderr}");
+        assert!(!stderr.contains("<stdout>"), "{failing:?}: {stderr}");
+        let left = temporary_files(&env);
+        assert!(left.is_empty(), "{failing:?} left behind: {left:?}");
+        // Over an existing file: replaced, nothing of the old content left.
+        let file = format!("file{k}");
+        std::fs::write(env.path(&file), "x".repeat(1 << 20)).unwrap();
+        // A second name for the old file: a rename over the target leaves it whole, where
+        // writing the target in place would have truncated it.
+        let link = format!("file{k}.old");
+        std::fs::hard_link(env.path(&file), env.path(&link)).unwrap();
+        let mut ok = args.to_vec();
+        ok.push(&file);
+        env.run(&ok).success();
+        let old = std::fs::read_to_string(env.path(&link)).unwrap();
+        assert_eq!(old.len(), 1 << 20, "{ok:?} wrote the old file in place");
+        let written = std::fs::read_to_string(env.path(&file)).unwrap();
+        assert!(!written.contains("xxxx"), "{ok:?} kept old bytes");
+        assert!(!written.is_empty(), "{ok:?} wrote nothing");
+    }
 }
 
 #[test]

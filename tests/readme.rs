@@ -5,6 +5,11 @@
 //!
 //! After a deliberate change (a new codebook, a new column), refresh the README with
 //! `ARGDEX_BLESS=1 cargo test --test readme`, then read the diff.
+//!
+//! Not trycmd: it runs `$ command` lines of console blocks, so the tutorial (a question in
+//! bold with its command, then a plain text block) would have to take its format, and every
+//! step needs one index ingested once before the first (`common::corpus_env`), which trycmd
+//! could only have as a shown `ingest` step or a copy of the corpus beside README.md.
 
 use std::path::Path;
 

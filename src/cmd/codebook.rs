@@ -26,7 +26,15 @@ fn write_out(output: Option<&PathBuf>, text: &str, force: bool) -> anyhow::Resul
             if p.exists() && !force {
                 anyhow::bail!("{} exists; pass --force to overwrite it", p.display());
             }
-            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
+            // A temporary file beside the target, then renamed over it (as `export -o` and
+            // `report -o` do): a failed write leaves the old file whole and no temporary one.
+            let mut tmp = crate::output::temp_beside(p)
+                .with_context(|| format!("cannot write {}", p.display()))?;
+            tmp.write_all(text.as_bytes())
+                .and_then(|()| tmp.flush())
+                .with_context(|| format!("cannot write {}", p.display()))?;
+            tmp.persist(p)
+                .with_context(|| format!("cannot write {}", p.display()))?;
             crate::note!("argdex: wrote {}", p.display());
         }
         _ => {

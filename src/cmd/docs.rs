@@ -65,9 +65,7 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
                 .iter()
                 .map(|d| {
                     let mut r = row(d);
-                    if r[4].chars().count() > 40 {
-                        r[4] = r[4].chars().take(39).collect::<String>() + "…";
-                    }
+                    r[4] = crate::output::style::truncate(&r[4], 40);
                     r
                 })
                 .collect();

@@ -91,7 +91,7 @@ fn write_overview(
     noun: &str,
     per_group: Option<usize>,
 ) -> std::io::Result<()> {
-    use crate::output::style::{Style, paint};
+    use crate::output::style::{self, Style, paint};
     let docs: std::collections::BTreeSet<&str> = hits.iter().map(|r| r.doc_id.as_str()).collect();
     let dim = match by {
         GroupBy::Author => "author",
@@ -113,24 +113,17 @@ fn write_overview(
     writeln!(out, "{}", paint(&header, Style::Header))?;
     let width = groups
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .map(|(k, _)| style::cols(k))
         .max()
         .unwrap_or(0)
         .min(48);
     for (key, members) in groups {
         let in_docs: std::collections::BTreeSet<&str> =
             members.iter().map(|r| r.doc_id.as_str()).collect();
-        let key: String = if key.chars().count() > width {
-            key.chars()
-                .take(width.saturating_sub(1))
-                .chain(['…'])
-                .collect()
-        } else {
-            key.clone()
-        };
+        let key = style::pad(&style::truncate(key, width), width, true);
         writeln!(
             out,
-            "  {key:<width$}  {:>5}  in {}",
+            "  {key}  {:>5}  in {}",
             members.len(),
             plural(in_docs.len(), "document")
         )?;

@@ -124,20 +124,20 @@ pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
                     &table::evidence_ranges(r),
                     &[],
                     &prefix,
-                    prefix.chars().count(),
+                    style::cols(&prefix),
                     style::width(),
-                    prefix.chars().count(),
+                    style::cols(&prefix),
                 );
                 if r.themes.is_empty() {
                     writeln!(out, "{body}")?;
                 } else {
                     let themes = format!("[{}]", r.themes.join(", "));
-                    let indent = prefix.chars().count();
+                    let indent = style::cols(&prefix);
                     let width = style::width();
                     let last = style::wrap_ranges(&r.text, width.saturating_sub(indent), 0)
                         .last()
-                        .map_or(0, |&(s, e)| r.text[s..e].chars().count());
-                    let sep = if indent + last + 2 + themes.chars().count() <= width {
+                        .map_or(0, |&(s, e)| style::cols(&r.text[s..e]));
+                    let sep = if indent + last + 2 + style::cols(&themes) <= width {
                         "  ".to_string()
                     } else {
                         format!("\n{}", " ".repeat(indent))

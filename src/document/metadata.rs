@@ -263,48 +263,41 @@ pub fn month_number(name: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// The UTC civil date and time of `secs` seconds since the Unix epoch (clamped to the
+/// timestamps that `jiff` knows, about the years -9999..=9999).
+pub fn utc_datetime(secs: i64) -> jiff::civil::DateTime {
+    let ts = jiff::Timestamp::from_second(secs).unwrap_or(if secs < 0 {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    });
+    jiff::tz::Offset::UTC.to_datetime(ts)
 }
 
-/// Days in a month of the proleptic Gregorian calendar (`None` for a month outside 1..=12).
-fn days_in_month(year: i32, month: u32) -> Option<u32> {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    Some(match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    })
+/// `year-month-day` as a civil date, if it is a real day of the proleptic Gregorian
+/// calendar (`2021-02-29` is not; `2020-02-29` is).
+pub fn civil_date(year: i32, month: u32, day: u32) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }
 
-/// Format a date as `YYYY-MM-DD` after checking it is a real calendar day
-/// (`2021-02-29` is not; `2020-02-29` is).
+/// Format a date as `YYYY-MM-DD` after checking it is a real calendar day of a plausible
+/// year (1000..=2999).
 pub fn iso_date(year: i32, month: u32, day: u32) -> Option<String> {
     if !(1000..=2999).contains(&year) {
         return None;
     }
-    let days = days_in_month(year, month)?;
-    if day == 0 || day > days {
-        return None;
-    }
+    civil_date(year, month, day)?;
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Format a month as `YYYY-MM` after checking the ranges.
 pub fn iso_month(year: i32, month: u32) -> Option<String> {
-    ((1000..=2999).contains(&year) && days_in_month(year, month).is_some())
+    ((1000..=2999).contains(&year) && civil_date(year, month, 1).is_some())
         .then(|| format!("{year:04}-{month:02}"))
 }
 
@@ -443,6 +436,39 @@ mod tests {
         assert_eq!(month_number("Ma"), None);
         assert_eq!(iso_date(2020, 2, 30), None);
         assert_eq!(iso_date(2020, 12, 29).as_deref(), Some("2020-12-29"));
+    }
+
+    #[test]
+    fn the_calendar_checks_days_months_and_leap_years() {
+        for (y, m, d, ok) in [
+            (2020, 2, 29, true),
+            (2021, 2, 29, false),
+            (2000, 2, 29, true),
+            (1900, 2, 29, false),
+            (2024, 4, 31, false),
+            (2024, 12, 31, true),
+            (2024, 0, 1, false),
+            (2024, 13, 1, false),
+            (2024, 1, 0, false),
+            // Would wrap to a valid day if narrowed with `as`.
+            (2024, 1, 257, false),
+            (2024, 257, 1, false),
+            (999, 1, 1, false),
+            (3000, 1, 1, false),
+        ] {
+            assert_eq!(iso_date(y, m, d).is_some(), ok, "{y}-{m}-{d}");
+        }
+        assert_eq!(iso_month(2024, 12).as_deref(), Some("2024-12"));
+        assert_eq!(iso_month(2024, 13), None);
+        for (secs, want) in [
+            (0, "1970-01-01T00:00:00"),
+            (951_782_400, "2000-02-29T00:00:00"),
+            (-1, "1969-12-31T23:59:59"),
+            // Clamped to jiff's last timestamp.
+            (i64::MAX, "9999-12-30T22:00:00.999999999"),
+        ] {
+            assert_eq!(utc_datetime(secs).to_string(), want, "{secs}");
+        }
     }
 
     #[test]

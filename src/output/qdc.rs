@@ -20,22 +20,13 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// A deterministic RFC 4122 (version 5 style, name-based) GUID for a theme id.
+/// A deterministic RFC 9562 version-5 (name-based, SHA-1) GUID for a theme id: the URL
+/// namespace over `urn:argdex:theme:ID`, so the same id always gives the same GUID.
 pub fn guid(id: &str) -> String {
-    let h = blake3::hash(format!("argdex-theme:{id}").as_bytes());
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&h.as_bytes()[..16]);
-    b[6] = (b[6] & 0x0f) | 0x50;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    let name = format!("urn:argdex:theme:{id}");
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+        .hyphenated()
+        .to_string()
 }
 
 /// A stable colour for a theme (`#rrggbb`): a fixed palette, picked by position.
@@ -135,6 +126,18 @@ mod tests {
                 .unwrap_or("");
             assert!(desc.contains(theme.description.trim()), "{desc}");
         }
+    }
+
+    #[test]
+    fn guids_are_version_5_and_fixed_per_theme_id() {
+        let g = guid("burden-sharing");
+        assert_eq!(g, guid("burden-sharing"), "deterministic");
+        // Python's uuid.uuid5(uuid.NAMESPACE_URL, "urn:argdex:theme:burden-sharing").
+        assert_eq!(g, "b9189ad5-b983-5d1c-9349-7a99c624a0b7");
+        let u = uuid::Uuid::parse_str(&g).unwrap();
+        assert_eq!(u.get_version_num(), 5);
+        assert_eq!(u.get_variant(), uuid::Variant::RFC4122);
+        assert_ne!(g, guid("burden-sharing/nato"));
     }
 
     #[test]

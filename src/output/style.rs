@@ -81,59 +81,61 @@ pub fn paint(s: &str, st: Style) -> String {
     }
 }
 
-/// Rough English stem of a query word: lower-cased, common suffixes off.
-pub fn stem(word: &str) -> String {
-    let w = word.to_lowercase();
-    for suf in [
-        "ations", "ation", "ings", "ing", "ies", "es", "ed", "ly", "s",
-    ] {
-        if let Some(base) = w.strip_suffix(suf)
-            && base.chars().count() >= 3
-        {
-            return base.to_string();
-        }
-    }
-    w
+/// The analyzer of the index's text field (`en_stem`: tantivy's simple tokenizer, long
+/// tokens dropped, lower-cased, English Snowball stemmer), so that highlighting stems words
+/// exactly as the index and the query did. A test checks it against tantivy's `en_stem`.
+fn en_stem() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{
+        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    };
+    static EN_STEM: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build()
+    });
+    EN_STEM.clone()
 }
 
-/// Stems of the plain words of a query (operators, negated words and fields dropped).
+/// `(start, end, term)` of each token of `text` as the index sees it.
+fn terms(text: &str) -> Vec<(usize, usize, String)> {
+    let mut analyzer = en_stem();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.offset_from, t.offset_to, t.text.clone()));
+    }
+    out
+}
+
+/// Index terms of the plain words of a query (operators and negated words dropped; one-
+/// letter words too, which would light up every "a").
 pub fn query_stems(text: &str) -> Vec<String> {
     text.split_whitespace()
         .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
         .flat_map(|w| {
             w.split(|c: char| !c.is_alphanumeric())
-                .map(str::to_string)
+                .filter(|w| w.chars().count() >= 2)
+                .flat_map(terms)
+                .map(|(_, _, term)| term)
                 .collect::<Vec<_>>()
         })
-        .filter(|w| w.chars().count() >= 2)
-        .map(|w| stem(&w))
         .collect()
 }
 
-/// Byte ranges of the words of `text` that start with one of `stems` (case-insensitive).
+/// Byte ranges of the words of `text` whose index term is one of `stems`: the words the
+/// query matched.
 pub fn query_ranges(text: &str, stems: &[String]) -> Vec<(usize, usize)> {
     if stems.is_empty() {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = text[s..i].to_lowercase();
-                if stems.iter().any(|st| w.starts_with(st.as_str())) {
-                    out.push((s, i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    terms(text)
+        .into_iter()
+        .filter(|(_, _, term)| stems.contains(term))
+        .map(|(s, e, _)| (s, e))
+        .collect()
 }
 
 /// Style of every byte of `text`: query words win over evidence.
@@ -179,8 +181,49 @@ fn render(text: &str, styles: &[Option<Style>], from: usize, to: usize) -> Strin
     out
 }
 
-/// Line breaks for `text` at `width` columns: byte ranges of each line (spaces at breaks
-/// dropped). The first line has `first` columns fewer; a word longer than a line stays whole.
+/// Display width of `s` in terminal columns (UAX #11): East Asian wide and fullwidth
+/// characters take 2, combining marks and other zero-width characters 0.
+pub fn cols(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` padded with spaces to `width` display columns, on the right (`left_align`) or on
+/// the left: `format!("{s:<w$}")` counts chars, not columns.
+pub fn pad(s: &str, width: usize, left_align: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(cols(s)));
+    if left_align {
+        format!("{s}{fill}")
+    } else {
+        format!("{fill}{s}")
+    }
+}
+
+/// `s` cut to at most `width` display columns, ending in `…` when cut; the cut falls
+/// between grapheme clusters (never between a letter and its combining mark).
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if cols(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = cols(g);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+/// Line breaks for `text` at `width` display columns: byte ranges of each line (spaces at
+/// breaks dropped). The first line has `first` columns fewer; a word longer than a line
+/// stays whole, so a line is only ever broken at a space that is a grapheme cluster of its
+/// own (never before a combining mark). Not `textwrap`: highlighting needs the lines as byte
+/// ranges of `text`, which textwrap's `wrap` (owned or borrowed strings) does not give.
 pub fn wrap_ranges(text: &str, width: usize, first: usize) -> Vec<(usize, usize)> {
     let mut lines = Vec::new();
     let mut line_start = 0;
@@ -194,7 +237,7 @@ pub fn wrap_ranges(text: &str, width: usize, first: usize) -> Vec<(usize, usize)
         }
     };
     for (ws, word) in words(text) {
-        let wcols = word.chars().count();
+        let wcols = cols(word);
         let cols = if line_cols == 0 {
             wcols
         } else {
@@ -218,12 +261,19 @@ pub fn wrap_ranges(text: &str, width: usize, first: usize) -> Vec<(usize, usize)
     lines
 }
 
+/// The words of `text` with their byte offsets: runs between spaces, where a space counts
+/// only as a grapheme cluster of its own (a space carrying a combining mark is part of a
+/// word). Empty runs (several spaces) are dropped.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(' ')
-        .scan(0usize, |pos, w| {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.grapheme_indices(true)
+        .filter(|(_, g)| *g == " ")
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .scan(0usize, move |pos, end| {
             let start = *pos;
-            *pos += w.len() + 1;
-            Some((start, w))
+            *pos = end + 1;
+            Some((start, &text[start..end]))
         })
         .filter(|(_, w)| !w.is_empty())
 }
@@ -280,11 +330,50 @@ mod tests {
     #[test]
     fn stems_match_inflections() {
         let stems = query_stems("alliances \"burden sharing\" -china OR costs");
-        assert_eq!(stems, ["allianc", "burden", "shar", "cost"]);
-        let text = "The alliance shares the burden; costly.";
+        assert_eq!(stems, ["allianc", "burden", "share", "cost"]);
+        let text = "The alliance shares the burden; costly costs.";
         let r = query_ranges(text, &stems);
         let words: Vec<&str> = r.iter().map(|&(s, e)| &text[s..e]).collect();
-        assert_eq!(words, ["alliance", "shares", "burden", "costly"]);
+        assert_eq!(words, ["alliance", "shares", "burden", "costly", "costs"]);
+    }
+
+    #[test]
+    fn highlighting_stems_as_the_index_does() {
+        // The analyzer here is tantivy's en_stem, token for token.
+        let text = "Allies' burden-sharing: Japan’s DEFENCE spending, generously 2.5% — \
+                    argued, arguing, argues; organisations organised universally.";
+        let mut theirs = tantivy::tokenizer::TokenizerManager::default()
+            .get("en_stem")
+            .unwrap();
+        let mut stream = theirs.token_stream(text);
+        let mut want = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            want.push((t.offset_from, t.offset_to, t.text.clone()));
+        }
+        assert_eq!(terms(text), want);
+        // (query, sentence, highlighted words): a word lights up exactly when its index
+        // term is a query term, not when it merely starts with a rough stem.
+        // The old hand stemmer (suffixes off, then a prefix match) lit "costume" for "cost",
+        // "students" for "studies", "New" for "news", and missed "policies" for "policy".
+        for (query, sentence, lit) in [
+            ("cost", "Costs and costume.", &["Costs"][..]),
+            ("studies", "A study of students.", &["study"][..]),
+            ("news", "New news.", &["news"][..]),
+            ("policy", "Their policies.", &["policies"][..]),
+            (
+                "argue",
+                "They argued and argues.",
+                &["argued", "argues"][..],
+            ),
+        ] {
+            let stems = query_stems(query);
+            let got: Vec<&str> = query_ranges(sentence, &stems)
+                .iter()
+                .map(|&(s, e)| &sentence[s..e])
+                .collect();
+            assert_eq!(got, lit, "{query:?} in {sentence:?} (terms {stems:?})");
+        }
     }
 
     #[test]
@@ -297,6 +386,81 @@ mod tests {
         }
         let joined: Vec<&str> = lines.iter().map(|&(s, e)| &text[s..e]).collect();
         assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn widths_count_columns_not_chars() {
+        // (text, display columns): wide CJK 2 each, combining marks and ZWSP 0.
+        for (text, want) in [
+            ("burden", 6),
+            ("同盟", 4),
+            ("日本の防衛", 10),
+            ("Cafe\u{301}", 4),
+            ("n\u{303}o\u{308}", 2),
+            ("a\u{200b}b", 2),
+            ("Ｎ", 2),
+            ("░▒▓█ ┆ …", 8),
+        ] {
+            assert_eq!(cols(text), want, "{text:?}");
+        }
+        for (text, width, left, want) in [
+            ("ab", 4, true, "ab  "),
+            ("ab", 4, false, "  ab"),
+            ("同盟", 6, true, "同盟  "),
+            ("e\u{301}", 3, true, "e\u{301}  "),
+            ("toolong", 3, true, "toolong"),
+        ] {
+            assert_eq!(pad(text, width, left), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn truncation_fits_columns_and_keeps_grapheme_clusters() {
+        for (text, width, want) in [
+            ("short", 40, "short"),
+            ("abcdefghij", 10, "abcdefghij"),
+            ("abcdefghijk", 10, "abcdefghi…"),
+            // A wide character that would overrun the last column is left out.
+            ("日本の防衛政策", 6, "日本…"),
+            ("日本の防衛政策", 7, "日本の…"),
+            // The combining acute stays with its e.
+            ("cafe\u{301}s and more", 5, "cafe\u{301}…"),
+            ("abcde\u{301}f", 5, "abcd…"),
+        ] {
+            let got = truncate(text, width);
+            assert_eq!(got, want, "{text:?} at {width}");
+            assert!(cols(&got) <= width, "{got:?}");
+        }
+    }
+
+    #[test]
+    fn wrapping_counts_wide_and_combining_text_by_columns() {
+        // (text, width, lines)
+        for (text, width, want) in [
+            (
+                "日本 防衛 政策 同盟 負担",
+                10,
+                &["日本 防衛", "政策 同盟", "負担"][..],
+            ),
+            (
+                "cafe\u{301} cafe\u{301} cafe\u{301}",
+                10,
+                &["cafe\u{301} cafe\u{301}", "cafe\u{301}"][..],
+            ),
+            // A space carrying a combining mark is no break: it belongs to the word.
+            (
+                "aaaaaa \u{301}bbbbbb cc",
+                10,
+                &["aaaaaa \u{301}bbbbbb", "cc"][..],
+            ),
+            ("one two", 10, &["one two"][..]),
+        ] {
+            let lines: Vec<&str> = wrap_ranges(text, width, 0)
+                .iter()
+                .map(|&(s, e)| &text[s..e])
+                .collect();
+            assert_eq!(lines, want, "{text:?} at {width}");
+        }
     }
 
     #[test]

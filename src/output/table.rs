@@ -81,7 +81,7 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
         who
     };
     let prefix = format!("{}{}", paint(&tags, Style::Theme), paint(&mark, Style::Dim));
-    let cols = tags.chars().count() + mark.chars().count();
+    let cols = style::cols(&tags) + style::cols(&mark);
     for c in &r.context_before {
         write_context(out, c)?;
     }
@@ -187,11 +187,11 @@ pub fn write_columns(
     header: &[String],
     rows: &[Vec<String>],
 ) -> std::io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| style::cols(h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             if i < widths.len() {
-                widths[i] = widths[i].max(cell.chars().count());
+                widths[i] = widths[i].max(style::cols(cell));
             }
         }
     }
@@ -209,11 +209,7 @@ pub fn write_columns(
             .enumerate()
             .map(|(i, c)| {
                 let w = widths.get(i).copied().unwrap_or(0);
-                if numeric.get(i).copied().unwrap_or(false) {
-                    format!("{c:>w$}")
-                } else {
-                    format!("{c:<w$}")
-                }
+                style::pad(c, w, !numeric.get(i).copied().unwrap_or(false))
             })
             .collect::<Vec<_>>()
             .join("  ")
@@ -242,8 +238,8 @@ pub fn write_heat(
         .unwrap_or(0);
     let gw = rows
         .iter()
-        .map(|(g, _, _)| g.chars().count())
-        .chain(std::iter::once(first.chars().count()))
+        .map(|(g, _, _)| style::cols(g))
+        .chain(std::iter::once(style::cols(first)))
         .max()
         .unwrap_or(0);
     let widths: Vec<usize> = themes
@@ -252,24 +248,25 @@ pub fn write_heat(
         .map(|(i, t)| {
             rows.iter()
                 .map(|(_, c, _)| c.get(i).copied().unwrap_or(0).to_string().len() + 2)
-                .chain(std::iter::once(t.chars().count()))
+                .chain(std::iter::once(style::cols(t)))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let mut line = format!("{first:<gw$}");
+    let mut line = style::pad(first, gw, true);
     for (t, w) in themes.iter().zip(&widths) {
-        line.push_str(&format!("  {t:>w$}"));
+        line.push_str("  ");
+        line.push_str(&style::pad(t, *w, false));
     }
     line.push_str("  claims");
     writeln!(out, "{}", paint(&line, Style::Header))?;
     for (g, counts, total) in rows {
-        let mut line = format!("{g:<gw$}");
+        let mut line = style::pad(g, gw, true);
         for (i, w) in widths.iter().enumerate() {
             let n = counts.get(i).copied().unwrap_or(0);
             let sh = style::shade(n, max);
             let cell = format!("{n} {sh}");
-            let pad = w.saturating_sub(cell.chars().count());
+            let pad = w.saturating_sub(style::cols(&cell));
             line.push_str("  ");
             line.push_str(&" ".repeat(pad));
             if n == 0 {
@@ -282,4 +279,35 @@ pub fn write_heat(
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        let header = vec!["title".to_string(), "n".to_string()];
+        let rows = vec![
+            vec!["日本の防衛".to_string(), "3".to_string()],
+            vec!["Cafe\u{301}".to_string(), "12".to_string()],
+            vec!["plain".to_string(), "7".to_string()],
+        ];
+        let mut out = Vec::new();
+        write_columns(&mut out, &header, &rows).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "title        n",
+                "日本の防衛   3",
+                "Cafe\u{301}        12",
+                "plain        7"
+            ]
+        );
+        for l in &lines {
+            assert_eq!(style::cols(l), 14, "{l:?}");
+        }
+    }
 }
