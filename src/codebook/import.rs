@@ -27,7 +27,8 @@ pub fn glob_to_pattern(entry: &str) -> String {
             match ch {
                 '*' => out.push_str(r"\w*"),
                 '?' => out.push_str(r"\w"),
-                c if regex_syntax_meta(c) => {
+                // The characters `regex::escape` escapes.
+                c if regex_syntax::is_meta_character(c) => {
                     out.push('\\');
                     out.push(c);
                 }
@@ -36,27 +37,6 @@ pub fn glob_to_pattern(entry: &str) -> String {
         }
     }
     out
-}
-
-fn regex_syntax_meta(c: char) -> bool {
-    matches!(
-        c,
-        '\\' | '.'
-            | '+'
-            | '('
-            | ')'
-            | '|'
-            | '['
-            | ']'
-            | '{'
-            | '}'
-            | '^'
-            | '$'
-            | '#'
-            | '&'
-            | '-'
-            | '~'
-    )
 }
 
 fn quote(s: &str) -> String {
@@ -317,6 +297,25 @@ mod tests {
         let cb = Codebook::from_toml(&toml, "imp").unwrap();
         let t = cb.tag_paragraph(&["Badly done, not good."]);
         assert_eq!(t[0].themes, vec!["negemo", "posemo"]);
+    }
+
+    #[test]
+    fn glob_entries_become_escaped_patterns() {
+        for (entry, want) in [
+            ("safe*", r"safe\w*"),
+            ("colo?r", r"colo\wr"),
+            ("U.S. (ally)", r"U\.S\.\s+\(ally\)"),
+            (
+                "a+b|c [d] {e} ^f$ #g &h -i ~j",
+                r"a\+b\|c\s+\[d\]\s+\{e\}\s+\^f\$\s+\#g\s+\&h\s+\-i\s+\~j",
+            ),
+        ] {
+            assert_eq!(glob_to_pattern(entry), want, "{entry}");
+            assert!(
+                regex::Regex::new(&glob_to_pattern(entry)).is_ok(),
+                "{entry}"
+            );
+        }
     }
 
     #[test]
