@@ -39,20 +39,10 @@ pub fn glob_to_pattern(entry: &str) -> String {
     out
 }
 
+/// A TOML string (basic or literal, as `toml_edit` chooses: a pattern with backslashes
+/// comes out as a literal string, `'safe\w*'`).
 fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml_edit::Value::from(s).to_string()
 }
 
 /// Render themes (id, entries) as codebook TOML, one rule per theme.
@@ -297,6 +287,23 @@ mod tests {
         let cb = Codebook::from_toml(&toml, "imp").unwrap();
         let t = cb.tag_paragraph(&["Badly done, not good."]);
         assert_eq!(t[0].themes, vec!["negemo", "posemo"]);
+    }
+
+    #[test]
+    fn quoted_strings_read_back_unchanged() {
+        for s in [
+            "plain",
+            r"safe\w*",
+            "it's",
+            "say \"no\"",
+            r#"both ' and " and \"#,
+            "tab\tnew\nline\u{1}",
+            "'''",
+        ] {
+            let doc = format!("x = {}", quote(s));
+            let back: toml::Table = toml::from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(back["x"].as_str(), Some(s), "{doc}");
+        }
     }
 
     #[test]
