@@ -435,7 +435,7 @@ fn fired_in(
             for (k, p) in priors.iter().enumerate() {
                 let on = match p {
                     Prior::Question => crate::codebook::claims::ClaimLexicon::is_question(texts[i]),
-                    Prior::Genre(g) => r.genre.as_deref() == Some(g.as_str()),
+                    Prior::Genre(g) => r.doc.genre.as_deref() == Some(g.as_str()),
                 };
                 if on {
                     cues.push(base + k);

@@ -4,7 +4,7 @@
 
 use crate::codebook::Codebook;
 use crate::document::{Block, Document, paragraphs};
-use crate::record::Record;
+use crate::record::{DocFields, Record, Shared};
 use crate::segment;
 use crate::voice;
 
@@ -63,6 +63,7 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
     let voices = voice::attribute(&lines);
     let genre = doc.meta.genre.map(|g| g.as_str());
     let mut records = Vec::with_capacity(sentences.len());
+    let fields = Shared(std::sync::Arc::new(DocFields::of(&doc.path, &doc.meta)));
     for para in paragraphs(&sentences) {
         let texts: Vec<&str> = para.iter().map(|s| s.text.as_str()).collect();
         let tags = codebook.tag_paragraph_in(&texts, genre);
@@ -76,15 +77,7 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
             records.push(Record {
                 id: format!("{doc_id}-{n}"),
                 doc_id: doc_id.to_string(),
-                path: doc.path.clone(),
-                title: doc.meta.title.clone(),
-                subtitle: doc.meta.subtitle.clone(),
-                authors: doc.meta.authors.clone(),
-                date: doc.meta.date.clone(),
-                date_precision: doc.meta.date_precision.map(|p| p.as_str().to_string()),
-                genre: doc.meta.genre.map(|g| g.as_str().to_string()),
-                publisher: doc.meta.publisher.clone(),
-                url: doc.meta.url.clone(),
+                doc: fields.clone(),
                 paragraph: s.paragraph,
                 sentence: n,
                 start: s.start + doc.offset_base,

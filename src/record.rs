@@ -24,13 +24,10 @@ pub struct Evidence {
     pub from: Option<usize>,
 }
 
-/// One body sentence with its source and its tags.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    /// Stable id: the same file content gives the same id.
-    pub id: String,
-    /// Id of the document (content hash).
-    pub doc_id: String,
+/// The fields of a sentence's document that every record of it carries: one value per
+/// document, shared ([`Record::doc`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocFields {
     /// Path as given at ingest.
     pub path: String,
     pub title: Option<String>,
@@ -48,6 +45,62 @@ pub struct Record {
     pub genre: Option<String>,
     pub publisher: Option<String>,
     pub url: Option<String>,
+}
+
+/// A document's [`DocFields`], shared by its records (an `Arc`, serialized as the fields
+/// themselves; a newtype so that serde's `rc` feature, and the rebuild of every crate that
+/// uses serde, is not needed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shared(pub std::sync::Arc<DocFields>);
+
+impl std::ops::Deref for Shared {
+    type Target = DocFields;
+    fn deref(&self) -> &DocFields {
+        &self.0
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Shared {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Shared, D::Error> {
+        DocFields::deserialize(d).map(|f| Shared(std::sync::Arc::new(f)))
+    }
+}
+
+impl DocFields {
+    /// The fields of a document at `path` with metadata `meta`.
+    pub fn of(path: &str, meta: &crate::document::Metadata) -> DocFields {
+        DocFields {
+            path: path.to_string(),
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            authors: meta.authors.clone(),
+            date: meta.date.clone(),
+            date_precision: meta.date_precision.map(|p| p.as_str().to_string()),
+            genre: meta.genre.map(|g| g.as_str().to_string()),
+            publisher: meta.publisher.clone(),
+            url: meta.url.clone(),
+        }
+    }
+}
+
+/// One body sentence with its source and its tags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Stable id: the same file content gives the same id.
+    pub id: String,
+    /// Id of the document (content hash).
+    pub doc_id: String,
+    /// The document's fields, shared by all its sentences (flattened into the record's
+    /// JSON: `path`, `title`, `subtitle`, `authors`, `date`, `date_precision`, `genre`,
+    /// `publisher`, `url`).
+    #[serde(flatten)]
+    pub doc: Shared,
     /// 0-based paragraph number among the body paragraphs.
     pub paragraph: usize,
     /// 0-based sentence number within the document body.

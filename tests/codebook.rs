@@ -294,15 +294,10 @@ fn records_of(gold: &[GoldLine], tag: impl Fn(&[&str]) -> Vec<Tags>) -> Vec<Reco
             out.push(Record {
                 id: format!("{}-{n}", g.doc),
                 doc_id: g.doc.clone(),
-                path: g.doc.clone(),
-                title: None,
-                subtitle: None,
-                authors: Vec::new(),
-                date: None,
-                date_precision: None,
-                genre: None,
-                publisher: None,
-                url: None,
+                doc: argdex::record::Shared(std::sync::Arc::new(argdex::record::DocFields {
+                    path: g.doc.clone(),
+                    ..Default::default()
+                })),
                 paragraph: 0,
                 sentence: n,
                 start: 0,

@@ -54,7 +54,7 @@ fn run_id(index: &Path, id: &str, a: &ExplainArgs) -> anyhow::Result<Status> {
         SummaryFormat::Json => {
             let v = serde_json::json!({
                 "id": hit.id,
-                "path": hit.path,
+                "path": hit.doc.path,
                 "paragraph": hit.paragraph,
                 "sentence": hit.sentence,
                 "paragraph_text": texts,

@@ -11,15 +11,15 @@ use crate::record::Record;
 /// Group keys of a record (a record with two authors is listed under both).
 fn keys(r: &Record, by: GroupBy) -> Vec<String> {
     match by {
-        GroupBy::Author if r.authors.is_empty() => vec!["(no author)".into()],
-        GroupBy::Author => r.authors.clone(),
+        GroupBy::Author if r.doc.authors.is_empty() => vec!["(no author)".into()],
+        GroupBy::Author => r.doc.authors.clone(),
         GroupBy::Theme if r.themes.is_empty() => vec!["(no theme)".into()],
         GroupBy::Theme => r.themes.clone(),
-        GroupBy::Doc => vec![match &r.title {
-            Some(t) => format!("{t} ({})", r.path),
-            None => r.path.clone(),
+        GroupBy::Doc => vec![match &r.doc.title {
+            Some(t) => format!("{t} ({})", r.doc.path),
+            None => r.doc.path.clone(),
         }],
-        GroupBy::Date => vec![r.date.clone().unwrap_or_else(|| "(no date)".into())],
+        GroupBy::Date => vec![r.doc.date.clone().unwrap_or_else(|| "(no date)".into())],
     }
 }
 

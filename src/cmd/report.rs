@@ -97,7 +97,7 @@ pub fn run(index: &Path, a: ReportArgs) -> anyhow::Result<Status> {
                 }
             }
         }
-        claims.sort_by(|x, y| (&x.path, x.sentence).cmp(&(&y.path, y.sentence)));
+        claims.sort_by(|x, y| (&x.doc.path, x.sentence).cmp(&(&y.doc.path, y.sentence)));
     }
     let docs = reader.docs()?;
     let secs = std::time::SystemTime::now()

@@ -22,7 +22,7 @@ pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
     };
     let mut sentences = Vec::new();
     reader.for_each(None, &filter, |r| {
-        if r.path == doc.path {
+        if r.doc.path == doc.path {
             sentences.push(r);
         }
         Ok(())

@@ -140,7 +140,7 @@ pub fn align(records: &[Record], gold: &[GoldLine]) -> Vec<Aligned> {
     let mut by_doc: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         by_doc
-            .entry(file_name(&r.path))
+            .entry(file_name(&r.doc.path))
             .or_default()
             .push((normalize(&r.text), i));
     }

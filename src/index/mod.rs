@@ -177,20 +177,16 @@ impl StoredSentence {
         }
     }
 
-    /// The full record, given its document.
-    pub fn into_record(self, doc: &DocRecord) -> crate::record::Record {
+    /// The full record, given its document and the document's shared fields.
+    pub fn into_record(
+        self,
+        doc: &DocRecord,
+        fields: &crate::record::Shared,
+    ) -> crate::record::Record {
         crate::record::Record {
             id: format!("{}-{}", doc.doc_id, self.sentence),
             doc_id: doc.doc_id.clone(),
-            path: doc.path.clone(),
-            title: doc.meta.title.clone(),
-            subtitle: doc.meta.subtitle.clone(),
-            authors: doc.meta.authors.clone(),
-            date: doc.meta.date.clone(),
-            date_precision: doc.meta.date_precision.map(|p| p.as_str().to_string()),
-            genre: doc.meta.genre.map(|g| g.as_str().to_string()),
-            publisher: doc.meta.publisher.clone(),
-            url: doc.meta.url.clone(),
+            doc: fields.clone(),
             paragraph: self.paragraph,
             sentence: self.sentence,
             start: self.start,

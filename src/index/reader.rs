@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -16,7 +17,10 @@ use tantivy::{DocAddress, DocSet, Index, Order, Searcher, TantivyDocument, Term}
 use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
 use super::{DocRecord, IndexMeta, StoredSentence, index_error, read_meta, tantivy_error};
 use crate::error::{Error, Result};
-use crate::record::Record;
+use crate::record::{DocFields, Record, Shared};
+
+/// A document record with the fields its sentence records share.
+type CachedDoc = (Rc<DocRecord>, Shared);
 
 /// Which sentences a query may return.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +66,7 @@ pub struct Reader {
     searcher: Searcher,
     f: Fields,
     /// Document records already read, by file id.
-    docs_cache: RefCell<HashMap<String, Rc<DocRecord>>>,
+    docs_cache: RefCell<HashMap<String, CachedDoc>>,
     /// argdex's metadata for this index.
     pub meta: IndexMeta,
 }
@@ -238,8 +242,8 @@ impl Reader {
             .map_err(|e| index_error(&self.dir, format!("stored record is corrupted: {e}")))
     }
 
-    /// The document record of a file id (cached).
-    fn doc_of(&self, file_id: &str) -> Result<Rc<DocRecord>> {
+    /// The document record of a file id and its shared record fields (cached).
+    fn doc_of(&self, file_id: &str) -> Result<CachedDoc> {
         if let Some(d) = self.docs_cache.borrow().get(file_id) {
             return Ok(d.clone());
         }
@@ -259,7 +263,9 @@ impl Reader {
                 ),
             ));
         };
-        let doc: Rc<DocRecord> = Rc::new(self.load(*addr)?);
+        let record: DocRecord = self.load(*addr)?;
+        let fields = Shared(Arc::new(DocFields::of(&record.path, &record.meta)));
+        let doc = (Rc::new(record), fields);
         self.docs_cache
             .borrow_mut()
             .insert(file_id.to_string(), doc.clone());
@@ -269,8 +275,8 @@ impl Reader {
     /// A full record from a sentence document.
     fn load_record(&self, addr: DocAddress) -> Result<Record> {
         let s: StoredSentence = self.load(addr)?;
-        let doc = self.doc_of(&s.file_id)?;
-        Ok(s.into_record(&doc))
+        let (doc, fields) = self.doc_of(&s.file_id)?;
+        Ok(s.into_record(&doc, &fields))
     }
 
     /// Search: ranked by BM25 when `text` is given, else in document order.

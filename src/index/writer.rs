@@ -250,9 +250,9 @@ impl Writer {
             d.add_text(f.kind, KIND_SENTENCE);
             d.add_text(f.key, &doc.file_id);
             d.add_text(f.doc_id, &r.doc_id);
-            d.add_text(f.path, &r.path);
+            d.add_text(f.path, &r.doc.path);
             d.add_text(f.text, &r.text);
-            for a in &r.authors {
+            for a in &r.doc.authors {
                 d.add_text(f.authors, a.to_lowercase());
             }
             for t in &r.themes {

@@ -40,18 +40,18 @@ pub fn authors_short(authors: &[String]) -> String {
 /// The citation of a record: `Surname, "Title", date, ¶P sS, path:start-end`. For HTML
 /// pages the offsets index the extracted text, not the file: `page.html#text:921-1071`.
 pub fn citation(r: &Record) -> String {
-    let mut parts = vec![authors_short(&r.authors)];
-    if let Some(t) = &r.title {
+    let mut parts = vec![authors_short(&r.doc.authors)];
+    if let Some(t) = &r.doc.title {
         parts.push(format!("\"{t}\""));
     }
-    if let Some(d) = &r.date {
+    if let Some(d) = &r.doc.date {
         parts.push(d.clone());
     }
     parts.push(format!("¶{} s{}", r.paragraph, r.sentence));
-    let html = crate::document::Format::from_path(std::path::Path::new(&r.path))
+    let html = crate::document::Format::from_path(std::path::Path::new(&r.doc.path))
         == Some(crate::document::Format::Html);
     let sep = if html { "#text:" } else { ":" };
-    parts.push(format!("{}{sep}{}-{}", r.path, r.start, r.end));
+    parts.push(format!("{}{sep}{}-{}", r.doc.path, r.start, r.end));
     parts.join(", ")
 }
 

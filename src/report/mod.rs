@@ -161,8 +161,8 @@ pub fn render(input: &ReportInput) -> anyhow::Result<String> {
         .iter()
         .map(|r| ClaimView {
             id: r.id.clone(),
-            authors: r.authors.clone(),
-            author_keys: author_keys(&r.authors),
+            authors: r.doc.authors.clone(),
+            author_keys: author_keys(&r.doc.authors),
             themes: r.themes.clone(),
             is_claim: r.is_claim,
             hedged: r.hedged,
