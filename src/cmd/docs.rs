@@ -65,7 +65,7 @@ pub fn run(index: &Path, a: DocsArgs) -> anyhow::Result<Status> {
                 .iter()
                 .map(|d| {
                     let mut r = row(d);
-                    r[4] = crate::output::style::truncate(&r[4], 40);
+                    r[4] = crate::output::wrap::truncate(&r[4], 40);
                     r
                 })
                 .collect();

@@ -91,7 +91,7 @@ fn write_overview(
     noun: &str,
     per_group: Option<usize>,
 ) -> std::io::Result<()> {
-    use crate::output::style::{self, Style, paint};
+    use crate::output::style::{Style, paint};
     let docs: std::collections::BTreeSet<&str> = hits.iter().map(|r| r.doc_id.as_str()).collect();
     let dim = match by {
         GroupBy::Author => "author",
@@ -113,14 +113,14 @@ fn write_overview(
     writeln!(out, "{}", paint(&header, Style::Header))?;
     let width = groups
         .iter()
-        .map(|(k, _)| style::cols(k))
+        .map(|(k, _)| crate::output::wrap::cols(k))
         .max()
         .unwrap_or(0)
         .min(48);
     for (key, members) in groups {
         let in_docs: std::collections::BTreeSet<&str> =
             members.iter().map(|r| r.doc_id.as_str()).collect();
-        let key = style::pad(&style::truncate(key, width), width, true);
+        let key = crate::output::wrap::pad(&crate::output::wrap::truncate(key, width), width, true);
         writeln!(
             out,
             "  {key}  {:>5}  in {}",
@@ -191,7 +191,7 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     let groups = a.by.map(|by| group(&hits, by));
     match (a.by, &groups, a.format) {
         (Some(by), Some(groups), Format::Table) => {
-            let stems = crate::output::style::query_stems(text.unwrap_or(""));
+            let stems = crate::output::highlight::query_stems(text.unwrap_or(""));
             write_overview(&mut out, &hits, groups, by, noun, per_group)?;
             let shown: Vec<table::Group> = groups
                 .iter()

@@ -119,25 +119,26 @@ pub fn run(index: &Path, a: ShowArgs) -> anyhow::Result<Status> {
                 }
                 let mark = if r.is_claim { "C" } else { " " };
                 let prefix = format!("  s{:<4} {mark} ", r.sentence);
-                let body = style::highlight_wrapped(
+                let body = crate::output::highlight::highlight_wrapped(
                     &r.text,
                     &table::evidence_ranges(r),
                     &[],
                     &prefix,
-                    style::cols(&prefix),
+                    crate::output::wrap::cols(&prefix),
                     style::width(),
-                    style::cols(&prefix),
+                    crate::output::wrap::cols(&prefix),
                 );
                 if r.themes.is_empty() {
                     writeln!(out, "{body}")?;
                 } else {
                     let themes = format!("[{}]", r.themes.join(", "));
-                    let indent = style::cols(&prefix);
+                    let indent = crate::output::wrap::cols(&prefix);
                     let width = style::width();
-                    let last = style::wrap_ranges(&r.text, width.saturating_sub(indent), 0)
-                        .last()
-                        .map_or(0, |&(s, e)| style::cols(&r.text[s..e]));
-                    let sep = if indent + last + 2 + style::cols(&themes) <= width {
+                    let last =
+                        crate::output::wrap::wrap_ranges(&r.text, width.saturating_sub(indent), 0)
+                            .last()
+                            .map_or(0, |&(s, e)| crate::output::wrap::cols(&r.text[s..e]));
+                    let sep = if indent + last + 2 + crate::output::wrap::cols(&themes) <= width {
                         "  ".to_string()
                     } else {
                         format!("\n{}", " ".repeat(indent))

@@ -2,10 +2,12 @@
 //! a readable terminal table, one JSON array, JSON lines, or CSV with a fixed header.
 
 pub mod csv;
+pub mod highlight;
 pub mod json;
 pub mod qdc;
 pub mod style;
 pub mod table;
+pub mod wrap;
 
 use std::io::Write;
 

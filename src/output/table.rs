@@ -81,12 +81,12 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
         who
     };
     let prefix = format!("{}{}", paint(&tags, Style::Theme), paint(&mark, Style::Dim));
-    let cols = style::cols(&tags) + style::cols(&mark);
+    let cols = crate::output::wrap::cols(&tags) + crate::output::wrap::cols(&mark);
     for c in &r.context_before {
         write_context(out, c)?;
     }
-    let q = style::query_ranges(&r.text, stems);
-    let body = style::highlight_wrapped(
+    let q = crate::output::highlight::query_ranges(&r.text, stems);
+    let body = crate::output::highlight::highlight_wrapped(
         &r.text,
         &evidence_ranges(r),
         &q,
@@ -105,7 +105,8 @@ pub fn write_hit(out: &mut dyn Write, r: &Record, stems: &[String]) -> std::io::
 
 /// A context sentence (`--context N`): dim, after a `┆` bar, wrapped like a hit.
 fn write_context(out: &mut dyn Write, c: &crate::record::ContextSentence) -> std::io::Result<()> {
-    let body = style::highlight_wrapped(&c.text, &[], &[], "┆ ", 2, style::width(), 2);
+    let body =
+        crate::output::highlight::highlight_wrapped(&c.text, &[], &[], "┆ ", 2, style::width(), 2);
     for line in body.lines() {
         writeln!(out, "{}", paint(line, Style::Dim))?;
     }
@@ -130,7 +131,7 @@ impl<'a> TableSink<'a> {
 
     /// Highlight the words of this query in each hit.
     pub fn with_query(mut self, text: &str) -> Self {
-        self.stems = style::query_stems(text);
+        self.stems = crate::output::highlight::query_stems(text);
         self
     }
 }
@@ -187,11 +188,14 @@ pub fn write_columns(
     header: &[String],
     rows: &[Vec<String>],
 ) -> std::io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| style::cols(h)).collect();
+    let mut widths: Vec<usize> = header
+        .iter()
+        .map(|h| crate::output::wrap::cols(h))
+        .collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             if i < widths.len() {
-                widths[i] = widths[i].max(style::cols(cell));
+                widths[i] = widths[i].max(crate::output::wrap::cols(cell));
             }
         }
     }
@@ -209,7 +213,7 @@ pub fn write_columns(
             .enumerate()
             .map(|(i, c)| {
                 let w = widths.get(i).copied().unwrap_or(0);
-                style::pad(c, w, !numeric.get(i).copied().unwrap_or(false))
+                crate::output::wrap::pad(c, w, !numeric.get(i).copied().unwrap_or(false))
             })
             .collect::<Vec<_>>()
             .join("  ")
@@ -238,8 +242,8 @@ pub fn write_heat(
         .unwrap_or(0);
     let gw = rows
         .iter()
-        .map(|(g, _, _)| style::cols(g))
-        .chain(std::iter::once(style::cols(first)))
+        .map(|(g, _, _)| crate::output::wrap::cols(g))
+        .chain(std::iter::once(crate::output::wrap::cols(first)))
         .max()
         .unwrap_or(0);
     let widths: Vec<usize> = themes
@@ -248,25 +252,25 @@ pub fn write_heat(
         .map(|(i, t)| {
             rows.iter()
                 .map(|(_, c, _)| c.get(i).copied().unwrap_or(0).to_string().len() + 2)
-                .chain(std::iter::once(style::cols(t)))
+                .chain(std::iter::once(crate::output::wrap::cols(t)))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let mut line = style::pad(first, gw, true);
+    let mut line = crate::output::wrap::pad(first, gw, true);
     for (t, w) in themes.iter().zip(&widths) {
         line.push_str("  ");
-        line.push_str(&style::pad(t, *w, false));
+        line.push_str(&crate::output::wrap::pad(t, *w, false));
     }
     line.push_str("  claims");
     writeln!(out, "{}", paint(&line, Style::Header))?;
     for (g, counts, total) in rows {
-        let mut line = style::pad(g, gw, true);
+        let mut line = crate::output::wrap::pad(g, gw, true);
         for (i, w) in widths.iter().enumerate() {
             let n = counts.get(i).copied().unwrap_or(0);
             let sh = style::shade(n, max);
             let cell = format!("{n} {sh}");
-            let pad = w.saturating_sub(style::cols(&cell));
+            let pad = w.saturating_sub(crate::output::wrap::cols(&cell));
             line.push_str("  ");
             line.push_str(&" ".repeat(pad));
             if n == 0 {
@@ -307,7 +311,7 @@ mod tests {
             ]
         );
         for l in &lines {
-            assert_eq!(style::cols(l), 14, "{l:?}");
+            assert_eq!(crate::output::wrap::cols(l), 14, "{l:?}");
         }
     }
 }
