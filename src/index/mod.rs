@@ -7,6 +7,7 @@ mod readonly;
 pub mod schema;
 pub mod writer;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -133,47 +134,49 @@ impl DocRecord {
 
 /// What is stored for each sentence: only what differs from sentence to sentence. The
 /// document's metadata is stored once, in its [`DocRecord`], and joined back on reading.
+/// Written from a borrowed record ([`StoredSentence::from_record`], nothing copied), read
+/// back owned (`StoredSentence<'static>`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredSentence {
-    pub file_id: String,
+pub struct StoredSentence<'a> {
+    pub file_id: Cow<'a, str>,
     pub paragraph: usize,
     pub sentence: usize,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub is_claim: bool,
-    pub themes: Vec<String>,
-    pub evidence: Vec<crate::record::Evidence>,
+    pub themes: Cow<'a, [String]>,
+    pub evidence: Cow<'a, [crate::record::Evidence]>,
     #[serde(default)]
-    pub claim_cues: Vec<String>,
+    pub claim_cues: Cow<'a, [String]>,
     #[serde(default)]
     pub hedged: bool,
     #[serde(default)]
-    pub actors: Vec<String>,
+    pub actors: Cow<'a, [String]>,
     #[serde(default)]
     pub voice: crate::voice::Voice,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
+    pub speaker: Option<Cow<'a, str>>,
 }
 
-impl StoredSentence {
-    /// The stored part of a record.
-    pub fn from_record(file_id: &str, r: &crate::record::Record) -> StoredSentence {
+impl<'a> StoredSentence<'a> {
+    /// The stored part of a record, borrowed from it.
+    pub fn from_record(file_id: &'a str, r: &'a crate::record::Record) -> StoredSentence<'a> {
         StoredSentence {
-            file_id: file_id.to_string(),
+            file_id: Cow::Borrowed(file_id),
             paragraph: r.paragraph,
             sentence: r.sentence,
             start: r.start,
             end: r.end,
-            text: r.text.clone(),
+            text: Cow::Borrowed(&r.text),
             is_claim: r.is_claim,
-            themes: r.themes.clone(),
-            evidence: r.evidence.clone(),
-            claim_cues: r.claim_cues.clone(),
+            themes: Cow::Borrowed(&r.themes),
+            evidence: Cow::Borrowed(&r.evidence),
+            claim_cues: Cow::Borrowed(&r.claim_cues),
             hedged: r.hedged,
-            actors: r.actors.clone(),
+            actors: Cow::Borrowed(&r.actors),
             voice: r.voice,
-            speaker: r.speaker.clone(),
+            speaker: r.speaker.as_deref().map(Cow::Borrowed),
         }
     }
 
@@ -191,15 +194,15 @@ impl StoredSentence {
             sentence: self.sentence,
             start: self.start,
             end: self.end,
-            text: self.text,
+            text: self.text.into_owned(),
             is_claim: self.is_claim,
-            themes: self.themes,
-            evidence: self.evidence,
-            claim_cues: self.claim_cues,
+            themes: self.themes.into_owned(),
+            evidence: self.evidence.into_owned(),
+            claim_cues: self.claim_cues.into_owned(),
             hedged: self.hedged,
-            actors: self.actors,
+            actors: self.actors.into_owned(),
             voice: self.voice,
-            speaker: self.speaker,
+            speaker: self.speaker.map(Cow::into_owned),
             context_before: Vec::new(),
             context_after: Vec::new(),
         }
