@@ -8,6 +8,9 @@ use tantivy::schema::{
     FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 
+/// The tantivy tokenizer of the `text` field (BM25); highlighting stems with the same one.
+pub const TEXT_TOKENIZER: &str = "en_stem";
+
 /// Bumped whenever the schema or the stored JSON changes incompatibly.
 /// 2: `genre` filter field; documents store subtitle, date precision and genre.
 /// 3: documents are their content (several paths per document), the index remembers
@@ -51,7 +54,7 @@ pub fn build() -> (Schema, Fields) {
     );
     let text_opts = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(TEXT_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {

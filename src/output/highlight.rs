@@ -5,19 +5,17 @@
 use super::style::{Style, paint};
 use super::wrap::wrap_ranges;
 
-/// The analyzer of the index's text field (`en_stem`: tantivy's simple tokenizer, long
-/// tokens dropped, lower-cased, English Snowball stemmer), so that highlighting stems words
-/// exactly as the index and the query did. A test checks it against tantivy's `en_stem`.
+/// The analyzer of the index's text field ([`crate::index::schema::TEXT_TOKENIZER`]):
+/// tantivy's registered `en_stem` (simple tokenizer,
+/// long tokens dropped, lower-cased, English Snowball stemmer), the one the schema names,
+/// so that highlighting stems words exactly as the index and the query did.
 fn en_stem() -> tantivy::tokenizer::TextAnalyzer {
-    use tantivy::tokenizer::{
-        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    };
+    use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenizerManager};
     static EN_STEM: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build()
+        // tantivy always registers `en_stem`; without it, words are still found unstemmed.
+        TokenizerManager::default()
+            .get(crate::index::schema::TEXT_TOKENIZER)
+            .unwrap_or_else(|| TextAnalyzer::from(SimpleTokenizer::default()))
     });
     EN_STEM.clone()
 }
