@@ -27,9 +27,11 @@ pub(super) static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Stage directions in transcripts: `(Laughs.)`, `(As interpreted.)`, `(Inaudible.)`.
 pub(super) static STAGE_DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(
-        r"(?i)\((?:laughs?|laughter|applause|inaudible|as interpreted|crosstalk|cross-talk|pause|off mic|off-mic)\.?\)",
-    )
+    crate::static_regex(concat!(
+        r"(?i)\((?:",
+        super::rules::stage_directions!(),
+        r")\.?\)"
+    ))
 });
 
 /// Case `run-in-label`: a title-cased label opening a paragraph (`A New Strategic Concept:

@@ -8,6 +8,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// The stage directions of a transcript (`(Laughter.)`, `(As interpreted.)`), as a regex
+/// alternation: the `stage-direction` line rule drops a block that is only one, and
+/// `furniture::STAGE_DIRECTION` trims one from a paragraph's edges.
+macro_rules! stage_directions {
+    () => {
+        "laughs?|laughter|applause|inaudible|as interpreted|crosstalk|cross-talk|pause|off mic|off-mic"
+    };
+}
+pub(super) use stage_directions;
+
 /// What a matching block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Role {
@@ -109,7 +119,7 @@ const LINE_RULES: &[LineRule] = &[
     ),
     rule(
         "stage-direction",
-        r"(?i)^\s*\((laughs?|laughter|applause|inaudible|as interpreted|crosstalk|cross-talk|pause|off mic|off-mic)\.?\)\s*$",
+        concat!(r"(?i)^\s*\((", stage_directions!(), r")\.?\)\s*$"),
         Role::Drop,
         "(Laughter.)",
     ),
