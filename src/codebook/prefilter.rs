@@ -214,7 +214,13 @@ impl PatternSet {
         if literal::folds_to_ascii(s) {
             return None;
         }
-        let mut occ = Occurrences::default();
+        // Sized for a long sentence (about 20 occurrences in all in a State of the Union
+        // sentence), so that the pushes do not reallocate.
+        let mut occ = Occurrences {
+            patterns: Vec::with_capacity(32),
+            claims: Vec::with_capacity(16),
+            actors: Vec::with_capacity(8),
+        };
         self.filter.scan(s, |o, st| {
             let (o, st) = (o as u32, st as u32);
             if o >= self.actors_at {
