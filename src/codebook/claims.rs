@@ -354,3 +354,51 @@ impl ClaimLexicon {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::codebook::Codebook;
+
+    /// One rule kind of the built-in `[claims]` table: sentences (written for the test, in
+    /// the genre named) that must be claims and sentences that must not, and the cue class
+    /// whose firing or silence decides each.
+    struct Kind {
+        class: &'static str,
+        genre: &'static str,
+        /// (sentence, the class fires, the sentence is a claim)
+        cases: &'static [(&'static str, bool, bool)],
+    }
+
+    #[rustfmt::skip]
+    const KINDS: &[Kind] = &[
+        // Performative speech acts: thanking, greeting, congratulating, announcing are done
+        // by being said; they take no position a reader could dispute.
+        Kind { class: "performative", genre: "transcript", cases: &[
+            ("I want to thank our hosts in Jakarta for their warm hospitality.", true, false),
+            ("It is a great honour to stand here with the President today.", true, false),
+            ("Today we are announcing a new coast guard training programme with Vietnam.", true, false),
+            ("I look forward to productive talks with our partners this afternoon.", true, false),
+            ("Let me congratulate the Prime Minister on her re-election.", true, false),
+            // a causal "thanks to" is not thanking
+            ("Thanks to years of patient diplomacy, the alliance is stronger than it has ever been.", false, true),
+        ]},
+    ];
+
+    #[test]
+    fn rule_kinds_decide_as_their_concept_says() {
+        let cb = Codebook::builtin();
+        for k in KINDS {
+            for &(s, fires, claim) in k.cases {
+                let hits = cb.claims.hits(s);
+                assert_eq!(
+                    hits.iter().any(|h| h.class == k.class),
+                    fires,
+                    "{}: {s:?}: {hits:?}",
+                    k.class
+                );
+                let v = cb.claims.detect_in(s, Some(k.genre));
+                assert_eq!(v.is_claim, claim, "{}: {s:?}: {v:?}", k.class);
+            }
+        }
+    }
+}
