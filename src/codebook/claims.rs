@@ -382,6 +382,14 @@ mod tests {
             // a causal "thanks to" is not thanking
             ("Thanks to years of patient diplomacy, the alliance is stronger than it has ever been.", false, true),
         ]},
+        // Present simple of a lexical verb after a named subject states what the author takes
+        // to be so ("Canberra wants its own ..."); a plural noun after a name does not.
+        Kind { class: "present-simple", genre: "opinion", cases: &[
+            ("Canberra wants its own long-range strike capability before the decade is out.", true, true),
+            ("Tokyo treats the alliance as insurance rather than as a burden.", true, true),
+            ("Beijing reads the drills as a rehearsal for war.", true, true),
+            ("Alliance members met in Vilnius in July 2023.", false, false),
+        ]},
     ];
 
     #[test]
