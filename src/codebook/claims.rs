@@ -382,6 +382,13 @@ mod tests {
             // a causal "thanks to" is not thanking
             ("Thanks to years of patient diplomacy, the alliance is stronger than it has ever been.", false, true),
         ]},
+        // Contracted present tense ("it's", "we're") is the present tense: in an opinion
+        // piece a declarative in it states the author's view.
+        Kind { class: "present", genre: "opinion", cases: &[
+            ("It’s a partnership of convenience, not of conviction.", true, true),
+            ("They're the last people to lecture Seoul about host-nation support.", true, true),
+            ("That's the real lesson of the Manila talks.", true, true),
+        ]},
         // Present simple of a lexical verb after a named subject states what the author takes
         // to be so ("Canberra wants its own ..."); a plural noun after a name does not.
         Kind { class: "present-simple", genre: "opinion", cases: &[
