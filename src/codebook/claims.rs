@@ -397,6 +397,17 @@ mod tests {
             ("Beijing reads the drills as a rehearsal for war.", true, true),
             ("Alliance members met in Vilnius in July 2023.", false, false),
         ]},
+        // Signposting: the author introduces an example, a list or the next item; the
+        // sentence organises the text rather than asserting. Advice in the imperative is no
+        // signpost.
+        Kind { class: "signpost", genre: "opinion", cases: &[
+            ("Take Poland, which now spends more than four percent of its output on defence.", true, false),
+            ("Take the case of Vietnam, which buys Russian arms and courts Washington.", true, false),
+            ("Here are the three main elements of the package:", true, false),
+            ("And then there is Taiwan.", true, false),
+            ("There is little appetite in Tokyo for a formal alliance.", false, true),
+            ("Take the long view and the picture looks brighter for Manila.", false, false),
+        ]},
     ];
 
     #[test]
