@@ -408,6 +408,13 @@ mod tests {
             ("There is little appetite in Tokyo for a formal alliance.", false, true),
             ("Take the long view and the picture looks brighter for Manila.", false, false),
         ]},
+        // A schedule or someone's expectation reported ("is set to", "is due to", "is
+        // expected to") is what is planned, not the author's prediction; "is bound to" is.
+        Kind { class: "scheduled", genre: "opinion", cases: &[
+            ("The joint command is set to open in Darwin next spring.", true, false),
+            ("The summit is expected to endorse a new maritime initiative.", true, false),
+            ("The alliance is bound to fray if Washington keeps billing its allies.", false, true),
+        ]},
     ];
 
     #[test]
