@@ -408,12 +408,17 @@ mod tests {
             ("There is little appetite in Tokyo for a formal alliance.", false, true),
             ("Take the long view and the picture looks brighter for Manila.", false, false),
         ]},
-        // A schedule or someone's expectation reported ("is set to", "is due to", "is
-        // expected to") is what is planned, not the author's prediction; "is bound to" is.
+        // A schedule, an expectation or an announced action reported ("is set to", "is
+        // expected to", "X will sign ...") is what is planned, not the author's prediction;
+        // "is bound to", "will exploit" are.
         Kind { class: "scheduled", genre: "opinion", cases: &[
             ("The joint command is set to open in Darwin next spring.", true, false),
             ("The summit is expected to endorse a new maritime initiative.", true, false),
             ("The alliance is bound to fray if Washington keeps billing its allies.", false, true),
+            // an announced action in a list of deliverables, not a forecast
+            ("Under the deal, Hanwha will sign a supply contract with the Australian navy.", true, false),
+            ("Japan and the Philippines will jointly conduct patrols in the South China Sea.", true, false),
+            ("China will exploit every division among the allies.", false, true),
         ]},
     ];
 
