@@ -419,6 +419,8 @@ mod tests {
             ("Under the deal, Hanwha will sign a supply contract with the Australian navy.", true, false),
             ("Japan and the Philippines will jointly conduct patrols in the South China Sea.", true, false),
             ("China will exploit every division among the allies.", false, true),
+            // "not about to" refuses or predicts; it reports no schedule
+            ("New Delhi is not about to give up its Russian tanks.", false, true),
         ]},
     ];
 
