@@ -389,13 +389,16 @@ mod tests {
             ("They're the last people to lecture Seoul about host-nation support.", true, true),
             ("That's the real lesson of the Manila talks.", true, true),
         ]},
-        // Present simple of a lexical verb after a named subject states what the author takes
-        // to be so ("Canberra wants its own ..."); a plural noun after a name does not.
+        // Present simple of a lexical verb after a named state actor states what the author
+        // takes its aims or conduct to be ("Canberra wants its own ..."); after another name,
+        // or a plural noun after a name, it does not.
         Kind { class: "present-simple", genre: "opinion", cases: &[
             ("Canberra wants its own long-range strike capability before the decade is out.", true, true),
             ("Tokyo treats the alliance as insurance rather than as a burden.", true, true),
             ("Beijing reads the drills as a rehearsal for war.", true, true),
             ("Alliance members met in Vilnius in July 2023.", false, false),
+            // a name that is no state actor: a description of what a thing contains
+            ("The archive in Darwin records the names of the ships that called there.", false, false),
         ]},
         // Signposting: the author introduces an example, a list or the next item; the
         // sentence organises the text rather than asserting. Advice in the imperative is no
