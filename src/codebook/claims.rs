@@ -425,6 +425,13 @@ mod tests {
             // "not about to" refuses or predicts; it reports no schedule
             ("New Delhi is not about to give up its Russian tanks.", false, true),
         ]},
+        // Verbs of inference ("exposed", "showed", "laid bare") draw the author's conclusion
+        // in the past tense as in the present.
+        Kind { class: "inference", genre: "opinion", cases: &[
+            ("The crisis exposed how thin the allies' consensus had become.", true, true),
+            ("The vote showed how little Manila still expects from Washington.", true, true),
+            ("The delegation toured the shipyard in Geelong.", false, false),
+        ]},
     ];
 
     #[test]
