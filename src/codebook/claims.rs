@@ -354,3 +354,101 @@ impl ClaimLexicon {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::codebook::Codebook;
+
+    /// One rule kind of the built-in `[claims]` table: sentences (written for the test, in
+    /// the genre named) that must be claims and sentences that must not, and the cue class
+    /// whose firing or silence decides each.
+    struct Kind {
+        class: &'static str,
+        genre: &'static str,
+        /// (sentence, the class fires, the sentence is a claim)
+        cases: &'static [(&'static str, bool, bool)],
+    }
+
+    #[rustfmt::skip]
+    const KINDS: &[Kind] = &[
+        // Performative speech acts: thanking, greeting, congratulating, announcing are done
+        // by being said; they take no position a reader could dispute.
+        Kind { class: "performative", genre: "transcript", cases: &[
+            ("I want to thank our hosts in Jakarta for their warm hospitality.", true, false),
+            ("It is a great honour to stand here with the President today.", true, false),
+            ("Today we are announcing a new coast guard training programme with Vietnam.", true, false),
+            ("I look forward to productive talks with our partners this afternoon.", true, false),
+            ("Let me congratulate the Prime Minister on her re-election.", true, false),
+            // a causal "thanks to" is not thanking
+            ("Thanks to years of patient diplomacy, the alliance is stronger than it has ever been.", false, true),
+        ]},
+        // Contracted present tense ("it's", "we're") is the present tense: in an opinion
+        // piece a declarative in it states the author's view.
+        Kind { class: "present", genre: "opinion", cases: &[
+            ("It’s a partnership of convenience, not of conviction.", true, true),
+            ("They're the last people to lecture Seoul about host-nation support.", true, true),
+            ("That's the real lesson of the Manila talks.", true, true),
+        ]},
+        // Present simple of a lexical verb after a named state actor states what the author
+        // takes its aims or conduct to be ("Canberra wants its own ..."); after another name,
+        // or a plural noun after a name, it does not.
+        Kind { class: "present-simple", genre: "opinion", cases: &[
+            ("Canberra wants its own long-range strike capability before the decade is out.", true, true),
+            ("Tokyo treats the alliance as insurance rather than as a burden.", true, true),
+            ("Beijing reads the drills as a rehearsal for war.", true, true),
+            ("Alliance members met in Vilnius in July 2023.", false, false),
+            // a name that is no state actor: a description of what a thing contains
+            ("The archive in Darwin records the names of the ships that called there.", false, false),
+        ]},
+        // Signposting: the author introduces an example, a list or the next item; the
+        // sentence organises the text rather than asserting. Advice in the imperative is no
+        // signpost.
+        Kind { class: "signpost", genre: "opinion", cases: &[
+            ("Take Poland, which now spends more than four percent of its output on defence.", true, false),
+            ("Take the case of Vietnam, which buys Russian arms and courts Washington.", true, false),
+            ("Here are the three main elements of the package:", true, false),
+            ("And then there is Taiwan.", true, false),
+            ("There is little appetite in Tokyo for a formal alliance.", false, true),
+            ("Take the long view and the picture looks brighter for Manila.", false, false),
+        ]},
+        // A schedule, an expectation or an announced action reported ("is set to", "is
+        // expected to", "X will sign ...") is what is planned, not the author's prediction;
+        // "is bound to", "will exploit" are.
+        Kind { class: "scheduled", genre: "opinion", cases: &[
+            ("The joint command is set to open in Darwin next spring.", true, false),
+            ("The summit is expected to endorse a new maritime initiative.", true, false),
+            ("The alliance is bound to fray if Washington keeps billing its allies.", false, true),
+            // an announced action in a list of deliverables, not a forecast
+            ("Under the deal, Hanwha will sign a supply contract with the Australian navy.", true, false),
+            ("Japan and the Philippines will jointly conduct patrols in the South China Sea.", true, false),
+            ("China will exploit every division among the allies.", false, true),
+            // "not about to" refuses or predicts; it reports no schedule
+            ("New Delhi is not about to give up its Russian tanks.", false, true),
+        ]},
+        // Verbs of inference ("exposed", "showed", "laid bare") draw the author's conclusion
+        // in the past tense as in the present.
+        Kind { class: "inference", genre: "opinion", cases: &[
+            ("The crisis exposed how thin the allies' consensus had become.", true, true),
+            ("The vote showed how little Manila still expects from Washington.", true, true),
+            ("The delegation toured the shipyard in Geelong.", false, false),
+        ]},
+    ];
+
+    #[test]
+    fn rule_kinds_decide_as_their_concept_says() {
+        let cb = Codebook::builtin();
+        for k in KINDS {
+            for &(s, fires, claim) in k.cases {
+                let hits = cb.claims.hits(s);
+                assert_eq!(
+                    hits.iter().any(|h| h.class == k.class),
+                    fires,
+                    "{}: {s:?}: {hits:?}",
+                    k.class
+                );
+                let v = cb.claims.detect_in(s, Some(k.genre));
+                assert_eq!(v.is_claim, claim, "{}: {s:?}: {v:?}", k.class);
+            }
+        }
+    }
+}
