@@ -49,12 +49,14 @@ pub struct CueClassToml {
 struct CueClass {
     name: String,
     weight: f64,
-    /// All patterns of the class as one alternation (leftmost match wins).
-    pattern: Regex,
-    /// The same, for anchored matching at the class's literals (`None`: the class has no
-    /// literal set and is always run with `pattern`).
-    anchored: Option<regex_automata::meta::Regex>,
-    /// With `anchored`: the class's patterns that have no prefix literals, if any.
+    /// All patterns of the class as one alternation (leftmost match wins), compiled once
+    /// for unanchored searches and for anchored matching at the class's literals.
+    pattern: regex_automata::meta::Regex,
+    /// The alternation's source (word-edge wrapped), for the regex set.
+    source: String,
+    /// Whether the class is matched at its literals (else it is always searched whole).
+    literal: bool,
+    /// With `literal`: the class's patterns that have no prefix literals, if any.
     rest: Option<Regex>,
 }
 
@@ -65,7 +67,7 @@ pub struct ClaimLexicon {
     question: f64,
     genre: BTreeMap<String, f64>,
     classes: Vec<CueClass>,
-    hedges: Option<Regex>,
+    hedges: Option<regex_automata::meta::Regex>,
     /// The required prefix literals of the classes (see `codebook::literal`): a sentence
     /// only runs the classes whose literals occur at a word start.
     filter: crate::codebook::literal::LiteralFilter,
@@ -101,11 +103,18 @@ pub struct CueHit {
 
 /// A compiled class: the alternation, the prefix literals of the patterns that have them
 /// (`None` if none has) and the alternation of the others.
-type Compiled = (Regex, Option<Vec<Vec<u8>>>, Option<Regex>);
+type Compiled = (
+    (regex_automata::meta::Regex, String),
+    Option<Vec<Vec<u8>>>,
+    Option<Regex>,
+);
 
 /// Compile a list of patterns as one case-insensitive alternation anchored at word edges;
 /// on error, name the offending pattern. Also returns the expanded alternatives.
-fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<(Regex, Vec<String>), String> {
+fn re(
+    ps: &[String],
+    macros: &BTreeMap<String, String>,
+) -> Result<((regex_automata::meta::Regex, String), Vec<String>), String> {
     let mut parts = Vec::new();
     for p in ps {
         let x =
@@ -113,7 +122,11 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<(Regex, Vec<St
         parts.push(format!("(?:{x})"));
     }
     let build = |x: &str| crate::codebook::compile_pattern(x);
-    let regex = build(&parts.join("|")).map_err(|e| {
+    let source = crate::codebook::wrap(&parts.join("|"));
+    // The engine and configuration of `compile_pattern`, compiled once for unanchored and
+    // anchored searches; on error, `regex`'s message for the offending pattern, as before.
+    let regex = crate::codebook::literal::anchored_checker(&source).map_err(|built| {
+        let e = build(&parts.join("|")).map_or_else(|e| e.to_string(), |_| built.to_string());
         let bad = ps
             .iter()
             .zip(&parts)
@@ -121,7 +134,7 @@ fn re(ps: &[String], macros: &BTreeMap<String, String>) -> Result<(Regex, Vec<St
             .map_or("?", |(p, _)| p.as_str());
         format!("claims: bad regex {bad:?}: {e}")
     })?;
-    Ok((regex, parts))
+    Ok(((regex, source), parts))
 }
 
 /// [`re`] plus what the literal prefilter needs: the alternatives' prefix literals and
@@ -174,16 +187,15 @@ impl ClaimLexicon {
             if c.patterns.is_empty() {
                 return Err(format!("claims: cue class {name:?} has no patterns"));
             }
-            let (pattern, l, rest) = class(&c.patterns, macros)?;
-            let anchored = l
-                .as_ref()
-                .and_then(|_| crate::codebook::literal::anchored_checker(pattern.as_str()).ok());
-            lits.push(l.filter(|_| anchored.is_some()));
+            let ((pattern, source), l, rest) = class(&c.patterns, macros)?;
+            let literal = l.is_some();
+            lits.push(l);
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
                 pattern,
-                anchored,
+                source,
+                literal,
                 rest,
             });
         }
@@ -199,7 +211,7 @@ impl ClaimLexicon {
             hedges: if t.hedges.is_empty() {
                 None
             } else {
-                Some(re(&t.hedges, macros)?.0)
+                Some(re(&t.hedges, macros)?.0.0)
             },
         })
     }
@@ -226,7 +238,7 @@ impl ClaimLexicon {
         let mut out = Vec::new();
         let mut k = 0;
         for (i, c) in self.classes.iter().enumerate() {
-            let m = match &c.anchored {
+            let m = match Some(&c.pattern).filter(|_| c.literal) {
                 None => c.pattern.find(sentence).map(|m| (m.start(), m.end())),
                 Some(re) => {
                     while k < occ.len() && (occ[k].0 as usize) < i {
@@ -267,7 +279,7 @@ impl ClaimLexicon {
     /// [`ClaimLexicon::hits`] with a regex set as the prefilter.
     fn hits_by_set(&self, sentence: &str) -> Vec<CueHit> {
         let set = self.set.get_or_init(|| {
-            regex::RegexSetBuilder::new(self.classes.iter().map(|c| c.pattern.as_str()))
+            regex::RegexSetBuilder::new(self.classes.iter().map(|c| c.source.as_str()))
                 .case_insensitive(true)
                 .size_limit(64 << 20)
                 .dfa_size_limit(64 << 20)
@@ -292,7 +304,7 @@ impl ClaimLexicon {
         self.hedges
             .as_ref()
             .and_then(|r| r.find(sentence))
-            .map(|m| m.as_str().to_lowercase())
+            .map(|m| sentence[m.range()].to_lowercase())
     }
 
     /// The score a sentence needs to be a claim.

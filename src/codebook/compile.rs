@@ -10,7 +10,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::claims::ClaimLexicon;
 use super::prefilter::{PatternSet, PatternTable};
-use super::{BUILTIN, Codebook, Context, DEFAULT_TOML, Gazetteer, Rule, Theme, model};
+use super::{BUILTIN, Codebook, Context, DEFAULT_TOML, Gazetteer, Rule, Theme, literal, model};
 use crate::error::Error;
 
 /// Wrap a pattern in word-edge assertions and compile it case-insensitively.
@@ -92,7 +92,7 @@ struct Builder<'a> {
     macros: BTreeMap<String, String>,
     index: BTreeMap<String, usize>,
     sources: Vec<String>,
-    regexes: Vec<Regex>,
+    regexes: Vec<regex_automata::meta::Regex>,
     errors: Vec<Error>,
 }
 
@@ -118,7 +118,10 @@ impl Builder<'_> {
         if let Some(&i) = self.index.get(&expanded) {
             return Some(i);
         }
-        match compile_pattern(&expanded) {
+        // One compiled regex per pattern serves the anchored confirmations of the literal
+        // prefilter and the unanchored searches alike (the same engine and configuration
+        // as `compile_pattern`, which `regex::Regex` wraps).
+        match literal::anchored_checker(&wrap(&expanded)) {
             Ok(re) => {
                 if re.is_match("") {
                     self.err(
@@ -133,14 +136,11 @@ impl Builder<'_> {
                 self.index.insert(expanded, i);
                 Some(i)
             }
-            Err(e) => {
-                let msg = e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
+            Err(built) => {
+                // The message `regex` gives for the same pattern, as before.
+                let e = compile_pattern(&expanded)
+                    .map_or_else(|e| e.to_string(), |_| built.to_string());
+                let msg = e.lines().last().unwrap_or("").trim().to_string();
                 self.err(
                     Some(p.span()),
                     format!("{what}: bad regex {:?}: {msg}", p.get_ref()),

@@ -262,8 +262,11 @@ impl LiteralFilter {
     }
 }
 
-/// A pattern compiled as `compile_pattern` does (same syntax and semantics), for anchored
-/// confirmation: does a match of the pattern start exactly at a literal's position?
+/// A word-edge wrapped pattern compiled as `compile_pattern` does (the engine and
+/// configuration `regex::Regex` wraps: same syntax, semantics and limits), as the
+/// `regex-automata` regex itself, which also answers anchored searches: does a match start
+/// exactly at a literal's position? The codebook's patterns and cue classes are compiled
+/// once this way and serve both kinds of search.
 pub(crate) fn anchored_checker(
     wrapped: &str,
 ) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {

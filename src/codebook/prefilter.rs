@@ -6,7 +6,7 @@
 //! regex sets cover the few patterns without literals and the sentences the ASCII literal
 //! scan cannot judge. Compiled by [`super::compile`], used by [`super::matcher`].
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 
 use super::claims::ClaimLexicon;
 use super::gazetteer::Gazetteer;
@@ -16,13 +16,12 @@ use super::{literal, wrap};
 #[derive(Debug, Clone)]
 pub(crate) struct PatternTable {
     pub(crate) sources: Vec<String>,
-    pub(crate) regexes: Vec<Regex>,
+    /// Each pattern, compiled once: searched unanchored (`find`) and, at a literal's
+    /// position, anchored (the confirmation of the literal prefilter).
+    pub(crate) regexes: Vec<regex_automata::meta::Regex>,
     /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
-    /// [`PatternSet`], whose candidates are confirmed with `checkers`.
+    /// [`PatternSet`], whose candidates are confirmed with `regexes`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
-    /// Per pattern with literals: the pattern for anchored confirmation at a literal,
-    /// compiled on first use (most patterns never see a candidate in a given run).
-    checkers: Vec<std::sync::OnceLock<Option<regex_automata::meta::Regex>>>,
     /// The other patterns: regex sets over chunks of them (pattern numbers, set).
     residual: Vec<(Vec<usize>, RegexSet)>,
     /// Sets over all patterns in chunks of [`PREFILTER_CHUNK`], built on first use, for
@@ -43,14 +42,11 @@ pub(crate) const MIN_LITERAL: usize = 2;
 impl PatternTable {
     pub(super) fn new(
         sources: Vec<String>,
-        regexes: Vec<Regex>,
+        regexes: Vec<regex_automata::meta::Regex>,
     ) -> std::result::Result<PatternTable, regex::Error> {
         let lits: Vec<Option<Vec<Vec<u8>>>> = sources
             .iter()
             .map(|s| literal::prefix_literals(s, MIN_LITERAL))
-            .collect();
-        let checkers = (0..sources.len())
-            .map(|_| std::sync::OnceLock::new())
             .collect();
         let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
         let residual = rest
@@ -64,7 +60,6 @@ impl PatternTable {
             sources,
             regexes,
             lits,
-            checkers,
             residual,
             full: std::sync::OnceLock::new(),
         })
@@ -98,25 +93,13 @@ impl PatternTable {
                 continue;
             }
             let pi = p as usize;
-            let checker = self.checkers[pi]
-                .get_or_init(|| literal::anchored_checker(&wrap(&self.sources[pi])).ok());
-            // (The checker compiles whenever the pattern's `Regex` did; if not, the
-            // pattern is a candidate and `find` decides.)
-            // The first start (occurrences are sorted) where the anchored checker matches
-            // is the start of the pattern's leftmost-first match, and the anchored match
-            // there is that match: kept, so tagging need not search again.
-            match checker {
-                None => {
-                    hits.insert(pi);
-                    done = p;
-                }
-                Some(re) => {
-                    if let Some(end) = literal::match_end_at(re, s, st as usize) {
-                        hits.insert(pi);
-                        hits.spans.push((p, st, end as u32));
-                        done = p;
-                    }
-                }
+            // The first start (occurrences are sorted) where the pattern matches anchored is
+            // the start of its leftmost-first match, and the anchored match there is that
+            // match: kept, so tagging need not search again.
+            if let Some(end) = literal::match_end_at(&self.regexes[pi], s, st as usize) {
+                hits.insert(pi);
+                hits.spans.push((p, st, end as u32));
+                done = p;
             }
         }
         for (ps, set) in &self.residual {
