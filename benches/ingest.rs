@@ -87,7 +87,8 @@ fn bench(c: &mut Criterion) {
                     theme_claims: Default::default(),
                     warnings: Vec::new(),
                 };
-                w.replace(&rec, records).expect("replace");
+                w.replace_sentences(&rec, records).expect("sentences");
+                w.add_doc(&rec).expect("document record");
             }
             w.commit().expect("commit");
         })

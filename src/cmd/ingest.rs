@@ -264,7 +264,7 @@ fn process(
     for warning in &doc.warnings {
         note!("argdex: warning: {warning}");
     }
-    match writer.replace(&rec, &records) {
+    match writer.replace_sentences(&rec, &records) {
         Ok(()) => Outcome::Analyzed {
             file,
             rec: Box::new(rec),
@@ -352,10 +352,13 @@ impl Files {
 
     /// Write back every changed file list: `current` has the records as they are now in
     /// the index (known, or written this run). Returns the number of documents removed.
+    /// Write what changed: the records of documents `analyzed` this run (their sentences
+    /// are written already), rewritten records of documents whose files changed, removals.
     pub(crate) fn apply(
         self,
         writer: &Writer,
         current: &HashMap<String, DocRecord>,
+        analyzed: &HashSet<&str>,
     ) -> anyhow::Result<usize> {
         let mut removed = 0;
         for (id, files) in self.docs {
@@ -369,7 +372,9 @@ impl Files {
             }
             let mut next = rec.clone();
             next.set_files(files);
-            if next.files != rec.files() || next.path != rec.path {
+            if analyzed.contains(id.as_str()) {
+                writer.add_doc(&next)?;
+            } else if next.files != rec.files() || next.path != rec.path {
                 writer.rewrite_doc(&next)?;
             }
         }
@@ -624,7 +629,14 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             && (folders.iter().any(|d| f.key.starts_with(d.as_str()))
                 || (a.prune && !Path::new(&f.key).exists()))
     });
-    files.apply(&writer, &current)?;
+    let analyzed: HashSet<&str> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Analyzed { rec, .. } => Some(rec.doc_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    files.apply(&writer, &current, &analyzed)?;
     writer.commit().context("cannot commit")?;
     problems.extend(file_problems.into_inner().unwrap_or_default());
     if !a.quiet {

@@ -2,6 +2,7 @@
 //! whether or not they still exist on disk. A document keeps its records while another
 //! file still holds its content.
 
+use std::collections::HashSet;
 use std::path::{MAIN_SEPARATOR, Path};
 
 use anyhow::Context;
@@ -49,7 +50,7 @@ pub fn run(index: &Path, a: RemoveArgs) -> anyhow::Result<Status> {
         return Ok(Status::NoMatch);
     }
     let current = writer.known().clone();
-    let docs = files.apply(&writer, &current)?;
+    let docs = files.apply(&writer, &current, &HashSet::new())?;
     writer.commit().context("cannot commit")?;
     if !a.quiet {
         for p in &removed {

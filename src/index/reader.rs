@@ -516,6 +516,9 @@ impl Reader {
             .searcher
             .search(&q, &DocSetCollector)
             .map_err(|e| self.err(e))?;
+        // In docstore order: the records lie together, so each block is decompressed once.
+        let mut hits: Vec<_> = hits.into_iter().collect();
+        hits.sort_unstable();
         let mut docs: Vec<DocRecord> = hits
             .into_iter()
             .map(|a| self.load(a))

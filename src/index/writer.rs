@@ -160,6 +160,9 @@ impl Writer {
         let hits = searcher
             .search(&q, &DocSetCollector)
             .map_err(|e| tantivy_error(&self.dir, e))?;
+        // In docstore order: the records lie together, so each block is decompressed once.
+        let mut hits: Vec<_> = hits.into_iter().collect();
+        hits.sort_unstable();
         let mut known = HashMap::with_capacity(hits.len());
         for addr in hits {
             let doc: TantivyDocument = searcher
@@ -222,6 +225,14 @@ impl Writer {
         Ok(())
     }
 
+    /// Add a document's own record (after [`Writer::replace_sentences`] in the same run).
+    pub fn add_doc(&self, doc: &DocRecord) -> Result<()> {
+        self.writer
+            .add_document(self.doc_document(doc)?)
+            .map_err(|e| tantivy_error(&self.dir, e))?;
+        Ok(())
+    }
+
     fn doc_document(&self, doc: &DocRecord) -> Result<TantivyDocument> {
         let f = &self.f;
         let mut d = TantivyDocument::new();
@@ -236,15 +247,16 @@ impl Writer {
         Ok(d)
     }
 
-    /// Replace everything indexed for `doc.key` by `doc` and its sentences.
-    pub fn replace(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
+    /// Replace everything indexed for `doc.file_id` by its sentences. The document's own
+    /// record is not written here: [`Writer::add_doc`] writes it later, once every analysed
+    /// document's sentences are in, so that the document records of a run lie together in
+    /// the docstore (a few compressed blocks, not one block per document, for every reader
+    /// of all the document records: incremental ingest, `docs`, `stats`, `report`).
+    pub fn replace_sentences(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
         let f = &self.f;
         self.writer
             .delete_term(Term::from_field_text(f.key, &doc.file_id));
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
-        self.writer
-            .add_document(self.doc_document(doc)?)
-            .map_err(err)?;
         for r in records {
             let mut d = TantivyDocument::new();
             d.add_text(f.kind, KIND_SENTENCE);
