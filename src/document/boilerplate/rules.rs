@@ -67,6 +67,59 @@ macro_rules! date_re {
     };
 }
 
+/// Case `present-tense-caption`: a photo caption written as a sentence says in the present
+/// simple what the picture shows, where and when (`A protester burns a flag at a rally in
+/// Taipei on May 4.`, `The premier, left, shakes hands with the president during talks in
+/// Tokyo, May 23, 2022. (AP Photo/John Doe)`). A body sentence tells events in the past
+/// tense; a one-sentence block in the present that pins a visible action to a scene and a
+/// date, or to a photo agency's credit, is the picture's caption. The parts below are
+/// spliced into the `present-tense-caption` rule.
+///
+/// One character of a single sentence: not a full stop, except after an initial or a
+/// title (`U.S.`, `Gen.`).
+macro_rules! caption_char {
+    () => {
+        r"(?:[^.!?\n]|\b[A-Z]\.|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|St|Jr|Pres|Amb)\.)"
+    };
+}
+
+/// What a picture shows: a visible action in the present simple (third person, or plural
+/// for a crowd).
+macro_rules! caption_verb {
+    () => {
+        r"\b(?:burns?|waves?|shakes? hands|speaks?|gestures?|poses?|looks? on|listens?|salutes?|attends?|arrives?|walks?|holds? (?:up )?(?:an? )?(?:placards?|signs?|banners?|flags?|portraits?|photos?|pictures?|candles?|effig(?:y|ies))|march(?:es)?|shouts?|chants?|prays?|inspects?|watch(?:es)?|delivers? (?:a speech|remarks|an address|a statement)|greets?|smiles?|takes? part|participates?|protests?|gathers?|stages?|sets? fire to|lays? (?:a )?wreaths?|embraces?|applauds?|cheers?|kneels?|bows?|steps? off|disembarks?)\b"
+    };
+}
+
+/// Where: the event or spot the picture was taken at (`at a rally`, `during talks`).
+macro_rules! caption_scene {
+    () => {
+        r"\b(?:at|during|after|before|ahead of|outside|in front of)\s+(?:(?:an?|the|their|his|her)\s+)?(?:[\w’'-]+\s+){0,4}(?:rally|rallies|protests?|demonstrations?|news conference|press conference|ceremony|parade|vigil|event|summit|meeting|briefing|funeral|march|photo session|exercises?|drills?|hearing|talks|forum|dinner|reception|memorial|cemetery|embassy|airport|air base|naval base)\b"
+    };
+}
+
+/// Where in the picture: `, left,`, `(center)`, `(2nd L)`.
+macro_rules! caption_position {
+    () => {
+        r"(?:,\s*(?:left|right|centre|center|second (?:left|right)|front|rear)\s*,|\((?:\d(?:st|nd|rd|th)\s+)?(?:l|r|c|left|right|centre|center|front)\))"
+    };
+}
+
+/// When, closing the sentence: `on April 18`, `on Monday`, `, May 23, 2022`.
+macro_rules! caption_date {
+    () => {
+        r"(?:,|\bon)\s+(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    };
+}
+
+/// Who took it, after the caption (case-sensitive): `(AP Photo/John Doe)`,
+/// `REUTERS/Jane Roe`, `(AFP)`, `Photo: Getty Images`.
+macro_rules! caption_credit {
+    () => {
+        r"(?-i:\(?[A-Z][A-Za-z]+(?: Photo)?/[A-Z][^)\n]{1,60}\)?|\((?:AP|AFP|Reuters|REUTERS|Getty Images|Xinhua|Yonhap|Kyodo|EPA)(?: Photo)?\)|(?:Photo|PHOTO|Image|IMAGE|Credit|CREDIT)s?\s*:\s*[^\n]{2,80})"
+    };
+}
+
 /// Whole-block rules, in order.
 const LINE_RULES: &[LineRule] = &[
     rule(
@@ -286,6 +339,55 @@ const LINE_RULES: &[LineRule] = &[
         "Image: The NATO Secretary-General shakes hands with Japan's Prime Minister April 15, 2013. REUTERS/Toru Hanai",
     ),
     rule(
+        "present-tense-caption",
+        concat!(
+            r"(?i)^[\W_]*(?-i:(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z“\x22])",
+            caption_char!(),
+            r"{0,160}?(?:",
+            // an action, where, then when: `... burns a flag at a rally ... on May 4.`
+            caption_verb!(),
+            caption_char!(),
+            r"{0,120}?(?:",
+            caption_scene!(),
+            caption_char!(),
+            r"{0,80}?",
+            caption_date!(),
+            r"|",
+            caption_date!(),
+            caption_char!(),
+            r"{0,80}?",
+            caption_scene!(),
+            r")",
+            caption_char!(),
+            r"{0,40}",
+            // or someone placed in the picture, an action, then when
+            r"|",
+            caption_position!(),
+            caption_char!(),
+            r"{0,80}?",
+            caption_verb!(),
+            caption_char!(),
+            r"{0,120}?",
+            caption_date!(),
+            caption_char!(),
+            r"{0,40}",
+            r")(?:[.]?\s*",
+            caption_credit!(),
+            r")?[.]?\s*$",
+            // or an action and the agency's credit
+            r"|^[\W_]*(?-i:(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z“\x22])",
+            caption_char!(),
+            r"{0,160}?",
+            caption_verb!(),
+            caption_char!(),
+            r"{0,200}[.]?\s*",
+            caption_credit!(),
+            r"\s*$"
+        ),
+        Role::Drop,
+        "Protesters burn an effigy of the defence minister at a rally in Manila on March 3.",
+    ),
+    rule(
         "scroll-for-video",
         r"(?i)^[\W_]*scroll down for (the )?video[\W_]*$",
         Role::Drop,
@@ -494,6 +596,60 @@ mod tests {
                 "{s:?} matched {:?}",
                 match_rule(s).map(|r| r.0)
             );
+        }
+    }
+
+    /// Case `present-tense-caption`: captions written as a sentence match; body sentences
+    /// in the past tense, without a scene or position, going on after the date, or of two
+    /// sentences do not.
+    #[test]
+    fn present_tense_captions() {
+        let caption = Some("present-tense-caption");
+        for (block, want) in [
+            (
+                "A protester burns a portrait of the premier at a rally in Taipei on May 4.",
+                caption,
+            ),
+            (
+                "Japan's Prime Minister, left, shakes hands with the U.S. President during talks in Tokyo, May 23, 2022.",
+                caption,
+            ),
+            (
+                "Sailors salute during a ceremony at the naval base in Yokosuka on Tuesday. REUTERS/Jane Roe",
+                caption,
+            ),
+            (
+                "Demonstrators hold up placards outside the embassy in Seoul (AP Photo/John Doe)",
+                caption,
+            ),
+            (
+                "Gen. Kim (2nd L) inspects a missile launcher on March 2, 2023.",
+                caption,
+            ),
+            (
+                "The defence minister speaks at a news conference after the meeting on 12 June 2024",
+                caption,
+            ),
+            (
+                "A protester burned a portrait of the premier at a rally in Taipei on May 4.",
+                None,
+            ),
+            (
+                "Japan speaks for the region on trade, and it will go on doing so on Monday.",
+                None,
+            ),
+            (
+                "The minister speaks at a rally in Osaka on Monday, when the coalition is expected to unveil a budget that doubles defence spending over five years.",
+                None,
+            ),
+            (
+                "Seoul waves the flag at the summit on Monday. Then it folds.",
+                None,
+            ),
+            ("He speaks for the allies and/or partners.", None),
+            ("She speaks to the AP about the alliance.", None),
+        ] {
+            assert_eq!(match_rule(block).map(|r| r.0), want, "{block:?}");
         }
     }
 
