@@ -32,6 +32,9 @@ pub(super) enum Role {
     CopyrightFooter,
     /// `Title: ...`, `Source: ...`: a labelled metadata line (captures `label`, `value`).
     Label,
+    /// Furniture only at the close of the text: dropped when no body paragraph follows it
+    /// (a publisher's pitch), body text anywhere else.
+    Closing,
 }
 
 /// A whole-block rule. Patterns are matched against the trimmed block; the first row that
@@ -217,6 +220,12 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^.{0,240}\(pictured\b[^)]{0,40}\).{0,240}[^.!?\x22”’\s]\s*$",
         Role::Drop,
         "Prime Minister Scott Morrison (pictured) in Canberra on Monday",
+    ),
+    rule(
+        "services-pitch",
+        r"(?i)^[^.!?]{0,200}\b(?:are|is)\s+(?:\w+\s+)?(?:advised|invited|encouraged|welcome|welcomed)\s+to\s+(?:avail\s+(?:themselves\s+|yourselves\s+|yourself\s+)?of|(?:contact|reach out to|get in touch with|write to|e-?mail|call|consult(?: with)?)\s+(?:us|our|the author|the editors?)\b|learn more about our)\b|^[\W_]*(?:for (?:more|further) (?:information|details)|to (?:learn|find out) more)\b[^.!?]{0,80}\b(?:contact|e-?mail|write to|call|visit)\s+(?:us|our)\b",
+        Role::Closing,
+        "Firms and agencies planning work in the region are invited to contact our Manila office for a briefing.",
     ),
     rule(
         "run-in-label",
@@ -650,6 +659,28 @@ mod tests {
             ("She speaks to the AP about the alliance.", None),
         ] {
             assert_eq!(match_rule(block).map(|r| r.0), want, "{block:?}");
+        }
+    }
+
+    /// Case `services-pitch`: a publisher's pitch to prospective clients or readers is a
+    /// `Closing` rule: dropped as the last paragraph, body when more body follows; a news
+    /// advisory (`contact the embassy`) is no pitch.
+    #[test]
+    fn services_pitch_closes_the_text() {
+        let pitch = "Companies planning to invest in the islands are advised to avail themselves of the experience our analysts have gathered over decades.";
+        let contact = "For more information on our risk assessments and briefings, please contact us at the address below.";
+        for p in [pitch, contact] {
+            assert_eq!(match_rule(p).map(|r| r.0), Some("services-pitch"), "{p}");
+            let (_, body) = run(&format!("{BODY}\n\n{p}\n"));
+            assert_eq!(body, [BODY], "{p}");
+            let (_, body) = run(&format!("{BODY}\n\n{p}\n\n{BODY}\n"));
+            assert_eq!(body, [BODY, p, BODY], "{p}");
+        }
+        for s in [
+            "Citizens in the region are advised to contact the embassy before they travel.",
+            "Member states are encouraged to consult each other before imposing sanctions on third countries.",
+        ] {
+            assert!(match_rule(s).is_none(), "{s}");
         }
     }
 
