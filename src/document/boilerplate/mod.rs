@@ -3,7 +3,8 @@
 //! (metadata or dropped), and what is body text.
 //!
 //! Whole-block rules are rows in `LINE_RULES` (`rules.rs`): a name, a pattern, a role (drop,
-//! date, url, copyright footer) and an example the unit tests check. Rules that need captures
+//! date, url, copyright footer; closing: dropped only when no body paragraph follows) and an
+//! example the unit tests check. Rules that need captures
 //! and context are regexes with their own tests: bylines (`byline.rs`: `By A, B and C`,
 //! `Name | Pub`, `Posted on DATE by NAME`), bios (`bio.rs`: `*Name [email] is a ... fellow at
 //! ...*`, at the start or end, only for a plausible person the body does not discuss), titles
@@ -88,7 +89,7 @@ fn classify(text: &str, blocks: &[Block]) -> Vec<Class> {
                 && !is_emphasised(s)
                 && ends_sentence(s)
                 && words_exceed(s, 14)
-                && rule.is_none()
+                && rule.is_none_or(|(_, _, role)| *role == Role::Closing)
                 && !bio;
             Class {
                 rule,
@@ -257,9 +258,12 @@ pub fn analyze(
             speaker = Some(c["label"].to_string());
             continue;
         }
-        if let Some((_, re, role)) = class.rule {
+        // A `Closing` rule's block is furniture only when no body paragraph follows it.
+        if let Some((_, re, role)) = class.rule
+            && (*role != Role::Closing || i >= last_body)
+        {
             match role {
-                Role::Drop => {}
+                Role::Drop | Role::Closing => {}
                 Role::DateLine => {
                     // Case `updated-vs-published`: an `Updated:` date is used only until a
                     // published (or unlabelled) date line gives the date.

@@ -32,6 +32,9 @@ pub(super) enum Role {
     CopyrightFooter,
     /// `Title: ...`, `Source: ...`: a labelled metadata line (captures `label`, `value`).
     Label,
+    /// Furniture only at the close of the text: dropped when no body paragraph follows it
+    /// (a publisher's pitch), body text anywhere else.
+    Closing,
 }
 
 /// A whole-block rule. Patterns are matched against the trimmed block; the first row that
@@ -64,6 +67,59 @@ const fn rule(
 macro_rules! date_re {
     () => {
         r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|[a-z]{3,9}\.?,?\s+\d{4}|\d{4}[-/]\d{2}|(?:19|20)\d{2})"
+    };
+}
+
+/// Case `present-tense-caption`: a photo caption written as a sentence says in the present
+/// simple what the picture shows, where and when (`A protester burns a flag at a rally in
+/// Taipei on May 4.`, `The premier, left, shakes hands with the president during talks in
+/// Tokyo, May 23, 2022. (AP Photo/John Doe)`). A body sentence tells events in the past
+/// tense; a one-sentence block in the present that pins a visible action to a scene and a
+/// date, or to a photo agency's credit, is the picture's caption. The parts below are
+/// spliced into the `present-tense-caption` rule.
+///
+/// One character of a single sentence: not a full stop, except after an initial or a
+/// title (`U.S.`, `Gen.`).
+macro_rules! caption_char {
+    () => {
+        r"(?:[^.!?\n]|\b[A-Z]\.|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|St|Jr|Pres|Amb)\.)"
+    };
+}
+
+/// What a picture shows: a visible action in the present simple (third person, or plural
+/// for a crowd).
+macro_rules! caption_verb {
+    () => {
+        r"\b(?:burns?|waves?|shakes? hands|speaks?|gestures?|poses?|looks? on|listens?|salutes?|attends?|arrives?|walks?|holds? (?:up )?(?:an? )?(?:placards?|signs?|banners?|flags?|portraits?|photos?|pictures?|candles?|effig(?:y|ies))|march(?:es)?|shouts?|chants?|prays?|inspects?|watch(?:es)?|delivers? (?:a speech|remarks|an address|a statement)|greets?|smiles?|takes? part|participates?|protests?|gathers?|stages?|sets? fire to|lays? (?:a )?wreaths?|embraces?|applauds?|cheers?|kneels?|bows?|steps? off|disembarks?)\b"
+    };
+}
+
+/// Where: the event or spot the picture was taken at (`at a rally`, `during talks`).
+macro_rules! caption_scene {
+    () => {
+        r"\b(?:at|during|after|before|ahead of|outside|in front of)\s+(?:(?:an?|the|their|his|her)\s+)?(?:[\w’'-]+\s+){0,4}(?:rally|rallies|protests?|demonstrations?|news conference|press conference|ceremony|parade|vigil|event|summit|meeting|briefing|funeral|march|photo session|exercises?|drills?|hearing|talks|forum|dinner|reception|memorial|cemetery|embassy|airport|air base|naval base)\b"
+    };
+}
+
+/// Where in the picture: `, left,`, `(center)`, `(2nd L)`.
+macro_rules! caption_position {
+    () => {
+        r"(?:,\s*(?:left|right|centre|center|second (?:left|right)|front|rear)\s*,|\((?:\d(?:st|nd|rd|th)\s+)?(?:l|r|c|left|right|centre|center|front)\))"
+    };
+}
+
+/// When, closing the sentence: `on April 18`, `on Monday`, `, May 23, 2022`.
+macro_rules! caption_date {
+    () => {
+        r"(?:,|\bon)\s+(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    };
+}
+
+/// Who took it, after the caption (case-sensitive): `(AP Photo/John Doe)`,
+/// `REUTERS/Jane Roe`, `(AFP)`, `Photo: Getty Images`.
+macro_rules! caption_credit {
+    () => {
+        r"(?-i:\(?[A-Z][A-Za-z]+(?: Photo)?/[A-Z][^)\n]{1,60}\)?|\((?:AP|AFP|Reuters|REUTERS|Getty Images|Xinhua|Yonhap|Kyodo|EPA)(?: Photo)?\)|(?:Photo|PHOTO|Image|IMAGE|Credit|CREDIT)s?\s*:\s*[^\n]{2,80})"
     };
 }
 
@@ -164,6 +220,12 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^.{0,240}\(pictured\b[^)]{0,40}\).{0,240}[^.!?\x22”’\s]\s*$",
         Role::Drop,
         "Prime Minister Scott Morrison (pictured) in Canberra on Monday",
+    ),
+    rule(
+        "services-pitch",
+        r"(?i)^[^.!?]{0,200}\b(?:are|is)\s+(?:\w+\s+)?(?:advised|invited|encouraged|welcome|welcomed)\s+to\s+(?:avail\s+(?:themselves\s+|yourselves\s+|yourself\s+)?of|(?:contact|reach out to|get in touch with|write to|e-?mail|call|consult(?: with)?)\s+(?:us|our|the author|the editors?)\b|learn more about our)\b|^[\W_]*(?:for (?:more|further) (?:information|details)|to (?:learn|find out) more)\b[^.!?]{0,80}\b(?:contact|e-?mail|write to|call|visit)\s+(?:us|our)\b",
+        Role::Closing,
+        "Firms and agencies planning work in the region are invited to contact our Manila office for a briefing.",
     ),
     rule(
         "run-in-label",
@@ -284,6 +346,55 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^[\W_]*(image|images|photo|photos|pictured|picture|caption|photograph|credit|photo credit|illustration|featured image|top image|file photo|image source|cover photo)\s*(\(s\))?\s*:",
         Role::Drop,
         "Image: The NATO Secretary-General shakes hands with Japan's Prime Minister April 15, 2013. REUTERS/Toru Hanai",
+    ),
+    rule(
+        "present-tense-caption",
+        concat!(
+            r"(?i)^[\W_]*(?-i:(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z“\x22])",
+            caption_char!(),
+            r"{0,160}?(?:",
+            // an action, where, then when: `... burns a flag at a rally ... on May 4.`
+            caption_verb!(),
+            caption_char!(),
+            r"{0,120}?(?:",
+            caption_scene!(),
+            caption_char!(),
+            r"{0,80}?",
+            caption_date!(),
+            r"|",
+            caption_date!(),
+            caption_char!(),
+            r"{0,80}?",
+            caption_scene!(),
+            r")",
+            caption_char!(),
+            r"{0,40}",
+            // or someone placed in the picture, an action, then when
+            r"|",
+            caption_position!(),
+            caption_char!(),
+            r"{0,80}?",
+            caption_verb!(),
+            caption_char!(),
+            r"{0,120}?",
+            caption_date!(),
+            caption_char!(),
+            r"{0,40}",
+            r")(?:[.]?\s*",
+            caption_credit!(),
+            r")?[.]?\s*$",
+            // or an action and the agency's credit
+            r"|^[\W_]*(?-i:(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z“\x22])",
+            caption_char!(),
+            r"{0,160}?",
+            caption_verb!(),
+            caption_char!(),
+            r"{0,200}[.]?\s*",
+            caption_credit!(),
+            r"\s*$"
+        ),
+        Role::Drop,
+        "Protesters burn an effigy of the defence minister at a rally in Manila on March 3.",
     ),
     rule(
         "scroll-for-video",
@@ -494,6 +605,82 @@ mod tests {
                 "{s:?} matched {:?}",
                 match_rule(s).map(|r| r.0)
             );
+        }
+    }
+
+    /// Case `present-tense-caption`: captions written as a sentence match; body sentences
+    /// in the past tense, without a scene or position, going on after the date, or of two
+    /// sentences do not.
+    #[test]
+    fn present_tense_captions() {
+        let caption = Some("present-tense-caption");
+        for (block, want) in [
+            (
+                "A protester burns a portrait of the premier at a rally in Taipei on May 4.",
+                caption,
+            ),
+            (
+                "Japan's Prime Minister, left, shakes hands with the U.S. President during talks in Tokyo, May 23, 2022.",
+                caption,
+            ),
+            (
+                "Sailors salute during a ceremony at the naval base in Yokosuka on Tuesday. REUTERS/Jane Roe",
+                caption,
+            ),
+            (
+                "Demonstrators hold up placards outside the embassy in Seoul (AP Photo/John Doe)",
+                caption,
+            ),
+            (
+                "Gen. Kim (2nd L) inspects a missile launcher on March 2, 2023.",
+                caption,
+            ),
+            (
+                "The defence minister speaks at a news conference after the meeting on 12 June 2024",
+                caption,
+            ),
+            (
+                "A protester burned a portrait of the premier at a rally in Taipei on May 4.",
+                None,
+            ),
+            (
+                "Japan speaks for the region on trade, and it will go on doing so on Monday.",
+                None,
+            ),
+            (
+                "The minister speaks at a rally in Osaka on Monday, when the coalition is expected to unveil a budget that doubles defence spending over five years.",
+                None,
+            ),
+            (
+                "Seoul waves the flag at the summit on Monday. Then it folds.",
+                None,
+            ),
+            ("He speaks for the allies and/or partners.", None),
+            ("She speaks to the AP about the alliance.", None),
+        ] {
+            assert_eq!(match_rule(block).map(|r| r.0), want, "{block:?}");
+        }
+    }
+
+    /// Case `services-pitch`: a publisher's pitch to prospective clients or readers is a
+    /// `Closing` rule: dropped as the last paragraph, body when more body follows; a news
+    /// advisory (`contact the embassy`) is no pitch.
+    #[test]
+    fn services_pitch_closes_the_text() {
+        let pitch = "Companies planning to invest in the islands are advised to avail themselves of the experience our analysts have gathered over decades.";
+        let contact = "For more information on our risk assessments and briefings, please contact us at the address below.";
+        for p in [pitch, contact] {
+            assert_eq!(match_rule(p).map(|r| r.0), Some("services-pitch"), "{p}");
+            let (_, body) = run(&format!("{BODY}\n\n{p}\n"));
+            assert_eq!(body, [BODY], "{p}");
+            let (_, body) = run(&format!("{BODY}\n\n{p}\n\n{BODY}\n"));
+            assert_eq!(body, [BODY, p, BODY], "{p}");
+        }
+        for s in [
+            "Citizens in the region are advised to contact the embassy before they travel.",
+            "Member states are encouraged to consult each other before imposing sanctions on third countries.",
+        ] {
+            assert!(match_rule(s).is_none(), "{s}");
         }
     }
 
