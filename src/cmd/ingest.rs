@@ -636,7 +636,12 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             _ => None,
         })
         .collect();
-    files.apply(&writer, &current, &analyzed)?;
+    if let Err(e) = files.apply(&writer, &current, &analyzed) {
+        // A failed write stops tantivy's indexing threads, and then their commit fails too,
+        // with the cause (disk full, read-only), committing nothing: report that cause.
+        writer.commit().context("cannot commit")?;
+        return Err(e);
+    }
     writer.commit().context("cannot commit")?;
     problems.extend(file_problems.into_inner().unwrap_or_default());
     if !a.quiet {
