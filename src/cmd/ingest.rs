@@ -350,10 +350,10 @@ impl Files {
         removed
     }
 
-    /// Write back every changed file list: `current` has the records as they are now in
-    /// the index (known, or written this run). Returns the number of documents removed.
-    /// Write what changed: the records of documents `analyzed` this run (their sentences
-    /// are written already), rewritten records of documents whose files changed, removals.
+    /// Write what changed: the records of documents `analyzed` this run (their sentences are
+    /// written already), the rewritten records of documents whose file lists changed, and
+    /// removals. `current` has the records as they are now in the index (known, or analysed
+    /// this run). Returns the number of documents removed.
     pub(crate) fn apply(
         self,
         writer: &Writer,

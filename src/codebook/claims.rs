@@ -54,9 +54,8 @@ struct CueClass {
     pattern: regex_automata::meta::Regex,
     /// The alternation's source (word-edge wrapped), for the regex set.
     source: String,
-    /// Whether the class is matched at its literals (else it is always searched whole).
-    literal: bool,
-    /// With `literal`: the class's patterns that have no prefix literals, if any.
+    /// When the class has literals (`ClaimLexicon::lits`): its patterns that have no
+    /// prefix literals, if any.
     rest: Option<Regex>,
 }
 
@@ -121,19 +120,16 @@ fn re(
             crate::codebook::expand_macros(p, macros).map_err(|m| format!("claims: {p:?}: {m}"))?;
         parts.push(format!("(?:{x})"));
     }
-    let build = |x: &str| crate::codebook::compile_pattern(x);
-    let source = crate::codebook::wrap(&parts.join("|"));
-    // The engine and configuration of `compile_pattern`, compiled once for unanchored and
-    // anchored searches; on error, `regex`'s message for the offending pattern, as before.
-    let regex = crate::codebook::literal::anchored_checker(&source).map_err(|built| {
-        let e = build(&parts.join("|")).map_or_else(|e| e.to_string(), |_| built.to_string());
+    let source = parts.join("|");
+    let regex = crate::codebook::compile_search(&source).map_err(|e| {
         let bad = ps
             .iter()
             .zip(&parts)
-            .find(|(_, x)| build(x).is_err())
+            .find(|(_, x)| crate::codebook::compile_pattern(x).is_err())
             .map_or("?", |(p, _)| p.as_str());
         format!("claims: bad regex {bad:?}: {e}")
     })?;
+    let source = crate::codebook::wrap(&source);
     Ok(((regex, source), parts))
 }
 
@@ -188,14 +184,12 @@ impl ClaimLexicon {
                 return Err(format!("claims: cue class {name:?} has no patterns"));
             }
             let ((pattern, source), l, rest) = class(&c.patterns, macros)?;
-            let literal = l.is_some();
             lits.push(l);
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
                 pattern,
                 source,
-                literal,
                 rest,
             });
         }
@@ -238,9 +232,10 @@ impl ClaimLexicon {
         let mut out = Vec::new();
         let mut k = 0;
         for (i, c) in self.classes.iter().enumerate() {
-            let m = match Some(&c.pattern).filter(|_| c.literal) {
+            let m = match self.lits.get(i).and_then(Option::as_ref) {
                 None => c.pattern.find(sentence).map(|m| (m.start(), m.end())),
-                Some(re) => {
+                Some(_) => {
+                    let re = &c.pattern;
                     while k < occ.len() && (occ[k].0 as usize) < i {
                         k += 1;
                     }

@@ -22,6 +22,17 @@ pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error
         .build()
 }
 
+/// [`compile_pattern`]'s regex itself (the `regex-automata` meta regex that `regex::Regex`
+/// wraps: same syntax, configuration and limits), which answers unanchored and anchored
+/// searches alike, so a pattern is compiled once for both; on error, `regex`'s own message.
+pub(crate) fn compile_search(
+    pattern: &str,
+) -> std::result::Result<regex_automata::meta::Regex, String> {
+    literal::anchored_checker(&wrap(pattern)).map_err(|built| {
+        compile_pattern(pattern).map_or_else(|e| e.to_string(), |_| built.to_string())
+    })
+}
+
 pub(crate) fn wrap(pattern: &str) -> String {
     // ASCII word edges: the lazy DFA handles them on any text, whereas Unicode word
     // boundaries make it give up on the first non-ASCII byte (curly quotes, dashes), which
@@ -118,10 +129,7 @@ impl Builder<'_> {
         if let Some(&i) = self.index.get(&expanded) {
             return Some(i);
         }
-        // One compiled regex per pattern serves the anchored confirmations of the literal
-        // prefilter and the unanchored searches alike (the same engine and configuration
-        // as `compile_pattern`, which `regex::Regex` wraps).
-        match literal::anchored_checker(&wrap(&expanded)) {
+        match compile_search(&expanded) {
             Ok(re) => {
                 if re.is_match("") {
                     self.err(
@@ -136,10 +144,7 @@ impl Builder<'_> {
                 self.index.insert(expanded, i);
                 Some(i)
             }
-            Err(built) => {
-                // The message `regex` gives for the same pattern, as before.
-                let e = compile_pattern(&expanded)
-                    .map_or_else(|e| e.to_string(), |_| built.to_string());
+            Err(e) => {
                 let msg = e.lines().last().unwrap_or("").trim().to_string();
                 self.err(
                     Some(p.span()),

@@ -53,7 +53,7 @@ use crate::error::{Error, Result};
 use crate::record::Evidence;
 
 pub use compile::{compile_pattern, expand_macros, fingerprint_of, line_col};
-pub(crate) use compile::{config_error, wrap};
+pub(crate) use compile::{compile_search, config_error, wrap};
 pub use explain::Explanation;
 pub use gazetteer::Gazetteer;
 pub(crate) use prefilter::{Hits, MIN_LITERAL, PatternSet, PatternTable};

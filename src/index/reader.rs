@@ -511,14 +511,8 @@ impl Reader {
 
     /// Every indexed document, ordered by path.
     pub fn docs(&self) -> Result<Vec<DocRecord>> {
-        let q = self.term(self.f.kind, KIND_DOC);
-        let hits = self
-            .searcher
-            .search(&q, &DocSetCollector)
+        let hits = super::schema::doc_record_addresses(&self.searcher, &self.f)
             .map_err(|e| self.err(e))?;
-        // In docstore order: the records lie together, so each block is decompressed once.
-        let mut hits: Vec<_> = hits.into_iter().collect();
-        hits.sort_unstable();
         let mut docs: Vec<DocRecord> = hits
             .into_iter()
             .map(|a| self.load(a))

@@ -97,3 +97,22 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         record: f("record")?,
     })
 }
+
+/// The addresses of every document record (`kind = doc`), in docstore order: an ingest
+/// writes a run's document records together, so reading them in this order decompresses
+/// each docstore block once.
+pub fn doc_record_addresses(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+) -> tantivy::Result<Vec<tantivy::DocAddress>> {
+    let q = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(f.kind, KIND_DOC),
+        IndexRecordOption::Basic,
+    );
+    let mut hits: Vec<_> = searcher
+        .search(&q, &tantivy::collector::DocSetCollector)?
+        .into_iter()
+        .collect();
+    hits.sort_unstable();
+    Ok(hits)
+}

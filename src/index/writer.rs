@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
@@ -153,16 +152,8 @@ impl Writer {
     fn load_known(&self, index: &Index) -> Result<HashMap<String, DocRecord>> {
         let reader = index.reader().map_err(|e| tantivy_error(&self.dir, e))?;
         let searcher = reader.searcher();
-        let q = TermQuery::new(
-            Term::from_field_text(self.f.kind, KIND_DOC),
-            IndexRecordOption::Basic,
-        );
-        let hits = searcher
-            .search(&q, &DocSetCollector)
+        let hits = schema::doc_record_addresses(&searcher, &self.f)
             .map_err(|e| tantivy_error(&self.dir, e))?;
-        // In docstore order: the records lie together, so each block is decompressed once.
-        let mut hits: Vec<_> = hits.into_iter().collect();
-        hits.sort_unstable();
         let mut known = HashMap::with_capacity(hits.len());
         for addr in hits {
             let doc: TantivyDocument = searcher
