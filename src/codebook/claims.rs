@@ -55,8 +55,10 @@ struct CueClass {
     /// The alternation's source (word-edge wrapped), for the regex set.
     source: String,
     /// When the class has literals (`ClaimLexicon::lits`): its patterns that have no
-    /// prefix literals, if any.
-    rest: Option<Regex>,
+    /// prefix literals, if any, with their required suffixes
+    /// ([`crate::codebook::literal::required_suffixes`]) when they have some: `rest` is only
+    /// searched where one occurs.
+    rest: Option<(Regex, Option<regex_automata::meta::Regex>)>,
 }
 
 /// The compiled claim lexicon.
@@ -105,7 +107,7 @@ pub struct CueHit {
 type Compiled = (
     (regex_automata::meta::Regex, String),
     Option<Vec<Vec<u8>>>,
-    Option<Regex>,
+    Option<(Regex, Option<regex_automata::meta::Regex>)>,
 );
 
 /// Compile a list of patterns as one case-insensitive alternation anchored at word edges;
@@ -151,8 +153,9 @@ fn class(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, S
     let rest = if rest.is_empty() {
         None
     } else {
-        match crate::codebook::compile_pattern(&rest.join("|")) {
-            Ok(r) => Some(r),
+        let rest = rest.join("|");
+        match crate::codebook::compile_pattern(&rest) {
+            Ok(r) => Some((r, crate::codebook::literal::required_suffixes(&rest))),
             Err(_) => return Ok((regex, None, None)),
         }
     };
@@ -251,7 +254,8 @@ impl ClaimLexicon {
                     let rest = c
                         .rest
                         .as_ref()
-                        .and_then(|r| r.find(sentence))
+                        .filter(|(_, req)| req.as_ref().is_none_or(|q| q.is_match(sentence)))
+                        .and_then(|(r, _)| r.find(sentence))
                         .map(|m| m.start());
                     let mut found = None;
                     while k < occ.len() && occ[k].0 as usize == i {
@@ -348,7 +352,17 @@ impl ClaimLexicon {
             v.score += w;
         }
         for h in hits {
-            let tag = format!("{}:{}", h.class, h.text.to_lowercase());
+            // `class:words`, the words lower-cased (in place when ASCII, the usual case).
+            let mut tag = String::with_capacity(h.class.len() + 1 + h.text.len());
+            tag.push_str(&h.class);
+            tag.push(':');
+            if h.text.is_ascii() {
+                let at = tag.len();
+                tag.push_str(&h.text);
+                tag[at..].make_ascii_lowercase();
+            } else {
+                tag.push_str(&h.text.to_lowercase());
+            }
             if h.weight >= 0.0 {
                 v.cues.push(tag);
             } else {
@@ -356,7 +370,7 @@ impl ClaimLexicon {
             }
             v.score += h.weight;
         }
-        v.hedged = self.hedge(sentence).is_some();
+        v.hedged = self.hedges.as_ref().is_some_and(|r| r.is_match(sentence));
         v.is_claim = !self.classes.is_empty() && v.score >= self.threshold;
         v
     }

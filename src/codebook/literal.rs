@@ -21,10 +21,34 @@ pub(crate) fn folds_to_ascii(s: &str) -> bool {
     s.bytes().any(|b| b == 0xC5 || b == 0xE2) && (s.contains('\u{17F}') || s.contains('\u{212A}'))
 }
 
+/// Whether a character matches only itself under Unicode simple case folding (`’`, `—`,
+/// digits), so that a byte-exact comparison of it is also a case-insensitive one.
+fn caseless(c: char) -> bool {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    class.ranges().len() == 1 && class.ranges()[0].start() == c && class.ranges()[0].end() == c
+}
+
+/// The length of the longest prefix of `b` that the trie's comparison judges exactly as a
+/// case-insensitive regex would: ASCII bytes (compared ASCII-case-insensitively) and whole
+/// non-ASCII characters without case variants (compared byte for byte). Cut before the
+/// first other character, or before an incomplete one.
+fn comparable_prefix(b: &[u8]) -> usize {
+    let valid = match std::str::from_utf8(b) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    valid
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() && !caseless(c))
+        .map_or(valid.len(), |(i, _)| i)
+}
+
 /// The required prefix literals of `pattern` (as given, before the word-edge wrapper),
-/// cut before any non-ASCII character and lowercased, with any literal that has another as
-/// a prefix dropped; `None` when the set is infinite or has a literal shorter than
-/// `min_len` bytes.
+/// cut before any character with case variants beyond ASCII ([`comparable_prefix`]) and
+/// lowercased, with any literal that has another as a prefix dropped; `None` when the set
+/// is infinite or has a literal shorter than `min_len` bytes.
 pub(crate) fn prefix_literals(pattern: &str, min_len: usize) -> Option<Vec<Vec<u8>>> {
     let hir = ParserBuilder::new()
         .case_insensitive(false)
@@ -38,10 +62,10 @@ pub(crate) fn prefix_literals(pattern: &str, min_len: usize) -> Option<Vec<Vec<u
     let lits = seq.literals()?;
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
     for l in lits {
-        // A prefix of a required prefix is one too: cut at the first non-ASCII byte (the
-        // scan is only ASCII-case-insensitive).
+        // A prefix of a required prefix is one too: cut where the trie's byte comparison
+        // would no longer be a case-insensitive one.
         let b = l.as_bytes();
-        let b = &b[..b.iter().position(|c| !c.is_ascii()).unwrap_or(b.len())];
+        let b = &b[..comparable_prefix(b)];
         if b.len() < min_len.max(1) {
             return None;
         }
@@ -57,6 +81,56 @@ pub(crate) fn prefix_literals(pattern: &str, min_len: usize) -> Option<Vec<Vec<u
         }
     }
     Some(kept)
+}
+
+/// Most suffix literals a [`required_suffixes`] check may have: beyond this, scanning for
+/// them costs about what the search they guard costs.
+const MAX_REQUIRED: usize = 64;
+
+/// A cheap necessary condition for a pattern that has no prefix literals (`\w+er than`,
+/// the claim cues that open with a word gap): one of its required suffix literals, matched
+/// case-insensitively anywhere in the text. Every match of the pattern ends with one of
+/// them, so when none occurs the pattern cannot match and its search is skipped. `None`
+/// when the suffix set is infinite, too large, or has a literal shorter than three bytes
+/// (after dropping leading spaces, which a shorter suffix does not need).
+pub(crate) fn required_suffixes(pattern: &str) -> Option<regex_automata::meta::Regex> {
+    let hir = ParserBuilder::new()
+        .case_insensitive(false)
+        .unicode(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Suffix);
+    let seq = ex.extract(&hir);
+    let mut lits: Vec<String> = Vec::new();
+    for l in seq.literals()? {
+        // A suffix of a required suffix is one too.
+        let l = std::str::from_utf8(l.as_bytes())
+            .ok()?
+            .trim_start_matches(' ');
+        if l.len() < 3 {
+            return None;
+        }
+        lits.push(l.to_lowercase());
+    }
+    // Shortest first, so that a literal that contains a kept one is dropped: the kept one
+    // occurs wherever it does.
+    lits.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    let mut kept: Vec<String> = Vec::new();
+    for l in lits {
+        if !kept.iter().any(|k| l.contains(k.as_str())) {
+            kept.push(l);
+        }
+    }
+    if kept.is_empty() || kept.len() > MAX_REQUIRED {
+        return None;
+    }
+    let alternation: Vec<String> = kept.iter().map(|l| regex_syntax::escape(l)).collect();
+    regex_automata::meta::Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+        .build(&alternation.join("|"))
+        .ok()
 }
 
 /// (Hand-written rather than the `aho-corasick` crate: an overlapping Aho-Corasick DFA over
@@ -311,6 +385,81 @@ mod tests {
         assert_eq!(lits("communiqu[eé]s?").unwrap(), ["communiqu"]);
         assert_eq!(lits(r"\w+er than"), None);
         assert_eq!(lits("a|bc"), None);
+        // A character without case variants is compared byte for byte and kept; one with
+        // variants (é/É) ends the literal.
+        assert_eq!(lits("I(?:'|’)m").unwrap(), ["i'm", "i’m"]);
+        assert_eq!(lits("we’re|caf[eé]").unwrap(), ["caf", "we’re"]);
+        assert_eq!(lits("ééx"), None);
+    }
+
+    /// The suffix check never rejects a text the pattern matches (table), and says which
+    /// patterns get none.
+    #[test]
+    fn required_suffixes_are_necessary() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                r"\w+er than",
+                &["stronger than ever", "BIGGER THAN"],
+                &["more than", "rather then"],
+            ),
+            (
+                r"(?:\w+lateral|security|small) clubs?",
+                &["minilateral club", "a Security Clubs meeting"],
+                &["a golf course", "clu b"],
+            ),
+            (
+                r"\w+(?:;|—|, while) (?:\w+ ){0,3}(?:look|faces)",
+                &["Tokyo; Seoul look", "x— y faces"],
+                &["he saw it"],
+            ),
+        ];
+        for (pattern, matching, other) in cases {
+            let req = required_suffixes(pattern).expect(pattern);
+            let re = crate::codebook::compile_pattern(pattern).expect(pattern);
+            for s in *matching {
+                assert!(re.is_match(s), "{pattern} should match {s}");
+                assert!(req.is_match(s), "{pattern}: the check rejected {s}");
+            }
+            for s in *other {
+                assert!(!req.is_match(s), "{pattern}: the check accepted {s}");
+            }
+        }
+        // Infinite suffixes (`\w+` last), too short (`\w+ly`), or none at all.
+        for p in [r"\w+er \w+", r"\w+ly", r"\d+"] {
+            assert!(required_suffixes(p).is_none(), "{p}");
+        }
+    }
+
+    proptest::proptest! {
+        /// On any text, a pattern match implies a suffix literal match.
+        #[test]
+        fn required_suffixes_never_reject_a_match(
+            s in r"(?:[a-zA-Z’'—;,]{1,9}[ ]){0,8}(?:stronger than|minilateral clubs|Tokyo; Seoul looks|[a-z]+)",
+        ) {
+            for p in [r"\w+er than", r"(?:\w+lateral|security|small) clubs?", r"\w+(?:;|—|, while) (?:\w+ ){0,3}(?:look|faces)"] {
+                let re = crate::codebook::compile_pattern(p).expect(p);
+                let req = required_suffixes(p).expect(p);
+                proptest::prop_assert!(!re.is_match(&s) || req.is_match(&s), "{} on {}", p, s);
+            }
+        }
+    }
+
+    #[test]
+    fn caseless_characters() {
+        for (c, want) in [
+            ('’', true),
+            ('—', true),
+            ('7', true),
+            ('é', false),
+            ('ß', false),
+            ('Σ', false),
+        ] {
+            assert_eq!(caseless(c), want, "{c}");
+        }
+        assert_eq!(comparable_prefix("it’s".as_bytes()), "it’s".len());
+        assert_eq!(comparable_prefix("caf\u{e9}".as_bytes()), 3);
+        // An incomplete character at the end (a literal cut by the extractor's limits).
+        assert_eq!(comparable_prefix(&"a’".as_bytes()[..2]), 1);
     }
 
     /// Every (owner, start) a literal occurs at, found the slow way.
