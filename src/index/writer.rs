@@ -65,10 +65,12 @@ fn open_existing(dir: &Path) -> Result<(Index, Fields)> {
 fn create(dir: &Path, meta: &IndexMeta) -> Result<(Index, Fields)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let (schema, _) = schema::build();
-    // zstd over larger blocks: the stored records compress ~2x better than with lz4.
+    // zstd over larger blocks: the stored records compress ~2x better than with lz4. Level 1:
+    // about 30 % fewer instructions than level 3 for an index 2 % larger (1x SOTU: 1.108x
+    // against 1.085x the raw text).
     let settings = tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
-            compression_level: Some(3),
+            compression_level: Some(1),
         }),
         docstore_blocksize: 65_536,
         ..tantivy::IndexSettings::default()
