@@ -115,10 +115,27 @@ fn verbs() -> String {
     alternation(REPORTING_VERBS)
 }
 
+/// Lazy-DFA cache of a speaker-phrase frame, per regex and thread (regex's default is
+/// 2 MB). The frames' DFAs (forward, and reverse to find where a match starts) need
+/// 3 to 6 MB on a few hundred documents: in 2 MB the cache was cleared again and again,
+/// then given up for the slower NFA engines. The cache only grows as a run needs it.
+const FRAME_DFA_CACHE: usize = 16 << 20;
+
+/// Compile a speaker-phrase frame (a pattern of this file, never user input) with
+/// [`FRAME_DFA_CACHE`]; like [`crate::static_regex`], a bad pattern is a programming error
+/// the unit tests catch.
+#[allow(clippy::expect_used)]
+fn frame_regex(pattern: &str) -> Regex {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(FRAME_DFA_CACHE)
+        .build()
+        .expect("static regex")
+}
+
 /// Case: indirect speech opening the sentence: "Kim said he and Yoshida …", "But Trump
 /// argues that …", "He added Washington could …", "Officials in Tokyo warned that …".
 static VERB_AFTER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(&format!(
+    frame_regex(&format!(
         r"^(?:(?:But|And|Yet|Still|Now|Meanwhile|However|Instead|Indeed|Later|Then|In \w+|On \w+|Last \w+)[,]?\s+)?(?P<who>{speaker})(?:,[^,]{{3,80}},)?\s+(?:(?:also|later|then|has|have|had|once|repeatedly|recently|publicly|privately|previously|has long|had long|has also|had also|would|will)\s+){{0,2}}(?:{verbs})\b",
         speaker = *SPEAKER,
         verbs = verbs()
@@ -126,14 +143,36 @@ static VERB_AFTER_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Case: the attribution follows the reported words: "…, she told The Australian.",
-/// "…, says Ruud van Dijk, a security analyst …", "…,” Trump argues, “…".
-static VERB_AFTER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(&format!(
+/// "…, says Ruud van Dijk, a security analyst …", "…,” Trump argues, “…". A match opens
+/// with one of [`WORDS_FRAME_OPENERS`]; the pattern is anchored and tried at each of them
+/// ([`verb_after_words`]).
+fn words_frame_pattern() -> String {
+    format!(
         r"(?:,|[,!?]?[”\x22’]|—)\s*(?:(?P<who>{speaker})\s+(?:also\s+|later\s+|then\s+)?(?:{verbs})|(?:{verbs})\s+(?P<who2>{speaker}))\b",
         speaker = *SPEAKER,
         verbs = verbs()
-    ))
-});
+    )
+}
+
+/// [`words_frame_pattern`], anchored at the start of the haystack.
+static VERB_AFTER_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| frame_regex(&format!("^(?:{})", words_frame_pattern())));
+
+/// The characters a match of [`words_frame_pattern`] starts with: its opening
+/// alternation (a comma; a closing quotation mark, after `,`, `!` or `?` or alone; a dash).
+const WORDS_FRAME_OPENERS: [char; 7] = [',', '!', '?', '”', '"', '’', '—'];
+
+/// The leftmost match of [`words_frame_pattern`] in `s`, as its captures. The pattern runs
+/// anchored at each opener in turn, and the first that matches is the leftmost match
+/// (every match starts at an opener; at a given start, anchored and unanchored searches
+/// prefer the same match). Anchored, the lazy DFA follows one start instead of all at
+/// once, and no reverse search is needed to find where the match starts: the
+/// unanchored search built several MB of DFA states per thread on one pass over 233
+/// speeches.
+fn verb_after_words(s: &str) -> Option<regex::Captures<'_>> {
+    s.match_indices(WORDS_FRAME_OPENERS)
+        .find_map(|(i, _)| VERB_AFTER_WORDS.captures(&s[i..]))
+}
 
 /// A reporting verb anywhere: both verb frames need one, so a sentence without any (most
 /// sentences) skips them; one literal search instead of two speaker-phrase searches.
@@ -142,19 +181,71 @@ static ANY_VERB: LazyLock<Regex> =
 
 /// Case: "according to X".
 static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(&format!(
+    frame_regex(&format!(
         r"(?i:according to)\s+(?P<who>{speaker})",
         speaker = *SPEAKER
     ))
 });
 
+/// Whether `s` has `according to` in any case, as every [`ACCORDING_TO`] match does: most
+/// sentences do not, and the speaker-phrase search is skipped. No character outside ASCII
+/// is a case variant of one of its letters (a test checks), so comparing ASCII letters
+/// without case finds every match.
+fn has_according_to(s: &str) -> bool {
+    const NEEDLE: &[u8] = b"according to";
+    // Its `cc` first, in each case: `str::contains` is a fast substring search, and few
+    // sentences have one.
+    ["cc", "cC", "Cc", "CC"].iter().any(|cc| s.contains(cc))
+        && s.as_bytes()
+            .windows(NEEDLE.len())
+            .any(|w| w.eq_ignore_ascii_case(NEEDLE))
+}
+
 /// Case: a person introduced by title or full name, for pronoun resolution.
-static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    crate::static_regex(&format!(
+fn person_pattern() -> String {
+    format!(
         r"(?:(?:{titles})\s+)?(?P<name>[A-Z][a-z][\w'’-]*(?:\s+(?:van|von|de|der|[A-Z][a-z][\w'’-]*)){{1,3}})",
         titles = TITLES
-    ))
-});
+    )
+}
+
+/// [`person_pattern`], anchored: it runs at each position a match can start at
+/// ([`person_names`]).
+static PERSON: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(&format!("^(?:{})", person_pattern())));
+
+/// A title and the space after it, as [`PERSON`] may open with: where this does not
+/// match, a `PERSON` match is all name, and its capture group need not be resolved.
+static TITLE_START: LazyLock<Regex> =
+    LazyLock::new(|| crate::static_regex(&format!(r"^(?:{TITLES})\s+")));
+
+/// Whether a capital and a small ASCII letter open `s` at byte `i`, as every [`PERSON`]
+/// match does (each title and the name start so).
+fn capital_word_at(s: &[u8], i: usize) -> bool {
+    s.get(i).is_some_and(u8::is_ascii_uppercase) && s.get(i + 1).is_some_and(u8::is_ascii_lowercase)
+}
+
+/// Whether the `name` of a [`PERSON`] match can start at byte `i` of `s`: a capital and a
+/// small ASCII letter open its first word, and after that word (which runs to the next
+/// whitespace, as the name's `\s+` must follow it) and the whitespace comes a second word
+/// that opens with a capital and a small letter, or a particle (`van`, `von`, `de`, `der`).
+/// A necessary condition, read from the pattern: past the last byte where it holds,
+/// `PERSON` cannot match, and most sentences are passed over without running it.
+fn name_can_start(s: &str, i: usize) -> bool {
+    if !capital_word_at(s.as_bytes(), i) {
+        return false;
+    }
+    // Both bytes are ASCII, so `i + 2` is a character boundary.
+    let rest = &s[i + 2..];
+    let Some(ws) = rest.find(char::is_whitespace) else {
+        return false;
+    };
+    let next = rest[ws..].trim_start();
+    next.starts_with("van")
+        || next.starts_with("von")
+        || next.starts_with("de")
+        || capital_word_at(next.as_bytes(), 0)
+}
 
 /// Subjects that make a reporting verb an inference of the author's ("This suggests",
 /// "It shows"), not someone else's words.
@@ -192,6 +283,24 @@ fn quote_balance(s: &str) -> (i32, usize) {
         }
     }
     (bal, straight)
+}
+
+/// Whether `s` has one of the double quotation marks [`quote_balance`] and
+/// [`quoted_share`] count (`"`, `“`, `”`, `«`, `»`, `„`), read from the UTF-8 bytes:
+/// most sentences have none, and both scans are skipped.
+fn has_double_quote(s: &str) -> bool {
+    let b = s.as_bytes();
+    if s.is_ascii() {
+        return b.contains(&b'"');
+    }
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'"' => true,
+        // `«` C2 AB, `»` C2 BB
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        // `“` E2 80 9C, `”` E2 80 9D, `„` E2 80 9E
+        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C..=0x9E)),
+        _ => false,
+    })
 }
 
 /// Share of the sentence's letters that sit inside double quotation marks.
@@ -246,6 +355,46 @@ fn clean_speaker(raw: &str) -> Option<String> {
     Some(s.to_string())
 }
 
+/// The names [`person_pattern`] finds in `sentence`, left to right, as an unanchored
+/// search finds them (`captures_iter`, group `name`). The anchored [`PERSON`] runs only
+/// where a match can start (a capital and a small letter, [`capital_word_at`]) and up to
+/// the last byte where a name can start ([`name_can_start`]); the first position where it
+/// matches is the leftmost match, and at a given start anchored and unanchored searches
+/// prefer the same match. Anchored, no reverse search finds where the match starts, and
+/// the capture group is resolved only after a title ([`TITLE_START`]).
+fn person_names(sentence: &str) -> impl Iterator<Item = &str> {
+    let bytes = sentence.as_bytes();
+    let last = (0..bytes.len())
+        .rev()
+        .find(|&i| bytes[i].is_ascii_uppercase() && name_can_start(sentence, i));
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let last = last?;
+        while at <= last {
+            if !(bytes[at].is_ascii_uppercase() && capital_word_at(bytes, at)) {
+                at += 1;
+                continue;
+            }
+            // `at` is at an ASCII byte, a character boundary.
+            let rest = &sentence[at..];
+            let Some(m) = PERSON.find(rest) else {
+                at += 1;
+                continue;
+            };
+            at += m.end().max(1);
+            // Without a title at its start the match is the name; with one, the capture
+            // group tells where the name begins.
+            if !TITLE_START.is_match(rest) {
+                return Some(m.as_str());
+            }
+            if let Some(n) = PERSON.captures(rest).and_then(|c| c.name("name")) {
+                return Some(n.as_str());
+            }
+        }
+        None
+    })
+}
+
 /// Remembers the people a document introduces, to resolve pronouns and surnames.
 #[derive(Default)]
 struct People {
@@ -256,20 +405,18 @@ struct People {
 }
 
 impl People {
+    /// Note the people `sentence` names ([`person_names`]).
     fn observe(&mut self, sentence: &str) {
-        for c in PERSON.captures_iter(sentence) {
-            if let Some(m) = c.name("name") {
-                let n = m.as_str();
-                let first = n.split_whitespace().next().unwrap_or("");
-                if COMMON_OPENERS.is_match(first) {
-                    continue;
-                }
-                let full = self.resolve_name(n);
-                if full == n && !self.names.iter().any(|x| x == n) {
-                    self.names.push(full.clone());
-                }
-                self.last = Some(full);
+        for n in person_names(sentence) {
+            let first = n.split_whitespace().next().unwrap_or("");
+            if COMMON_OPENERS.is_match(first) {
+                continue;
             }
+            let full = self.resolve_name(n);
+            if full == n && !self.names.iter().any(|x| x == n) {
+                self.names.push(full.clone());
+            }
+            self.last = Some(full);
         }
     }
 
@@ -336,7 +483,9 @@ pub fn attribute(lines: &[Line<'_>]) -> Vec<Attribution> {
             para_speaker = None;
             prev_para = line.paragraph;
         }
-        let (bal, straight) = quote_balance(s);
+        // Without a double quotation mark, the balance, the count and the share are 0.
+        let quotes = has_double_quote(s);
+        let (bal, straight) = if quotes { quote_balance(s) } else { (0, 0) };
         let starts_inside = open_quote;
         let ends_inside = if bal != 0 {
             starts_inside || bal > 0
@@ -346,21 +495,30 @@ pub fn attribute(lines: &[Line<'_>]) -> Vec<Attribution> {
         let mut a = Attribution::default();
         // The first reporting frame, in rule order, whose speaker is a plausible one.
         // (frame, rule, whether it needs a reporting verb)
-        let frames: [(&Regex, &'static str, bool); 3] = [
-            (&VERB_AFTER_SUBJECT, "reported:speaker-verb", true),
-            (&VERB_AFTER_WORDS, "reported:verb-after-words", true),
-            (&ACCORDING_TO, "reported:according-to", false),
+        type Frame = fn(&str) -> Option<regex::Captures<'_>>;
+        let frames: [(Frame, &'static str, bool); 3] = [
+            (
+                |s| VERB_AFTER_SUBJECT.captures(s),
+                "reported:speaker-verb",
+                true,
+            ),
+            (verb_after_words, "reported:verb-after-words", true),
+            (
+                |s| has_according_to(s).then(|| ACCORDING_TO.captures(s))?,
+                "reported:according-to",
+                false,
+            ),
         ];
         let has_verb = ANY_VERB.is_match(s);
-        let frame = frames.iter().find_map(|(re, rule, needs_verb)| {
+        let frame = frames.iter().find_map(|(search, rule, needs_verb)| {
             if *needs_verb && !has_verb {
                 return None;
             }
-            let c = re.captures(s)?;
+            let c = search(s)?;
             let who = c.name("who").or_else(|| c.name("who2"))?.as_str();
             clean_speaker(who).map(|_| (who.to_string(), *rule))
         });
-        let share = quoted_share(s);
+        let share = if quotes { quoted_share(s) } else { 0.0 };
         let mostly_quoted = starts_inside || opens_with_quote(s) || share >= 0.5;
         if let Some((who, rule)) = &frame {
             let who = clean_speaker(who).map(|w| people.resolve(&w));
@@ -555,6 +713,248 @@ mod tests {
         }
     }
 
+    /// Words, names, separators and quotation marks the frames and the person search
+    /// look at, for generated sentences.
+    const VOCAB: &[&str] = &[
+        "Kim",
+        "Jens",
+        "Stoltenberg",
+        "Ruud",
+        "van",
+        "Dijk",
+        "von",
+        "de",
+        "der",
+        "Ms",
+        "Mr.",
+        "Dr",
+        "Prime",
+        "Minister",
+        "Secretary",
+        "of",
+        "State",
+        "Secretary-General",
+        "John",
+        "Kerry",
+        "President",
+        "Obama",
+        "The",
+        "United",
+        "States",
+        "McDonald",
+        "O’Neil",
+        "the",
+        "president",
+        "officials",
+        "Officials",
+        "in",
+        "Tokyo",
+        "a",
+        "security",
+        "analyst",
+        "White",
+        "House",
+        "she",
+        "She",
+        "he",
+        "they",
+        "said",
+        "says",
+        "told",
+        "argues",
+        "warned",
+        "added",
+        "also",
+        "then",
+        "has",
+        "pointed",
+        "out",
+        "essays",
+        "according",
+        "to",
+        "According",
+        "ACCORDING",
+        "TO",
+        "acCording",
+        "that",
+        ",",
+        ".",
+        "”",
+        "“",
+        "\"",
+        "’",
+        "—",
+        "!",
+        "?",
+        "«",
+        "»",
+        "„",
+        "(",
+        "Élysée",
+        "Zoë",
+        "ſaid",
+        "İ",
+        "\u{a0}",
+        "\u{2009}",
+        "\t",
+        "_",
+        "Li",
+        "Wei",
+        "X",
+    ];
+
+    fn sentence() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            (
+                proptest::sample::select(VOCAB),
+                proptest::sample::select(&[" ", " ", " ", "", "  ", ", "][..]),
+            ),
+            0..16,
+        )
+        .prop_map(|ws| ws.into_iter().map(|(w, sep)| format!("{w}{sep}")).collect())
+    }
+
+    /// The names the unanchored pattern finds, as `People::observe` read them before.
+    fn person_names_unanchored(s: &str) -> Vec<String> {
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&person_pattern()).unwrap());
+        RE.captures_iter(s)
+            .filter_map(|c| c.name("name").map(|m| m.as_str().to_string()))
+            .collect()
+    }
+
+    /// The leftmost match of the unanchored words frame: (match, speaker).
+    fn words_frame_unanchored(s: &str) -> Option<(String, String)> {
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&words_frame_pattern()).unwrap());
+        let c = RE.captures(s)?;
+        let who = c
+            .name("who")
+            .or_else(|| c.name("who2"))?
+            .as_str()
+            .to_string();
+        Some((c[0].to_string(), who))
+    }
+
+    fn words_frame(s: &str) -> Option<(String, String)> {
+        let c = verb_after_words(s)?;
+        let who = c
+            .name("who")
+            .or_else(|| c.name("who2"))?
+            .as_str()
+            .to_string();
+        Some((c[0].to_string(), who))
+    }
+
+    #[test]
+    fn anchored_searches_find_what_unanchored_ones_find() {
+        for s in [
+            "Foreign Minister Frances Adamson visited Beijing in May.",
+            "Secretary of State John Kerry met Ruud van Dijk and Kim Jong Un.",
+            "The United States and Prime Minister Morrison; Mr. Smith, Jones said.",
+            "McDonald’s O’Neil-Smith Jr spoke. Ms Adamson said so.",
+            "No names here at all.",
+            "“NATO is not a charity,” says Ruud van Dijk, a security analyst.",
+            "The treaty is unfair, the president told reporters.",
+            "Nobody doubts it,” said Jens Stoltenberg.",
+            "It will last — Trump argues, “and it will grow.”",
+            "Allies, partners, friends: all pay, as the essays say.",
+            "Li Wei\u{a0}Zhang and Zoë Élysée\u{2009}Martin met.",
+        ] {
+            assert_eq!(
+                person_names(s).collect::<Vec<_>>(),
+                person_names_unanchored(s),
+                "{s}"
+            );
+            assert_eq!(words_frame(s), words_frame_unanchored(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The person search (anchored, after the `name_can_start` check) finds the names
+        /// the unanchored `captures_iter` finds; the words frame tried at each opener finds
+        /// the unanchored leftmost match; the quotation and `according to` checks never
+        /// say no where there is one.
+        #[test]
+        fn fast_paths_agree_with_the_patterns(s in sentence()) {
+            proptest::prop_assert_eq!(
+                person_names(&s).collect::<Vec<_>>(),
+                person_names_unanchored(&s)
+            );
+            proptest::prop_assert_eq!(words_frame(&s), words_frame_unanchored(&s));
+            proptest::prop_assert_eq!(
+                has_double_quote(&s),
+                s.contains(['"', '“', '”', '«', '»', '„'])
+            );
+            static ACCORDING: LazyLock<Regex> =
+                LazyLock::new(|| Regex::new("(?i:according to)").unwrap());
+            proptest::prop_assert_eq!(has_according_to(&s), ACCORDING.is_match(&s));
+        }
+    }
+
+    #[test]
+    fn quotation_and_according_to_checks() {
+        for (s, quote, according) in [
+            ("Plain text, no marks.", false, false),
+            ("He said \"no\".", true, false),
+            ("“Yes,” she said.", true, false),
+            ("The end”", true, false),
+            ("« Non »", true, false),
+            ("„Ja“", true, false),
+            ("It’s a dash — and an ellipsis …", false, false),
+            ("\u{a0}Non-breaking space", false, false),
+            ("According to the ministry, drills continue.", false, true),
+            ("ACCORDING TO officials", false, true),
+            ("accordingto officials, accord ing to", false, false),
+            ("The account, according  to whom?", false, false),
+        ] {
+            assert_eq!(has_double_quote(s), quote, "{s}");
+            assert_eq!(has_according_to(s), according, "{s}");
+        }
+    }
+
+    /// The Unicode facts the fast paths rest on, for every character: `\s` is
+    /// `char::is_whitespace` (`name_can_start`), and no character outside ASCII is a case
+    /// variant of a letter of `according to` (`has_according_to`).
+    #[test]
+    fn unicode_facts_behind_the_fast_paths() {
+        let space = Regex::new(r"^\s$").unwrap();
+        let letters = Regex::new(r"^(?i:[acording t])$").unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(space.is_match(s), c.is_whitespace(), "{c:?}");
+            assert!(c.is_ascii() || !letters.is_match(s), "{c:?}");
+        }
+    }
+
+    /// Every match of the person pattern opens with a capital and a small ASCII letter
+    /// (titles included), and every match of the words frame with one of its openers: the
+    /// positions the anchored searches are tried at.
+    #[test]
+    fn anchored_searches_start_where_matches_can() {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let prefixes = |pattern: &str| {
+            let hir = regex_syntax::parse(pattern).unwrap();
+            let mut ex = Extractor::new();
+            ex.kind(ExtractKind::Prefix).limit_total(100_000);
+            let seq = ex.extract(&hir);
+            seq.literals()
+                .expect("a finite set of prefixes")
+                .iter()
+                .map(|l| String::from_utf8(l.as_bytes().to_vec()).unwrap())
+                .collect::<Vec<_>>()
+        };
+        for p in prefixes(&format!("(?:{TITLES})")) {
+            assert!(capital_word_at(p.as_bytes(), 0), "{p:?}");
+        }
+        let words = prefixes(&words_frame_pattern());
+        assert!(!words.is_empty());
+        for p in words {
+            let first = p.chars().next().unwrap();
+            assert!(WORDS_FRAME_OPENERS.contains(&first), "{p:?}");
+        }
+    }
+
     #[test]
     fn static_regexes_compile() {
         for r in [
@@ -562,6 +962,7 @@ mod tests {
             &*VERB_AFTER_WORDS,
             &*ACCORDING_TO,
             &*PERSON,
+            &*TITLE_START,
             &*NOT_A_SPEAKER,
             &*COMMON_OPENERS,
             &*CONDITIONAL,
