@@ -3,8 +3,9 @@
 //! (metadata or dropped), and what is body text.
 //!
 //! Whole-block rules are rows in `LINE_RULES` (`rules.rs`): a name, a pattern, a role (drop,
-//! date, url, copyright footer; closing: dropped only when no body paragraph follows) and an
-//! example the unit tests check. Rules that need captures
+//! date, url, copyright footer; closing: dropped only when no body paragraph follows), an
+//! example the unit tests check, and a gate (a cheaper pattern tried first, which never
+//! changes the outcome). Rules that need captures
 //! and context are regexes with their own tests: bylines (`byline.rs`: `By A, B and C`,
 //! `Name | Pub`, `Posted on DATE by NAME`), bios (`bio.rs`: `*Name [email] is a ... fellow at
 //! ...*`, at the start or end, only for a plausible person the body does not discuss), titles
@@ -41,7 +42,7 @@ use furniture::{
 };
 pub(crate) use names::is_person_name;
 use names::{bare_names, split_names};
-use rules::{HONORIFIC, NOTES_HEADING, Role, match_rule};
+use rules::{HONORIFIC, NOTES_HEADING, Role, Rule, match_rule};
 use title::{choose_title, is_crumb, split_title_suffix, title_text};
 use words::{capitalised_share, is_emphasised, is_heading_like, words_exceed};
 
@@ -71,7 +72,7 @@ fn publisher_in_footer(re: &Regex, s: &str) -> Option<String> {
 /// the title, the subtitle, the bio check and the standfirst all read these instead of
 /// running the rules on the block again.
 struct Class {
-    rule: Option<&'static (&'static str, Regex, Role)>,
+    rule: Option<&'static Rule>,
     bio: bool,
     /// A sentence-like body paragraph (not a heading, note or bio).
     body_like: bool,
@@ -89,7 +90,7 @@ fn classify(text: &str, blocks: &[Block]) -> Vec<Class> {
                 && !is_emphasised(s)
                 && ends_sentence(s)
                 && words_exceed(s, 14)
-                && rule.is_none_or(|(_, _, role)| *role == Role::Closing)
+                && rule.is_none_or(|r| r.role == Role::Closing)
                 && !bio;
             Class {
                 rule,
@@ -259,10 +260,10 @@ pub fn analyze(
             continue;
         }
         // A `Closing` rule's block is furniture only when no body paragraph follows it.
-        if let Some((_, re, role)) = class.rule
-            && (*role != Role::Closing || i >= last_body)
+        if let Some(rule) = class.rule
+            && (rule.role != Role::Closing || i >= last_body)
         {
-            match role {
+            match rule.role {
                 Role::Drop | Role::Closing => {}
                 Role::DateLine => {
                     // Case `updated-vs-published`: an `Updated:` date is used only until a
@@ -285,7 +286,7 @@ pub fn analyze(
                     }
                 }
                 Role::Label => {
-                    if let Some(c) = re.captures(s.trim())
+                    if let Some(c) = rule.regex().and_then(|re| re.captures(s.trim()))
                         && (i < first_body || i > last_body)
                     {
                         let value = &c["value"];
@@ -305,7 +306,7 @@ pub fn analyze(
                     }
                 }
                 Role::CopyrightFooter => {
-                    if let Some(p) = publisher_in_footer(re, s) {
+                    if let Some(p) = rule.regex().and_then(|re| publisher_in_footer(re, s)) {
                         meta.set_publisher(&p, Source::Footer);
                     }
                     if let Some(y) = YEAR
@@ -395,7 +396,7 @@ pub fn analyze(
             let is_meta_line = |(o, c): (&Block, &Class)| {
                 let t = o.text(text);
                 is_byline(t)
-                    || matches!(c.rule, Some((_, _, Role::DateLine)))
+                    || c.rule.is_some_and(|r| r.role == Role::DateLine)
                     || !bare_names(t).is_empty()
             };
             let rows = || blocks.iter().zip(&classes);

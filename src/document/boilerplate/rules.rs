@@ -1,12 +1,17 @@
 //! Stage 1, boilerplate: the data. The whole-block line rules (`LINE_RULES`: a name, a
-//! pattern, a role and an example the unit tests check), compiled once (`RULES`) and tried
-//! in order by `match_rule`; and the word lists the heuristics consult (honorifics, words
+//! pattern, a role, an example the unit tests check and, for a few, a cheaper gate tried
+//! first), compiled once (`RULES`; a gated pattern when a block first gets past its gate)
+//! and tried in order by `match_rule`; and the word lists the heuristics consult (honorifics, words
 //! that show a "name" is not a person, bio roles, organisations that do not publish, the
 //! headings of a notes section). What a match means in context is decided in `mod.rs`.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use regex_automata::meta;
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 /// The stage directions of a transcript (`(Laughter.)`, `(As interpreted.)`), as a regex
 /// alternation: the `stage-direction` line rule drops a block that is only one, and
@@ -46,6 +51,8 @@ struct LineRule {
     /// Documentation and test data: a block this rule must catch.
     #[cfg_attr(not(test), allow(dead_code))]
     example: &'static str,
+    /// A cheaper pattern tried first (see [`Gate`]); the outcome is the pattern's.
+    gate: Gate,
 }
 
 const fn rule(
@@ -59,7 +66,37 @@ const fn rule(
         pattern,
         role,
         example,
+        gate: Gate::Loosened,
     }
+}
+
+impl LineRule {
+    /// The row with a [`Gate`].
+    const fn gated(self, gate: Gate) -> LineRule {
+        LineRule { gate, ..self }
+    }
+}
+
+/// A pattern that matches every block a rule's pattern matches (and others), tried first:
+/// a block it turns away is not tried against the pattern, which is compiled only when a
+/// block first gets past the gate. The patterns are slow to compile (Unicode classes such
+/// as `[\W_]` or `\p{L}` make large automata, and counted repetitions such as
+/// `[\p{L}.,' -]{2,80}` or the caption's `{0,160}` copy them once per count: about a third
+/// of a CPU-second for this table, in every process) and some are slow on long blocks (a
+/// lazy DFA for a Unicode word boundary gives up at the first non-ASCII letter, for the
+/// slower NFA engines); on most runs most rows never get past their gate. A gate never
+/// changes which rule matches a block. Unit tests check that each gate passes its row's
+/// example and, on generated blocks, every block the row matches.
+#[derive(Clone, Copy)]
+enum Gate {
+    /// The pattern loosened ([`loosened`]), the default.
+    Loosened,
+    /// No gate: the pattern is compiled at first use and tried on every block (where the
+    /// loosened pattern would be slower to run than the pattern).
+    None,
+    /// A prefix of the pattern, with counted repetitions opened up: what a match must
+    /// start with, for a pattern whose loosened form makes a large lazy DFA.
+    Prefix(&'static str),
 }
 
 /// A date as written in bylines: ISO (with an optional time), `Oct. 2, 2020`, `3 May 2016`,
@@ -142,7 +179,9 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)\b(do(es)? not|do(es)?n[’']?t) necessarily (reflect|represent)\b",
         Role::Drop,
         "Opinions are the author's and do not necessarily reflect those of the Institute.",
-    ),
+    )
+    // Its literal prefilter is fast already; loosened, it is slower.
+    .gated(Gate::None),
     rule(
         "republication-note",
         r"(?i)^[\W_]*(this (article|piece|commentary|op-ed|essay|post|analysis) (was|is|has been|first) (originally |first )?(published|appeared|adapted|reprinted|translated)|(originally|first) (published|appeared) (in|on|at|by))\b",
@@ -220,7 +259,9 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^.{0,240}\(pictured\b[^)]{0,40}\).{0,240}[^.!?\x22”’\s]\s*$",
         Role::Drop,
         "Prime Minister Scott Morrison (pictured) in Canberra on Monday",
-    ),
+    )
+    // Loosened, `.{0,240}` / `.{0,80}` would let the gate read whole long blocks.
+    .gated(Gate::None),
     rule(
         "services-pitch",
         r"(?i)^[^.!?]{0,200}\b(?:are|is)\s+(?:\w+\s+)?(?:advised|invited|encouraged|welcome|welcomed)\s+to\s+(?:avail\s+(?:themselves\s+|yourselves\s+|yourself\s+)?of|(?:contact|reach out to|get in touch with|write to|e-?mail|call|consult(?: with)?)\s+(?:us|our|the author|the editors?)\b|learn more about our)\b|^[\W_]*(?:for (?:more|further) (?:information|details)|to (?:learn|find out) more)\b[^.!?]{0,80}\b(?:contact|e-?mail|write to|call|visit)\s+(?:us|our)\b",
@@ -298,7 +339,9 @@ const LINE_RULES: &[LineRule] = &[
         r"(?i)^.{0,80}\bclick here\b|(?i)^.{0,120}\b(subscribe (now|today)|subscribe for full access|to continue reading)\b.{0,80}$",
         Role::Drop,
         "Click here to request a PacNet subscription.",
-    ),
+    )
+    // Loosened, `.{0,240}` / `.{0,80}` would let the gate read whole long blocks.
+    .gated(Gate::None),
     rule(
         "advert-follow",
         r"(?i)^[\W_]*follow (us|him|her|them|the author|@)",
@@ -395,7 +438,26 @@ const LINE_RULES: &[LineRule] = &[
         ),
         Role::Drop,
         "Protesters burn an effigy of the defence minister at a rally in Manila on March 3.",
-    ),
+    )
+    // What a caption must open with: the lead, then single-sentence characters up to an
+    // action followed by a scene, a date or a credit, or up to a position in the picture
+    // (which may hold a line break the characters do not).
+    .gated(Gate::Prefix(concat!(
+        r"(?i)^[\W_]*(?-i:(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z“\x22])",
+        caption_char!(),
+        r"*?(?:",
+        caption_verb!(),
+        caption_char!(),
+        r"*?(?:",
+        caption_scene!(),
+        r"|",
+        caption_date!(),
+        r"|[.]?\s*",
+        caption_credit!(),
+        r")|",
+        caption_position!(),
+        r")"
+    ))),
     rule(
         "scroll-for-video",
         r"(?i)^[\W_]*scroll down for (the )?video[\W_]*$",
@@ -498,17 +560,133 @@ const LINE_RULES: &[LineRule] = &[
     ),
 ];
 
-static RULES: LazyLock<Vec<(&'static str, Regex, Role)>> = LazyLock::new(|| {
+/// A row of [`LINE_RULES`], compiled: its pattern when a block first gets past its gate.
+pub(super) struct Rule {
+    /// The row's name (the unit tests name the rule that matched).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) name: &'static str,
+    pub(super) role: Role,
+    pattern: &'static str,
+    /// `pattern`, compiled on first use; `None` if it does not compile (the rule then
+    /// matches nothing; a unit test compiles them all).
+    regex: OnceLock<Option<Regex>>,
+    /// The row's [`Gate`], compiled with the table; `None` for no gate, or where loosening
+    /// changes nothing.
+    gate: Option<meta::Regex>,
+}
+
+impl Rule {
+    /// The rule's own pattern, compiled (once, on first use).
+    pub(super) fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(self.pattern).ok())
+            .as_ref()
+    }
+
+    /// Whether the rule matches the (trimmed) block `t`.
+    fn is_match(&self, t: &str) -> bool {
+        self.gate.as_ref().is_none_or(|g| g.is_match(t))
+            && self.regex().is_some_and(|re| re.is_match(t))
+    }
+}
+
+/// A pattern that matches wherever `pattern` matches (and possibly elsewhere), cheaper to
+/// compile and often to run: word-boundary assertions dropped (an assertion only ever
+/// rules a match out), counted repetitions opened up (`x{n,m}` becomes `x{min(n,1),}`,
+/// which takes every count `x{n,m}` takes), and each large class (more than
+/// [`SMALL_CLASS`] ranges, such as `\w` or `[^.!?]`) widened to its ASCII part and every
+/// character outside ASCII. Small classes stay, so that case-insensitive literals still
+/// give the regex engine its literal prefilters. `None` when `pattern` does not parse or
+/// nothing changes.
+fn loosened(pattern: &str) -> Option<Hir> {
+    fn loosen(h: Hir, changed: &mut bool) -> Hir {
+        match h.into_kind() {
+            HirKind::Look(look) => match look {
+                Look::Start
+                | Look::End
+                | Look::StartLF
+                | Look::EndLF
+                | Look::StartCRLF
+                | Look::EndCRLF => Hir::look(look),
+                _ => {
+                    *changed = true;
+                    Hir::empty()
+                }
+            },
+            HirKind::Repetition(r) => {
+                let sub = Box::new(loosen(*r.sub, changed));
+                let counted = r.min > 1 || r.max.is_some_and(|m| m > 1);
+                *changed |= counted;
+                let (min, max) = if counted {
+                    (r.min.min(1), None)
+                } else {
+                    (r.min, r.max)
+                };
+                Hir::repetition(Repetition {
+                    min,
+                    max,
+                    greedy: r.greedy,
+                    sub,
+                })
+            }
+            HirKind::Capture(c) => Hir::capture(Capture {
+                sub: Box::new(loosen(*c.sub, changed)),
+                ..c
+            }),
+            HirKind::Concat(hs) => {
+                Hir::concat(hs.into_iter().map(|h| loosen(h, changed)).collect())
+            }
+            HirKind::Alternation(hs) => {
+                Hir::alternation(hs.into_iter().map(|h| loosen(h, changed)).collect())
+            }
+            HirKind::Class(Class::Unicode(c)) if c.ranges().len() > SMALL_CLASS => {
+                *changed = true;
+                let ascii = c
+                    .ranges()
+                    .iter()
+                    .filter(|r| r.start().is_ascii())
+                    .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7f}')));
+                let wide = ClassUnicodeRange::new('\u{80}', char::MAX);
+                Hir::class(Class::Unicode(ClassUnicode::new(
+                    ascii.chain(std::iter::once(wide)),
+                )))
+            }
+            HirKind::Class(class) => Hir::class(class),
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(lit) => Hir::literal(lit.0),
+        }
+    }
+    let mut changed = false;
+    let hir = loosen(regex_syntax::parse(pattern).ok()?, &mut changed);
+    changed.then_some(hir)
+}
+
+/// The most ranges a class may have and stay as it is in [`loosened`]: a case-insensitive
+/// letter (`[Kk\u{212A}]`) or a short set (`[-–]`, `[,!?]`).
+const SMALL_CLASS: usize = 8;
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     LINE_RULES
         .iter()
-        .filter_map(|r| Regex::new(r.pattern).ok().map(|re| (r.name, re, r.role)))
+        .map(|r| Rule {
+            name: r.name,
+            role: r.role,
+            pattern: r.pattern,
+            regex: OnceLock::new(),
+            gate: match r.gate {
+                Gate::None => None,
+                Gate::Loosened => loosened(r.pattern),
+                Gate::Prefix(p) => regex_syntax::parse(p).ok(),
+            }
+            .and_then(|hir| meta::Regex::builder().build_from_hir(&hir).ok()),
+        })
         .collect()
 });
 
 /// The first rule matching a block, if any.
-pub(super) fn match_rule(s: &str) -> Option<&'static (&'static str, Regex, Role)> {
+pub(super) fn match_rule(s: &str) -> Option<&'static Rule> {
     let t = s.trim();
-    RULES.iter().find(|(_, re, _)| re.is_match(t))
+    RULES.iter().find(|r| r.is_match(t))
 }
 
 // Word lists (as regex alternations) that the heuristics of the other modules consult.
@@ -563,13 +741,16 @@ mod tests {
     #[test]
     fn rule_table_compiles() {
         assert_eq!(RULES.len(), LINE_RULES.len());
+        for r in RULES.iter() {
+            assert!(r.regex().is_some(), "{}", r.name);
+        }
     }
 
     /// Every row catches its own example, and no earlier row steals it.
     #[test]
     fn each_rule_matches_its_example() {
         for r in LINE_RULES {
-            let got = match_rule(r.example).map(|(name, _, _)| *name);
+            let got = match_rule(r.example).map(|r| r.name);
             assert_eq!(got, Some(r.name), "example of {}: {:?}", r.name, r.example);
         }
     }
@@ -603,7 +784,7 @@ mod tests {
             assert!(
                 match_rule(s).is_none(),
                 "{s:?} matched {:?}",
-                match_rule(s).map(|r| r.0)
+                match_rule(s).map(|r| r.name)
             );
         }
     }
@@ -635,6 +816,12 @@ mod tests {
                 "Gen. Kim (2nd L) inspects a missile launcher on March 2, 2023.",
                 caption,
             ),
+            // A position split over two lines: only the gate's position branch lets
+            // it through.
+            (
+                "Gen. Kim,\nleft, inspects a missile launcher on March 2, 2023.",
+                caption,
+            ),
             (
                 "The defence minister speaks at a news conference after the meeting on 12 June 2024",
                 caption,
@@ -658,7 +845,7 @@ mod tests {
             ("He speaks for the allies and/or partners.", None),
             ("She speaks to the AP about the alliance.", None),
         ] {
-            assert_eq!(match_rule(block).map(|r| r.0), want, "{block:?}");
+            assert_eq!(match_rule(block).map(|r| r.name), want, "{block:?}");
         }
     }
 
@@ -670,7 +857,7 @@ mod tests {
         let pitch = "Companies planning to invest in the islands are advised to avail themselves of the experience our analysts have gathered over decades.";
         let contact = "For more information on our risk assessments and briefings, please contact us at the address below.";
         for p in [pitch, contact] {
-            assert_eq!(match_rule(p).map(|r| r.0), Some("services-pitch"), "{p}");
+            assert_eq!(match_rule(p).map(|r| r.name), Some("services-pitch"), "{p}");
             let (_, body) = run(&format!("{BODY}\n\n{p}\n"));
             assert_eq!(body, [BODY], "{p}");
             let (_, body) = run(&format!("{BODY}\n\n{p}\n\n{BODY}\n"));
@@ -698,6 +885,183 @@ mod tests {
             let (m, body) = run(&format!("Title\n\n{line}\n\n{BODY}"));
             assert_eq!(m.date.as_deref(), Some(want), "{line}");
             assert_eq!(body, [BODY], "{line}");
+        }
+    }
+    /// Each gate compiles and passes its row's example; rows without a gate (or whose
+    /// pattern loosening does not change) have none.
+    #[test]
+    fn gates_pass_their_examples() {
+        let mut gated = 0;
+        for (row, rule) in LINE_RULES.iter().zip(RULES.iter()) {
+            let expected = match row.gate {
+                Gate::None => false,
+                Gate::Loosened => loosened(row.pattern).is_some(),
+                Gate::Prefix(_) => true,
+            };
+            assert_eq!(rule.gate.is_some(), expected, "{}", row.name);
+            if let Some(gate) = &rule.gate {
+                assert!(gate.is_match(row.example.trim()), "{}", row.name);
+                gated += 1;
+            }
+        }
+        assert!(gated > LINE_RULES.len() / 2, "{gated}");
+    }
+
+    /// Loosening drops word boundaries, opens up counted repetitions and widens large
+    /// classes to all non-ASCII characters (and nothing else).
+    #[test]
+    fn loosened_patterns() {
+        let compile = |p: &str| {
+            meta::Regex::builder()
+                .build_from_hir(&loosened(p).expect("loosened"))
+                .expect("compiles")
+        };
+        for (pattern, now_matches) in [
+            (r"\bcat\b", "concatenate"),
+            (r"^a{2,3}$", "aaaaaa"),
+            (r"^a{2,3}$", "a"),
+            (r"^(?:ab){0,2}c$", "abababc"),
+            (r"(?i)^x\b.{0,3}y$", "X--------y"),
+            (r"^(?P<n>\d{4})$", "12345"),
+            (r"^\p{L}+$", "snow☃man"),
+            (r"^[\W_]*end$", "éend"),
+        ] {
+            assert!(
+                !Regex::new(pattern).unwrap().is_match(now_matches),
+                "{pattern}"
+            );
+            assert!(compile(pattern).is_match(now_matches), "{pattern}");
+            assert!(!compile(pattern).is_match(""), "{pattern}");
+        }
+        // ASCII stays as it was.
+        assert!(!compile(r"^[\W_]*end$").is_match("x end"));
+        assert!(!compile(r"(?i)^\w+ reserved$").is_match("all-rights reserved"));
+        for unchanged in [r"^abc$", r"a?b+c*", r"(?m)^x$", r"(?i)[a-z]k\.[,!?]"] {
+            assert!(loosened(unchanged).is_none(), "{unchanged}");
+        }
+    }
+
+    /// Pieces of blocks the gated rows look at, for generated blocks.
+    const PIECES: &[&str] = &[
+        " ",
+        "  ",
+        ", ",
+        ". ",
+        ".",
+        "(",
+        ")",
+        "/",
+        ":",
+        "—",
+        "•",
+        "’",
+        "\"",
+        "“",
+        "\n",
+        "2016",
+        "May 4",
+        "on Tuesday",
+        ", May 23, 2022",
+        "at a rally",
+        "during talks",
+        "left,",
+        "(2nd L)",
+        "burns",
+        "shakes hands",
+        "holds up placards",
+        "salute",
+        "AP Photo/John Doe",
+        "(AFP)",
+        "REUTERS/Jane Roe",
+        "Photo: Getty Images",
+        "Reuters",
+        "via",
+        "Getty Images",
+        "ap",
+        "contributed",
+        "reporting",
+        "to this article",
+        "story",
+        "represent",
+        "reflects",
+        "the personal views of",
+        "authors",
+        "are invited to",
+        "contact",
+        "our",
+        "us",
+        "Translated by",
+        "Edited from English by",
+        "has been contacted",
+        "for comment",
+        "Copyright:",
+        "©",
+        "Lowy Institute",
+        "The",
+        "Demonstrators",
+        "Gen.",
+        "U.S.",
+        "Kim",
+        "Élysée",
+        "a",
+        "the",
+        "in",
+        "Taipei",
+        "Manila",
+        "office",
+        "x",
+        "é",
+        "☃",
+        "→",
+        "_",
+        "ſ",
+        "K",
+        "\u{a0}",
+    ];
+
+    fn block() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let examples: Vec<&'static str> = LINE_RULES.iter().map(|r| r.example).collect();
+        (
+            proptest::sample::select(examples),
+            proptest::collection::vec(
+                (0.0..1.0f64, proptest::sample::select(PIECES), any::<bool>()),
+                0..6,
+            ),
+        )
+            .prop_map(|(example, edits)| {
+                let mut s = example.to_string();
+                for (at, piece, cut) in edits {
+                    // A character boundary at about `at` of the way in.
+                    let mut i = (s.len() as f64 * at) as usize;
+                    while !s.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    if cut {
+                        let mut j = (i + piece.len()).min(s.len());
+                        while !s.is_char_boundary(j) {
+                            j -= 1;
+                        }
+                        s.replace_range(i..j, "");
+                    } else {
+                        s.insert_str(i, piece);
+                    }
+                }
+                s
+            })
+    }
+
+    proptest::proptest! {
+        /// On blocks made from the examples with pieces cut and inserted, a gate passes
+        /// every block its row's pattern matches.
+        #[test]
+        fn gates_pass_every_block_their_pattern_matches(b in block()) {
+            let t = b.trim();
+            for rule in RULES.iter() {
+                if let (Some(gate), Some(re)) = (&rule.gate, rule.regex()) {
+                    proptest::prop_assert!(!re.is_match(t) || gate.is_match(t), "{}: {t:?}", rule.name);
+                }
+            }
         }
     }
 }

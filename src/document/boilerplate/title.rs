@@ -94,7 +94,7 @@ fn is_long_headline(text: &str, blocks: &[Block], classes: &[Class]) -> bool {
         && !words_exceed(s, 40)
         && (!ends_sentence(end) || end.ends_with('?'))
         && (is_byline(n)
-            || matches!(next_class.rule, Some((_, _, Role::DateLine)))
+            || next_class.rule.is_some_and(|r| r.role == Role::DateLine)
             || !bare_names(n).is_empty())
 }
 
