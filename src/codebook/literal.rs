@@ -21,6 +21,20 @@ pub(crate) fn folds_to_ascii(s: &str) -> bool {
     s.bytes().any(|b| b == 0xC5 || b == 0xE2) && (s.contains('\u{17F}') || s.contains('\u{212A}'))
 }
 
+/// The prefix or suffix literal sequence of `pattern`, parsed case-sensitively (a
+/// case-insensitive match is one of these up to case); `None` if it does not parse.
+fn literal_seq(pattern: &str, kind: ExtractKind) -> Option<regex_syntax::hir::literal::Seq> {
+    let hir = ParserBuilder::new()
+        .case_insensitive(false)
+        .unicode(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(kind);
+    Some(ex.extract(&hir))
+}
+
 /// Whether a character matches only itself under Unicode simple case folding (`’`, `—`,
 /// digits), so that a byte-exact comparison of it is also a case-insensitive one.
 fn caseless(c: char) -> bool {
@@ -50,15 +64,7 @@ fn comparable_prefix(b: &[u8]) -> usize {
 /// lowercased, with any literal that has another as a prefix dropped; `None` when the set
 /// is infinite or has a literal shorter than `min_len` bytes.
 pub(crate) fn prefix_literals(pattern: &str, min_len: usize) -> Option<Vec<Vec<u8>>> {
-    let hir = ParserBuilder::new()
-        .case_insensitive(false)
-        .unicode(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix);
-    let seq = ex.extract(&hir);
+    let seq = literal_seq(pattern, ExtractKind::Prefix)?;
     let lits = seq.literals()?;
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
     for l in lits {
@@ -94,15 +100,7 @@ const MAX_REQUIRED: usize = 64;
 /// when the suffix set is infinite, too large, or has a literal shorter than three bytes
 /// (after dropping leading spaces, which a shorter suffix does not need).
 pub(crate) fn required_suffixes(pattern: &str) -> Option<regex_automata::meta::Regex> {
-    let hir = ParserBuilder::new()
-        .case_insensitive(false)
-        .unicode(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Suffix);
-    let seq = ex.extract(&hir);
+    let seq = literal_seq(pattern, ExtractKind::Suffix)?;
     let mut lits: Vec<String> = Vec::new();
     for l in seq.literals()? {
         // A suffix of a required suffix is one too.
