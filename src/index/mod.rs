@@ -1,10 +1,12 @@
 //! Stage 4 of the pipeline: the tantivy index. `schema` defines the fields, `writer`
 //! ingests incrementally (content hashes; a changed file replaces its records in one
-//! commit), `reader` answers queries with exact filters and BM25 ranking.
+//! commit), `reader` answers queries with exact filters and BM25 ranking, `tokenizer` is
+//! the analyzer of the `text` field (tantivy's `en_stem`, with a term cache).
 
 pub mod reader;
 mod readonly;
 pub mod schema;
+pub(crate) mod tokenizer;
 pub mod writer;
 
 use std::borrow::Cow;

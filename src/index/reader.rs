@@ -82,6 +82,7 @@ impl Reader {
         }
         let meta = read_meta(dir)?;
         let index = Index::open_in_dir(dir).map_err(|e| tantivy_error(dir, e))?;
+        super::tokenizer::register(&index);
         let f = schema::fields_of(&index.schema()).map_err(|_| {
             index_error(
                 dir,
@@ -100,6 +101,7 @@ impl Reader {
                         .map_err(|e| index_error(dir, e.to_string()))?,
                 );
                 let index = Index::open(lock_free).map_err(|e| tantivy_error(dir, e))?;
+                super::tokenizer::register(&index);
                 let reader = index.reader().map_err(|e| tantivy_error(dir, e))?;
                 (index, reader)
             }

@@ -53,6 +53,7 @@ fn looks_like_index(dir: &Path) -> bool {
 fn open_existing(dir: &Path) -> Result<(Index, Fields)> {
     read_meta(dir)?;
     let index = Index::open_in_dir(dir).map_err(|e| tantivy_error(dir, e))?;
+    super::tokenizer::register(&index);
     let f = schema::fields_of(&index.schema()).map_err(|_| {
         index_error(
             dir,
@@ -80,6 +81,7 @@ fn create(dir: &Path, meta: &IndexMeta) -> Result<(Index, Fields)> {
         .settings(settings)
         .create_in_dir(dir)
         .map_err(|e| tantivy_error(dir, e))?;
+    super::tokenizer::register(&index);
     // Written at once, so that an index interrupted before its first commit still opens.
     write_meta(dir, meta)?;
     let f = schema::fields_of(&index.schema()).map_err(|e| tantivy_error(dir, e))?;

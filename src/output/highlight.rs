@@ -8,7 +8,9 @@ use super::wrap::wrap_ranges;
 /// The analyzer of the index's text field ([`crate::index::schema::TEXT_TOKENIZER`]):
 /// tantivy's registered `en_stem` (simple tokenizer,
 /// long tokens dropped, lower-cased, English Snowball stemmer), the one the schema names,
-/// so that highlighting stems words exactly as the index and the query did.
+/// so that highlighting stems words exactly as the index and the query did. (The index
+/// registers `crate::index::tokenizer`'s cached copy under that name, which gives the same
+/// tokens; its cache would only cost here, where each sentence gets a fresh analyzer.)
 fn en_stem() -> tantivy::tokenizer::TextAnalyzer {
     use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenizerManager};
     static EN_STEM: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {
