@@ -77,6 +77,8 @@ pub struct ClaimLexicon {
     /// One set over every class, built on first use, for sentences the ASCII literal
     /// scan cannot judge.
     set: std::sync::OnceLock<Option<regex::RegexSet>>,
+    /// This thread's search caches for the classes' patterns.
+    caches: crate::codebook::literal::Caches,
 }
 
 /// The verdict on one sentence.
@@ -180,13 +182,22 @@ impl ClaimLexicon {
         t: &ClaimsToml,
         macros: &BTreeMap<String, String>,
     ) -> Result<ClaimLexicon, String> {
+        use rayon::prelude::*;
         let mut classes = Vec::new();
         let mut lits = Vec::new();
-        for (name, c) in &t.cues {
-            if c.patterns.is_empty() {
-                return Err(format!("claims: cue class {name:?} has no patterns"));
-            }
-            let ((pattern, source), l, rest) = class(&c.patterns, macros)?;
+        // Compiled in parallel; the first problem in TOML order is the one reported.
+        let compiled: Vec<Result<Compiled, String>> = t
+            .cues
+            .par_iter()
+            .map(|(name, c)| {
+                if c.patterns.is_empty() {
+                    return Err(format!("claims: cue class {name:?} has no patterns"));
+                }
+                class(&c.patterns, macros)
+            })
+            .collect();
+        for ((name, c), compiled) in t.cues.iter().zip(compiled) {
+            let ((pattern, source), l, rest) = compiled?;
             lits.push(l);
             classes.push(CueClass {
                 name: name.clone(),
@@ -203,6 +214,7 @@ impl ClaimLexicon {
             question: t.question.unwrap_or(0.0),
             genre: t.genre.clone(),
             set: std::sync::OnceLock::new(),
+            caches: crate::codebook::literal::Caches::new(),
             filter,
             classes,
             hedges: if t.hedges.is_empty() {
@@ -234,44 +246,48 @@ impl ClaimLexicon {
     pub(crate) fn hits_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<CueHit> {
         let mut out = Vec::new();
         let mut k = 0;
-        for (i, c) in self.classes.iter().enumerate() {
-            let m = match self.lits.get(i).and_then(Option::as_ref) {
-                None => c.pattern.find(sentence).map(|m| (m.start(), m.end())),
-                Some(_) => {
-                    let re = &c.pattern;
-                    while k < occ.len() && (occ[k].0 as usize) < i {
-                        k += 1;
-                    }
-                    // The leftmost match starts at the first occurrence where the class
-                    // matches anchored, or where its literal-less patterns match, whichever
-                    // is first; the class's anchored match there is its leftmost-first one.
-                    let find_at = |at: usize| {
-                        let input = regex_automata::Input::new(sentence)
-                            .range(at..)
-                            .anchored(regex_automata::Anchored::Yes);
-                        re.find(input).map(|m| (m.start(), m.end()))
-                    };
-                    let rest = c
-                        .rest
-                        .as_ref()
-                        .filter(|(_, req)| req.as_ref().is_none_or(|q| q.is_match(sentence)))
-                        .and_then(|(r, _)| r.find(sentence))
-                        .map(|m| m.start());
-                    let mut found = None;
-                    while k < occ.len() && occ[k].0 as usize == i {
-                        let at = occ[k].1 as usize;
-                        if found.is_none() && rest.is_none_or(|r| at < r) {
-                            found = find_at(at);
+        self.caches.with(self.classes.len(), |caches| {
+            for (i, c) in self.classes.iter().enumerate() {
+                let re = &c.pattern;
+                let cache = caches.get(i, re);
+                let m = match self.lits.get(i).and_then(Option::as_ref) {
+                    None => re
+                        .search_with(cache, &regex_automata::Input::new(sentence))
+                        .map(|m| (m.start(), m.end())),
+                    Some(_) => {
+                        while k < occ.len() && (occ[k].0 as usize) < i {
+                            k += 1;
                         }
-                        k += 1;
+                        // The leftmost match starts at the first occurrence where the class
+                        // matches anchored, or where its literal-less patterns match,
+                        // whichever is first; the class's anchored match there is its
+                        // leftmost-first one.
+                        let mut find_at = |at: usize| {
+                            crate::codebook::literal::match_end_at(re, cache, sentence, at)
+                                .map(|end| (at, end))
+                        };
+                        let rest = c
+                            .rest
+                            .as_ref()
+                            .filter(|(_, req)| req.as_ref().is_none_or(|q| q.is_match(sentence)))
+                            .and_then(|(r, _)| r.find(sentence))
+                            .map(|m| m.start());
+                        let mut found = None;
+                        while k < occ.len() && occ[k].0 as usize == i {
+                            let at = occ[k].1 as usize;
+                            if found.is_none() && rest.is_none_or(|r| at < r) {
+                                found = find_at(at);
+                            }
+                            k += 1;
+                        }
+                        found.or_else(|| rest.and_then(find_at))
                     }
-                    found.or_else(|| rest.and_then(find_at))
+                };
+                if let Some((start, end)) = m {
+                    out.push(c.hit(sentence, start, end));
                 }
-            };
-            if let Some((start, end)) = m {
-                out.push(c.hit(sentence, start, end));
             }
-        }
+        });
         out
     }
 

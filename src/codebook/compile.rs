@@ -96,15 +96,29 @@ pub fn expand_macros(
     Err("macros nested too deeply (or recursive)".to_string())
 }
 
-/// Collects compiled patterns and the errors met while compiling.
+/// Collects the patterns (compiled at the end, all at once) and the errors met.
 struct Builder<'a> {
     src: &'a str,
     origin: &'a str,
     macros: BTreeMap<String, String>,
     index: BTreeMap<String, usize>,
     sources: Vec<String>,
-    regexes: Vec<regex_automata::meta::Regex>,
+    /// Where each distinct pattern is used: a pattern that does not compile is reported at
+    /// every use, in the place among the other errors where it was met.
+    uses: Vec<Vec<Use>>,
+    /// Uses of patterns so far.
+    used: usize,
     errors: Vec<Error>,
+}
+
+/// One use of a pattern in the TOML, for its error message.
+struct Use {
+    span: std::ops::Range<usize>,
+    what: String,
+    pattern: String,
+    /// How many errors had been recorded when this use was met, and how many uses of
+    /// patterns before it: its error's place.
+    at: (usize, usize),
 }
 
 impl Builder<'_> {
@@ -113,7 +127,8 @@ impl Builder<'_> {
         self.errors.push(e);
     }
 
-    /// Compile (or reuse) a pattern; `None` after recording an error.
+    /// Register (or reuse) a pattern, compiled later by [`Builder::compile_all`]; `None`
+    /// after recording an error.
     fn pattern(&mut self, p: &toml::Spanned<String>, what: &str) -> Option<usize> {
         let expanded = match expand_macros(p.get_ref(), &self.macros) {
             Ok(x) => x,
@@ -126,33 +141,67 @@ impl Builder<'_> {
             self.err(Some(p.span()), format!("{what}: empty pattern"));
             return None;
         }
+        let use_ = Use {
+            span: p.span(),
+            what: what.to_string(),
+            pattern: p.get_ref().clone(),
+            at: (self.errors.len(), self.used),
+        };
+        self.used += 1;
         if let Some(&i) = self.index.get(&expanded) {
+            self.uses[i].push(use_);
             return Some(i);
         }
-        match compile_search(&expanded) {
-            Ok(re) => {
-                if re.is_match("") {
-                    self.err(
-                        Some(p.span()),
-                        format!("{what}: pattern {:?} matches the empty string", p.get_ref()),
-                    );
-                    return None;
+        let i = self.sources.len();
+        self.sources.push(expanded.clone());
+        self.uses.push(vec![use_]);
+        self.index.insert(expanded, i);
+        Some(i)
+    }
+
+    /// Compile every distinct pattern, in parallel: a few hundred meta regexes are most of
+    /// a codebook's compile time, which a small ingest waits for.
+    fn compile_all(&self) -> Vec<std::result::Result<regex_automata::meta::Regex, String>> {
+        use rayon::prelude::*;
+        self.sources.par_iter().map(|p| compile_search(p)).collect()
+    }
+
+    /// The compiled patterns of [`Builder::compile_all`]. A pattern that does not compile,
+    /// or matches the empty string, is reported at each of its uses, among the other
+    /// errors in TOML order.
+    fn record(
+        &mut self,
+        compiled: Vec<std::result::Result<regex_automata::meta::Regex, String>>,
+    ) -> Vec<regex_automata::meta::Regex> {
+        let mut regexes = Vec::with_capacity(compiled.len());
+        let mut late: Vec<((usize, usize), Error)> = Vec::new();
+        for (re, uses) in compiled.into_iter().zip(&self.uses) {
+            let problem = match re {
+                Ok(re) if re.is_match("") => Some(None),
+                Ok(re) => {
+                    regexes.push(re);
+                    None
                 }
-                let i = self.regexes.len();
-                self.regexes.push(re);
-                self.sources.push(expanded.clone());
-                self.index.insert(expanded, i);
-                Some(i)
-            }
-            Err(e) => {
-                let msg = e.lines().last().unwrap_or("").trim().to_string();
-                self.err(
-                    Some(p.span()),
-                    format!("{what}: bad regex {:?}: {msg}", p.get_ref()),
-                );
-                None
+                Err(e) => Some(Some(e.lines().last().unwrap_or("").trim().to_string())),
+            };
+            let Some(problem) = problem else { continue };
+            for u in uses {
+                let message = match &problem {
+                    None => format!(
+                        "{}: pattern {:?} matches the empty string",
+                        u.what, u.pattern
+                    ),
+                    Some(msg) => format!("{}: bad regex {:?}: {msg}", u.what, u.pattern),
+                };
+                let e = config_error(self.origin, self.src, Some(u.span.clone()), message);
+                late.push((u.at, e));
             }
         }
+        late.sort_by_key(|(at, _)| *at);
+        for (k, ((at, _), e)) in late.into_iter().enumerate() {
+            self.errors.insert(at + k, e);
+        }
+        regexes
     }
 
     fn patterns(&mut self, ps: &[toml::Spanned<String>], what: &str) -> Vec<usize> {
@@ -276,7 +325,8 @@ pub(super) fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             .collect(),
         index: BTreeMap::new(),
         sources: Vec::new(),
-        regexes: Vec::new(),
+        uses: Vec::new(),
+        used: 0,
         errors: Vec::new(),
     };
     for (name, v) in &file.macros {
@@ -377,12 +427,19 @@ pub(super) fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
         });
     }
     // A codebook without claim cues (e.g. an imported dictionary, which only has themes)
-    // keeps the built-in claim detector, so its themes still mark claims.
-    let claims = if file.claims.cues.is_empty() && src != DEFAULT_TOML {
-        Ok(BUILTIN.claims.clone())
-    } else {
-        ClaimLexicon::compile(&file.claims, &b.macros)
-    };
+    // keeps the built-in claim detector, so its themes still mark claims. The claim cues
+    // compile beside the patterns.
+    let (compiled, claims) = rayon::join(
+        || b.compile_all(),
+        || {
+            if file.claims.cues.is_empty() && src != DEFAULT_TOML {
+                Ok(BUILTIN.claims.clone())
+            } else {
+                ClaimLexicon::compile(&file.claims, &b.macros)
+            }
+        },
+    );
+    let regexes = b.record(compiled);
     let claims = match claims {
         Ok(c) => c,
         Err(m) => {
@@ -391,10 +448,10 @@ pub(super) fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
             ClaimLexicon::default()
         }
     };
-    let table = match PatternTable::new(
-        std::mem::take(&mut b.sources),
-        std::mem::take(&mut b.regexes),
-    ) {
+    if !b.errors.is_empty() {
+        return (None, b.errors);
+    }
+    let table = match PatternTable::new(std::mem::take(&mut b.sources), regexes) {
         Ok(t) => t,
         Err(e) => {
             b.err(None, format!("pattern set: {e}"));

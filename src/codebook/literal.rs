@@ -31,9 +31,22 @@ fn literal_seq(pattern: &str, kind: ExtractKind) -> Option<regex_syntax::hir::li
         .parse(pattern)
         .ok()?;
     let mut ex = Extractor::new();
+    let prefix = matches!(kind, ExtractKind::Prefix);
     ex.kind(kind);
+    if prefix {
+        // regex-syntax's default of 250 literals cuts a pattern such as `(?:the )?(?:China|
+        // Beijing|…) (?:threat|…)|with (?:China|…) in mind` back to `the `, `with`, `chin`,
+        // …: every "the" in the text becomes a candidate to confirm. A larger set keeps the
+        // literals as long as the pattern makes them ("the china ", "with beijing "); the
+        // trie holds them at little cost.
+        ex.limit_total(PREFIX_LITERALS_MAX);
+    }
     Some(ex.extract(&hir))
 }
+
+/// Most prefix literals extracted from one pattern before they are shortened (see
+/// [`literal_seq`]).
+const PREFIX_LITERALS_MAX: usize = 4096;
 
 /// Whether a character matches only itself under Unicode simple case folding (`’`, `—`,
 /// digits), so that a byte-exact comparison of it is also a case-insensitive one.
@@ -356,13 +369,105 @@ pub(crate) fn anchored_checker(
 /// The end of `re`'s match starting exactly at `at`, if any (look-behind sees the text
 /// before; leftmost-first, so it is the end an unanchored search reports for a match
 /// that starts there).
-pub(crate) fn match_end_at(re: &regex_automata::meta::Regex, s: &str, at: usize) -> Option<usize> {
-    re.find(
-        regex_automata::Input::new(s)
+pub(crate) fn match_end_at(
+    re: &regex_automata::meta::Regex,
+    cache: &mut regex_automata::meta::Cache,
+    s: &str,
+    at: usize,
+) -> Option<usize> {
+    re.search_with(
+        cache,
+        &regex_automata::Input::new(s)
             .range(at..)
             .anchored(regex_automata::Anchored::Yes),
     )
     .map(|m| m.end())
+}
+
+/// Search caches for one list of regexes (a codebook's patterns, its cue classes), kept
+/// per thread. A confirmation is an anchored search of a few bytes, and taking the
+/// regex's cache from its shared pool (a lock for every thread but the first) and putting
+/// it back costs about a third of it; each thread keeps its own caches here instead.
+#[derive(Debug)]
+pub(crate) struct Caches {
+    /// Which list: caches are only valid for the regexes they were created by. Clones of
+    /// a list (a cloned codebook) share its regexes, so they share the id too.
+    id: u64,
+}
+
+/// Lists whose caches a thread keeps at once; the oldest goes first.
+const CACHED_LISTS: usize = 4;
+
+type ThreadCaches = Vec<(u64, Vec<Option<regex_automata::meta::Cache>>)>;
+
+thread_local! {
+    static CACHES: std::cell::RefCell<ThreadCaches> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Caches {
+    pub(crate) fn new() -> Caches {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Caches {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    /// Run `f` with this thread's caches for the `n` regexes of the list this `Caches`
+    /// belongs to (each created on first use).
+    pub(crate) fn with<R>(&self, n: usize, f: impl FnOnce(&mut CacheSlots<'_>) -> R) -> R {
+        CACHES.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut lists) => {
+                let at = match lists.iter().position(|(id, _)| *id == self.id) {
+                    Some(at) => at,
+                    None => {
+                        if lists.len() >= CACHED_LISTS {
+                            lists.remove(0);
+                        }
+                        lists.push((self.id, Vec::new()));
+                        lists.len() - 1
+                    }
+                };
+                let slots = &mut lists[at].1;
+                slots.resize_with(n, || None);
+                f(&mut CacheSlots { slots })
+            }
+            // A nested call (none is made) gets caches of its own.
+            Err(_) => {
+                let mut slots = Vec::new();
+                slots.resize_with(n, || None);
+                f(&mut CacheSlots { slots: &mut slots })
+            }
+        })
+    }
+}
+
+impl Default for Caches {
+    fn default() -> Caches {
+        Caches::new()
+    }
+}
+
+impl Clone for Caches {
+    fn clone(&self) -> Caches {
+        Caches { id: self.id }
+    }
+}
+
+/// The caches of one list of regexes on this thread (see [`Caches::with`]).
+pub(crate) struct CacheSlots<'a> {
+    slots: &'a mut Vec<Option<regex_automata::meta::Cache>>,
+}
+
+impl CacheSlots<'_> {
+    /// The cache of regex `i` of the list, which is `re` (always the same regex, or a
+    /// clone of it, for the same `i`).
+    pub(crate) fn get(
+        &mut self,
+        i: usize,
+        re: &regex_automata::meta::Regex,
+    ) -> &mut regex_automata::meta::Cache {
+        self.slots[i].get_or_insert_with(|| re.create_cache())
+    }
 }
 
 #[cfg(test)]

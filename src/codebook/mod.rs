@@ -259,6 +259,60 @@ mod tests {
     }
 
     #[test]
+    fn pattern_errors_keep_toml_order_and_every_use() {
+        // Patterns compile together after the whole file is read; their errors still come
+        // where they were met, and a bad pattern used twice is reported twice.
+        let src = "[[themes]]\nid = \"x\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"(\"]\n\
+                   [[themes.rules]]\nid = \"r\"\npatterns = [\"a?\", \"(\"]\n";
+        let errs: Vec<String> = Codebook::check(src, "c")
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        let at = |needle: &str, line: &str| {
+            errs.iter()
+                .position(|e| e.starts_with(line) && e.contains(needle))
+                .unwrap_or_else(|| panic!("no {needle:?} at {line} in {errs:?}"))
+        };
+        let first_bad = at("bad regex", "c:5:");
+        let duplicate = at("duplicate rule id", "c:7:");
+        let empty = at("matches the empty string", "c:8:");
+        let second_bad = at("bad regex", "c:8:");
+        assert!(
+            first_bad < duplicate && duplicate < empty && empty < second_bad,
+            "{errs:?}"
+        );
+        assert_eq!(errs.len(), 4, "{errs:?}");
+    }
+
+    #[test]
+    fn codebooks_used_in_turn_on_one_thread_keep_their_own_search_caches() {
+        // Each thread keeps search caches per codebook; more codebooks than it keeps at
+        // once, used in turn, must each still match with their own patterns.
+        let books: Vec<Codebook> = (0..6)
+            .map(|i| {
+                let src = format!(
+                    "[[themes]]\nid = \"t{i}\"\n[[themes.rules]]\nid = \"r\"\npatterns = [\"word{i}\\\\w*\"]\n"
+                );
+                Codebook::from_toml(&src, "c").unwrap()
+            })
+            .collect();
+        for _ in 0..3 {
+            for (i, cb) in books.iter().enumerate() {
+                for j in 0..books.len() {
+                    let sentence = format!("We argue that word{j}s matter.");
+                    let tags = cb.tag_paragraph_in(&[sentence.as_str()], None);
+                    let want: Vec<String> = if i == j {
+                        vec![format!("t{i}")]
+                    } else {
+                        vec![]
+                    };
+                    assert_eq!(tags[0].themes, want, "codebook {i}, sentence {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn unknown_key_has_position() {
         let src = "[[themes]]\nid = \"x\"\nlabl = \"y\"\n";
         let errs = Codebook::check(src, "c");

@@ -19,6 +19,8 @@ pub(crate) struct PatternTable {
     /// Each pattern, compiled once: searched unanchored (`find`) and, at a literal's
     /// position, anchored (the confirmation of the literal prefilter).
     pub(crate) regexes: Vec<regex_automata::meta::Regex>,
+    /// This thread's search caches for `regexes`, for the confirmations.
+    caches: literal::Caches,
     /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
     /// [`PatternSet`], whose candidates are confirmed with `regexes`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
@@ -59,6 +61,7 @@ impl PatternTable {
         Ok(PatternTable {
             sources,
             regexes,
+            caches: literal::Caches::new(),
             lits,
             residual,
             full: std::sync::OnceLock::new(),
@@ -88,20 +91,23 @@ impl PatternTable {
     pub(crate) fn hits_at(&self, s: &str, occ: &[(u32, u32)]) -> Hits {
         let mut hits = Hits::none(self.sources.len());
         let mut done = u32::MAX;
-        for &(p, st) in occ {
-            if p == done {
-                continue;
+        self.caches.with(self.regexes.len(), |caches| {
+            for &(p, st) in occ {
+                if p == done {
+                    continue;
+                }
+                let pi = p as usize;
+                // The first start (occurrences are sorted) where the pattern matches
+                // anchored is the start of its leftmost-first match, and the anchored match
+                // there is that match: kept, so tagging need not search again.
+                let re = &self.regexes[pi];
+                if let Some(end) = literal::match_end_at(re, caches.get(pi, re), s, st as usize) {
+                    hits.insert(pi);
+                    hits.spans.push((p, st, end as u32));
+                    done = p;
+                }
             }
-            let pi = p as usize;
-            // The first start (occurrences are sorted) where the pattern matches anchored is
-            // the start of its leftmost-first match, and the anchored match there is that
-            // match: kept, so tagging need not search again.
-            if let Some(end) = literal::match_end_at(&self.regexes[pi], s, st as usize) {
-                hits.insert(pi);
-                hits.spans.push((p, st, end as u32));
-                done = p;
-            }
-        }
+        });
         for (ps, set) in &self.residual {
             // Most sentences match none of them: an `is_match` pass stops early and costs
             // a fraction of the overlapping pass that says which.
