@@ -180,25 +180,56 @@ static ANY_VERB: LazyLock<Regex> =
     LazyLock::new(|| crate::static_regex(&format!(r"(?:{verbs})\b", verbs = verbs())));
 
 /// Case: "according to X".
-static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    frame_regex(&format!(
+fn according_to_pattern() -> String {
+    format!(
         r"(?i:according to)\s+(?P<who>{speaker})",
         speaker = *SPEAKER
-    ))
-});
+    )
+}
 
-/// Whether `s` has `according to` in any case, as every [`ACCORDING_TO`] match does: most
-/// sentences do not, and the speaker-phrase search is skipped. No character outside ASCII
-/// is a case variant of one of its letters (a test checks), so comparing ASCII letters
-/// without case finds every match.
-fn has_according_to(s: &str) -> bool {
+/// [`according_to_pattern`], anchored: it runs at each `according to` ([`according_to`]).
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| frame_regex(&format!("^(?:{})", according_to_pattern())));
+
+/// The leftmost match of [`according_to_pattern`] in `s`, as its captures. Every match
+/// starts at an `according to` ([`according_to_starts`]); the anchored pattern runs at each
+/// in turn, and the first that matches is the leftmost match (at a given start, anchored
+/// and unanchored searches prefer the same match), found without a reverse search.
+fn according_to(s: &str) -> Option<regex::Captures<'_>> {
+    according_to_starts(s).find_map(|i| ACCORDING_TO.captures(&s[i..]))
+}
+
+/// The byte offsets where `according to` starts in `s`, in any case. No character outside
+/// ASCII is a case variant of one of its letters (a test checks), so comparing ASCII
+/// letters without case finds every one, and each is at a character boundary.
+fn according_to_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     const NEEDLE: &[u8] = b"according to";
-    // Its `cc` first, in each case: `str::contains` is a fast substring search, and few
-    // sentences have one.
-    ["cc", "cC", "Cc", "CC"].iter().any(|cc| s.contains(cc))
-        && s.as_bytes()
-            .windows(NEEDLE.len())
-            .any(|w| w.eq_ignore_ascii_case(NEEDLE))
+    let b = s.as_bytes();
+    // Its `cc` first, in any case: most sentences have none, and are not read again.
+    let end = if has_cc(b) {
+        b.len().saturating_sub(NEEDLE.len() - 1)
+    } else {
+        0
+    };
+    // An `a` or `A` first (`x | 0x20` is `a` only for them): a one-byte check that most
+    // positions fail.
+    (0..end).filter(move |&i| {
+        (b[i] | 0x20) == b'a' && b[i..i + NEEDLE.len()].eq_ignore_ascii_case(NEEDLE)
+    })
+}
+
+/// Whether `c` or `C` follows `c` or `C` somewhere in `b`. Pairs of neighbouring bytes are
+/// checked without a branch, in blocks of 240 (a whole number of 16-byte vectors), which
+/// the compiler turns into vector code; `x | 0x20` is `c` only for `c` and `C`.
+fn has_cc(b: &[u8]) -> bool {
+    let c = |x: u8| (x | 0x20) == b'c';
+    let next = b.get(1..).unwrap_or_default();
+    b.chunks(240).zip(next.chunks(240)).any(|(p, q)| {
+        p.iter()
+            .zip(q)
+            .fold(0u8, |any, (&x, &y)| any | u8::from(c(x) & c(y)))
+            != 0
+    })
 }
 
 /// Case: a person introduced by title or full name, for pronoun resolution.
@@ -503,11 +534,7 @@ pub fn attribute(lines: &[Line<'_>]) -> Vec<Attribution> {
                 true,
             ),
             (verb_after_words, "reported:verb-after-words", true),
-            (
-                |s| has_according_to(s).then(|| ACCORDING_TO.captures(s))?,
-                "reported:according-to",
-                false,
-            ),
+            (according_to, "reported:according-to", false),
         ];
         let has_verb = ANY_VERB.is_match(s);
         let frame = frames.iter().find_map(|(search, rule, needs_verb)| {
@@ -835,6 +862,23 @@ mod tests {
         Some((c[0].to_string(), who))
     }
 
+    /// Whether `s` has `according to` in any case, as [`according_to_starts`] finds it.
+    fn has_according_to(s: &str) -> bool {
+        according_to_starts(s).next().is_some()
+    }
+
+    /// The leftmost match of the unanchored `according to` frame: (match, speaker).
+    fn according_frame_unanchored(s: &str) -> Option<(String, String)> {
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&according_to_pattern()).unwrap());
+        let c = RE.captures(s)?;
+        Some((c[0].to_string(), c["who"].to_string()))
+    }
+
+    fn according_frame(s: &str) -> Option<(String, String)> {
+        let c = according_to(s)?;
+        Some((c[0].to_string(), c["who"].to_string()))
+    }
+
     fn words_frame(s: &str) -> Option<(String, String)> {
         let c = verb_after_words(s)?;
         let who = c
@@ -859,6 +903,10 @@ mod tests {
             "It will last — Trump argues, “and it will grow.”",
             "Allies, partners, friends: all pay, as the essays say.",
             "Li Wei\u{a0}Zhang and Zoë Élysée\u{2009}Martin met.",
+            "According to the ministry, the drills will continue.",
+            "Success, according to according to officials in Tokyo, ACCORDING TO Kim.",
+            "The account, according  to whom? accordingto, acc",
+            "",
         ] {
             assert_eq!(
                 person_names(s).collect::<Vec<_>>(),
@@ -866,6 +914,7 @@ mod tests {
                 "{s}"
             );
             assert_eq!(words_frame(s), words_frame_unanchored(s), "{s}");
+            assert_eq!(according_frame(s), according_frame_unanchored(s), "{s}");
         }
     }
 
@@ -881,6 +930,7 @@ mod tests {
                 person_names_unanchored(&s)
             );
             proptest::prop_assert_eq!(words_frame(&s), words_frame_unanchored(&s));
+            proptest::prop_assert_eq!(according_frame(&s), according_frame_unanchored(&s));
             proptest::prop_assert_eq!(
                 has_double_quote(&s),
                 s.contains(['"', '“', '”', '«', '»', '„'])
@@ -914,7 +964,7 @@ mod tests {
 
     /// The Unicode facts the fast paths rest on, for every character: `\s` is
     /// `char::is_whitespace` (`name_can_start`), and no character outside ASCII is a case
-    /// variant of a letter of `according to` (`has_according_to`).
+    /// variant of a letter of `according to` (`according_to_starts`).
     #[test]
     fn unicode_facts_behind_the_fast_paths() {
         let space = Regex::new(r"^\s$").unwrap();
