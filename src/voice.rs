@@ -268,7 +268,7 @@ fn name_can_start(s: &str, i: usize) -> bool {
     }
     // Both bytes are ASCII, so `i + 2` is a character boundary.
     let rest = &s[i + 2..];
-    let Some(ws) = rest.find(char::is_whitespace) else {
+    let Some(ws) = find_whitespace(rest) else {
         return false;
     };
     let next = rest[ws..].trim_start();
@@ -276,6 +276,86 @@ fn name_can_start(s: &str, i: usize) -> bool {
         || next.starts_with("von")
         || next.starts_with("de")
         || capital_word_at(next.as_bytes(), 0)
+}
+
+/// `s.find(char::is_whitespace)`, decoding only characters outside ASCII: ASCII
+/// whitespace is tab, line feed, vertical tab, form feed, carriage return and space.
+fn find_whitespace(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let ch = s.get(i..)?.chars().next()?;
+            if ch.is_whitespace() {
+                return Some(i);
+            }
+            i += ch.len_utf8();
+        }
+    }
+    None
+}
+
+/// Bit 7 of each byte of `x` that is an ASCII capital (`A` to `Z`), every other bit clear:
+/// eight bytes checked at once. With bit 7 dropped, `+ 0x3F` sets it from `A` up and
+/// `+ 0x25` from past `Z` (no carry crosses a byte); a byte with bit 7 set is not ASCII.
+fn capital_mask(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & LOW7;
+    let from_a = y + 0x3F3F_3F3F_3F3F_3F3F;
+    let past_z = y + 0x2525_2525_2525_2525;
+    from_a & !past_z & !x & HIGH
+}
+
+/// Eight bytes of `b` from `i` as a little-endian word (byte `i` lowest).
+fn word_at(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The last byte of `s` where the `name` of a [`PERSON`] match can start
+/// ([`name_can_start`]), looked for among the ASCII capitals, which are found eight bytes
+/// at a time from the end ([`capital_mask`]): most bytes are not capitals.
+fn last_name_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let whole = b.len() - b.len() % 8;
+    for i in (whole..b.len()).rev() {
+        if b[i].is_ascii_uppercase() && name_can_start(s, i) {
+            return Some(i);
+        }
+    }
+    let mut lo = whole;
+    while lo >= 8 {
+        lo -= 8;
+        let mut m = capital_mask(word_at(b, lo));
+        while m != 0 {
+            let bit = 63 - m.leading_zeros() as usize;
+            m &= !(1 << bit);
+            if name_can_start(s, lo + bit / 8) {
+                return Some(lo + bit / 8);
+            }
+        }
+    }
+    None
+}
+
+/// The first ASCII capital in `b[from..to]`, or `to`, found eight bytes at a time.
+fn next_capital(b: &[u8], from: usize, to: usize) -> usize {
+    let mut i = from;
+    while i + 8 <= to {
+        let m = capital_mask(word_at(b, i));
+        if m != 0 {
+            return i + m.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    (i..to).find(|&k| b[k].is_ascii_uppercase()).unwrap_or(to)
 }
 
 /// Subjects that make a reporting verb an inference of the author's ("This suggests",
@@ -395,14 +475,16 @@ fn clean_speaker(raw: &str) -> Option<String> {
 /// the capture group is resolved only after a title ([`TITLE_START`]).
 fn person_names(sentence: &str) -> impl Iterator<Item = &str> {
     let bytes = sentence.as_bytes();
-    let last = (0..bytes.len())
-        .rev()
-        .find(|&i| bytes[i].is_ascii_uppercase() && name_can_start(sentence, i));
+    let last = last_name_start(sentence);
     let mut at = 0;
     std::iter::from_fn(move || {
         let last = last?;
         while at <= last {
-            if !(bytes[at].is_ascii_uppercase() && capital_word_at(bytes, at)) {
+            at = next_capital(bytes, at, last + 1);
+            if at > last {
+                break;
+            }
+            if !capital_word_at(bytes, at) {
                 at += 1;
                 continue;
             }
@@ -938,6 +1020,43 @@ mod tests {
             static ACCORDING: LazyLock<Regex> =
                 LazyLock::new(|| Regex::new("(?i:according to)").unwrap());
             proptest::prop_assert_eq!(has_according_to(&s), ACCORDING.is_match(&s));
+        }
+    }
+
+    /// The word-at-a-time capital searches find what a byte-by-byte search finds.
+    #[test]
+    fn capital_searches() {
+        for s in [
+            "",
+            "Kim Jong",
+            "Ruud van",
+            "The United States and Élysée Zoë met Jens Stoltenberg, said Ms. Li.",
+            "xx Li Wei\u{a0}Zhang and Zoë Élysée\u{2009}Martin met with Prime Minister Ab",
+        ] {
+            let naive = (0..s.len()).rev().find(|&i| name_can_start(s, i));
+            assert_eq!(last_name_start(s), naive, "{s}");
+        }
+        for s in [
+            "",
+            "A",
+            "no capitals here at all, none",
+            "The United States and Élysée Zoë Ĳ ÀZ@[`{ AZaz",
+            "x\u{a0}Y\u{2009}Zq\u{7f}\u{80}QWERTYUIOPasdfghjkl",
+        ] {
+            let b = s.as_bytes();
+            let naive: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_uppercase())
+                .collect();
+            for from in 0..=b.len() {
+                for to in from..=b.len() {
+                    let want = naive.iter().copied().find(|&i| i >= from && i < to);
+                    assert_eq!(
+                        next_capital(b, from, to),
+                        want.unwrap_or(to),
+                        "{s} {from} {to}"
+                    );
+                }
+            }
         }
     }
 
