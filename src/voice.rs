@@ -12,6 +12,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::meta;
 use serde::{Deserialize, Serialize};
 
 /// Whose position a sentence states.
@@ -176,29 +177,74 @@ fn verb_after_words(s: &str) -> Option<regex::Captures<'_>> {
 
 /// A reporting verb anywhere: both verb frames need one, so a sentence without any (most
 /// sentences) skips them; one literal search instead of two speaker-phrase searches.
-static ANY_VERB: LazyLock<Regex> =
-    LazyLock::new(|| crate::static_regex(&format!(r"(?:{verbs})\b", verbs = verbs())));
+fn any_verb_pattern() -> String {
+    format!(r"(?:{verbs})\b", verbs = verbs())
+}
 
-/// Case: "according to X".
-static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    frame_regex(&format!(
-        r"(?i:according to)\s+(?P<who>{speaker})",
-        speaker = *SPEAKER
-    ))
+/// [`any_verb_pattern`], compiled without the regex's literal prefilter: over a hundred
+/// verbs make it a multi-pattern search that costs more than the lazy DFA alone (about
+/// 3,000 against 1,600 instructions a sentence of 1x SOTU). Only whether it matches is
+/// asked, which the prefilter never changes. A bad pattern is a programming error the
+/// unit tests catch, as with [`crate::static_regex`].
+static ANY_VERB: LazyLock<meta::Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    meta::Regex::builder()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(&any_verb_pattern())
+        .expect("static regex")
 });
 
-/// Whether `s` has `according to` in any case, as every [`ACCORDING_TO`] match does: most
-/// sentences do not, and the speaker-phrase search is skipped. No character outside ASCII
-/// is a case variant of one of its letters (a test checks), so comparing ASCII letters
-/// without case finds every match.
-fn has_according_to(s: &str) -> bool {
+/// Case: "according to X".
+fn according_to_pattern() -> String {
+    format!(
+        r"(?i:according to)\s+(?P<who>{speaker})",
+        speaker = *SPEAKER
+    )
+}
+
+/// [`according_to_pattern`], anchored: it runs at each `according to` ([`according_to`]).
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| frame_regex(&format!("^(?:{})", according_to_pattern())));
+
+/// The leftmost match of [`according_to_pattern`] in `s`, as its captures. Every match
+/// starts at an `according to` ([`according_to_starts`]); the anchored pattern runs at each
+/// in turn, and the first that matches is the leftmost match (at a given start, anchored
+/// and unanchored searches prefer the same match), found without a reverse search.
+fn according_to(s: &str) -> Option<regex::Captures<'_>> {
+    according_to_starts(s).find_map(|i| ACCORDING_TO.captures(&s[i..]))
+}
+
+/// The byte offsets where `according to` starts in `s`, in any case. No character outside
+/// ASCII is a case variant of one of its letters (a test checks), so comparing ASCII
+/// letters without case finds every one, and each is at a character boundary.
+fn according_to_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     const NEEDLE: &[u8] = b"according to";
-    // Its `cc` first, in each case: `str::contains` is a fast substring search, and few
-    // sentences have one.
-    ["cc", "cC", "Cc", "CC"].iter().any(|cc| s.contains(cc))
-        && s.as_bytes()
-            .windows(NEEDLE.len())
-            .any(|w| w.eq_ignore_ascii_case(NEEDLE))
+    let b = s.as_bytes();
+    // Its `cc` first, in any case: most sentences have none, and are not read again.
+    let end = if has_cc(b) {
+        b.len().saturating_sub(NEEDLE.len() - 1)
+    } else {
+        0
+    };
+    // An `a` or `A` first (`x | 0x20` is `a` only for them): a one-byte check that most
+    // positions fail.
+    (0..end).filter(move |&i| {
+        (b[i] | 0x20) == b'a' && b[i..i + NEEDLE.len()].eq_ignore_ascii_case(NEEDLE)
+    })
+}
+
+/// Whether `c` or `C` follows `c` or `C` somewhere in `b`. Pairs of neighbouring bytes are
+/// checked without a branch, in blocks of 240 (a whole number of 16-byte vectors), which
+/// the compiler turns into vector code; `x | 0x20` is `c` only for `c` and `C`.
+fn has_cc(b: &[u8]) -> bool {
+    let c = |x: u8| (x | 0x20) == b'c';
+    let next = b.get(1..).unwrap_or_default();
+    b.chunks(240).zip(next.chunks(240)).any(|(p, q)| {
+        p.iter()
+            .zip(q)
+            .fold(0u8, |any, (&x, &y)| any | u8::from(c(x) & c(y)))
+            != 0
+    })
 }
 
 /// Case: a person introduced by title or full name, for pronoun resolution.
@@ -237,7 +283,7 @@ fn name_can_start(s: &str, i: usize) -> bool {
     }
     // Both bytes are ASCII, so `i + 2` is a character boundary.
     let rest = &s[i + 2..];
-    let Some(ws) = rest.find(char::is_whitespace) else {
+    let Some(ws) = find_whitespace(rest) else {
         return false;
     };
     let next = rest[ws..].trim_start();
@@ -245,6 +291,86 @@ fn name_can_start(s: &str, i: usize) -> bool {
         || next.starts_with("von")
         || next.starts_with("de")
         || capital_word_at(next.as_bytes(), 0)
+}
+
+/// `s.find(char::is_whitespace)`, decoding only characters outside ASCII: ASCII
+/// whitespace is tab, line feed, vertical tab, form feed, carriage return and space.
+fn find_whitespace(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let ch = s.get(i..)?.chars().next()?;
+            if ch.is_whitespace() {
+                return Some(i);
+            }
+            i += ch.len_utf8();
+        }
+    }
+    None
+}
+
+/// Bit 7 of each byte of `x` that is an ASCII capital (`A` to `Z`), every other bit clear:
+/// eight bytes checked at once. With bit 7 dropped, `+ 0x3F` sets it from `A` up and
+/// `+ 0x25` from past `Z` (no carry crosses a byte); a byte with bit 7 set is not ASCII.
+fn capital_mask(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let y = x & LOW7;
+    let from_a = y + 0x3F3F_3F3F_3F3F_3F3F;
+    let past_z = y + 0x2525_2525_2525_2525;
+    from_a & !past_z & !x & HIGH
+}
+
+/// Eight bytes of `b` from `i` as a little-endian word (byte `i` lowest).
+fn word_at(b: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The last byte of `s` where the `name` of a [`PERSON`] match can start
+/// ([`name_can_start`]), looked for among the ASCII capitals, which are found eight bytes
+/// at a time from the end ([`capital_mask`]): most bytes are not capitals.
+fn last_name_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let whole = b.len() - b.len() % 8;
+    for i in (whole..b.len()).rev() {
+        if b[i].is_ascii_uppercase() && name_can_start(s, i) {
+            return Some(i);
+        }
+    }
+    let mut lo = whole;
+    while lo >= 8 {
+        lo -= 8;
+        let mut m = capital_mask(word_at(b, lo));
+        while m != 0 {
+            let bit = 63 - m.leading_zeros() as usize;
+            m &= !(1 << bit);
+            if name_can_start(s, lo + bit / 8) {
+                return Some(lo + bit / 8);
+            }
+        }
+    }
+    None
+}
+
+/// The first ASCII capital in `b[from..to]`, or `to`, found eight bytes at a time.
+fn next_capital(b: &[u8], from: usize, to: usize) -> usize {
+    let mut i = from;
+    while i + 8 <= to {
+        let m = capital_mask(word_at(b, i));
+        if m != 0 {
+            return i + m.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    (i..to).find(|&k| b[k].is_ascii_uppercase()).unwrap_or(to)
 }
 
 /// Subjects that make a reporting verb an inference of the author's ("This suggests",
@@ -364,14 +490,16 @@ fn clean_speaker(raw: &str) -> Option<String> {
 /// the capture group is resolved only after a title ([`TITLE_START`]).
 fn person_names(sentence: &str) -> impl Iterator<Item = &str> {
     let bytes = sentence.as_bytes();
-    let last = (0..bytes.len())
-        .rev()
-        .find(|&i| bytes[i].is_ascii_uppercase() && name_can_start(sentence, i));
+    let last = last_name_start(sentence);
     let mut at = 0;
     std::iter::from_fn(move || {
         let last = last?;
         while at <= last {
-            if !(bytes[at].is_ascii_uppercase() && capital_word_at(bytes, at)) {
+            at = next_capital(bytes, at, last + 1);
+            if at > last {
+                break;
+            }
+            if !capital_word_at(bytes, at) {
                 at += 1;
                 continue;
             }
@@ -503,11 +631,7 @@ pub fn attribute(lines: &[Line<'_>]) -> Vec<Attribution> {
                 true,
             ),
             (verb_after_words, "reported:verb-after-words", true),
-            (
-                |s| has_according_to(s).then(|| ACCORDING_TO.captures(s))?,
-                "reported:according-to",
-                false,
-            ),
+            (according_to, "reported:according-to", false),
         ];
         let has_verb = ANY_VERB.is_match(s);
         let frame = frames.iter().find_map(|(search, rule, needs_verb)| {
@@ -835,6 +959,23 @@ mod tests {
         Some((c[0].to_string(), who))
     }
 
+    /// Whether `s` has `according to` in any case, as [`according_to_starts`] finds it.
+    fn has_according_to(s: &str) -> bool {
+        according_to_starts(s).next().is_some()
+    }
+
+    /// The leftmost match of the unanchored `according to` frame: (match, speaker).
+    fn according_frame_unanchored(s: &str) -> Option<(String, String)> {
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&according_to_pattern()).unwrap());
+        let c = RE.captures(s)?;
+        Some((c[0].to_string(), c["who"].to_string()))
+    }
+
+    fn according_frame(s: &str) -> Option<(String, String)> {
+        let c = according_to(s)?;
+        Some((c[0].to_string(), c["who"].to_string()))
+    }
+
     fn words_frame(s: &str) -> Option<(String, String)> {
         let c = verb_after_words(s)?;
         let who = c
@@ -859,6 +1000,12 @@ mod tests {
             "It will last — Trump argues, “and it will grow.”",
             "Allies, partners, friends: all pay, as the essays say.",
             "Li Wei\u{a0}Zhang and Zoë Élysée\u{2009}Martin met.",
+            "According to the ministry, the drills will continue.",
+            "Success, according to according to officials in Tokyo, ACCORDING TO Kim.",
+            "The account, according  to whom? accordingto, acc",
+            "He said_ it; she saidé so; they saids; essays say, officials told reporters",
+            "He said\u{a0}no; she saidー; the calls foreign; it was pointed out",
+            "",
         ] {
             assert_eq!(
                 person_names(s).collect::<Vec<_>>(),
@@ -866,6 +1013,9 @@ mod tests {
                 "{s}"
             );
             assert_eq!(words_frame(s), words_frame_unanchored(s), "{s}");
+            assert_eq!(according_frame(s), according_frame_unanchored(s), "{s}");
+            let verb = Regex::new(&any_verb_pattern()).unwrap();
+            assert_eq!(ANY_VERB.is_match(s), verb.is_match(s), "{s}");
         }
     }
 
@@ -881,6 +1031,9 @@ mod tests {
                 person_names_unanchored(&s)
             );
             proptest::prop_assert_eq!(words_frame(&s), words_frame_unanchored(&s));
+            proptest::prop_assert_eq!(according_frame(&s), according_frame_unanchored(&s));
+            static VERB: LazyLock<Regex> = LazyLock::new(|| Regex::new(&any_verb_pattern()).unwrap());
+            proptest::prop_assert_eq!(ANY_VERB.is_match(&s), VERB.is_match(&s));
             proptest::prop_assert_eq!(
                 has_double_quote(&s),
                 s.contains(['"', '“', '”', '«', '»', '„'])
@@ -888,6 +1041,43 @@ mod tests {
             static ACCORDING: LazyLock<Regex> =
                 LazyLock::new(|| Regex::new("(?i:according to)").unwrap());
             proptest::prop_assert_eq!(has_according_to(&s), ACCORDING.is_match(&s));
+        }
+    }
+
+    /// The word-at-a-time capital searches find what a byte-by-byte search finds.
+    #[test]
+    fn capital_searches() {
+        for s in [
+            "",
+            "Kim Jong",
+            "Ruud van",
+            "The United States and Élysée Zoë met Jens Stoltenberg, said Ms. Li.",
+            "xx Li Wei\u{a0}Zhang and Zoë Élysée\u{2009}Martin met with Prime Minister Ab",
+        ] {
+            let naive = (0..s.len()).rev().find(|&i| name_can_start(s, i));
+            assert_eq!(last_name_start(s), naive, "{s}");
+        }
+        for s in [
+            "",
+            "A",
+            "no capitals here at all, none",
+            "The United States and Élysée Zoë Ĳ ÀZ@[`{ AZaz",
+            "x\u{a0}Y\u{2009}Zq\u{7f}\u{80}QWERTYUIOPasdfghjkl",
+        ] {
+            let b = s.as_bytes();
+            let naive: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_uppercase())
+                .collect();
+            for from in 0..=b.len() {
+                for to in from..=b.len() {
+                    let want = naive.iter().copied().find(|&i| i >= from && i < to);
+                    assert_eq!(
+                        next_capital(b, from, to),
+                        want.unwrap_or(to),
+                        "{s} {from} {to}"
+                    );
+                }
+            }
         }
     }
 
@@ -914,7 +1104,7 @@ mod tests {
 
     /// The Unicode facts the fast paths rest on, for every character: `\s` is
     /// `char::is_whitespace` (`name_can_start`), and no character outside ASCII is a case
-    /// variant of a letter of `according to` (`has_according_to`).
+    /// variant of a letter of `according to` (`according_to_starts`).
     #[test]
     fn unicode_facts_behind_the_fast_paths() {
         let space = Regex::new(r"^\s$").unwrap();

@@ -180,6 +180,18 @@ pub struct Input<'a> {
     pub speaker_paragraphs: usize,
 }
 
+/// The number of `.`, `?` and `!` in `p`, read as bytes (the marks are ASCII, and no byte
+/// of another character equals one): a paragraph can be a whole speech. Counted without a
+/// branch, in blocks of 240 summed as bytes (the count fits, and the block is a whole
+/// number of 16-byte vectors), which the compiler turns into vector code.
+fn stops(p: &str) -> usize {
+    let stop = |b: u8| u8::from((b == b'.') | (b == b'?') | (b == b'!'));
+    p.as_bytes()
+        .chunks(240)
+        .map(|c| usize::from(c.iter().map(|&b| stop(b)).sum::<u8>()))
+        .sum()
+}
+
 /// The genre of a document and the cues that decided it.
 pub fn detect(input: &Input<'_>) -> (Genre, Vec<&'static str>) {
     let mut scores = [0f32; 5];
@@ -217,11 +229,7 @@ pub fn detect(input: &Input<'_>) -> (Genre, Vec<&'static str>) {
             fired.push(cue.name);
         }
     }
-    let sentences: usize = input
-        .paragraphs
-        .iter()
-        .map(|p| p.matches(['.', '?', '!']).count().max(1))
-        .sum();
+    let sentences: usize = input.paragraphs.iter().map(|p| stops(p).max(1)).sum();
     let said: usize = input
         .paragraphs
         .iter()
@@ -392,6 +400,18 @@ mod tests {
             "Q: What about Russia?",
         ];
         assert_ne!(genre("What's in store", &p, true, 0), Genre::Transcript);
+    }
+
+    #[test]
+    fn stops_counts_marks() {
+        for p in [
+            "",
+            "One.",
+            "Why? Now! Done... “Fine.” 北約。 a.b?c!d",
+            &"x. ".repeat(40),
+        ] {
+            assert_eq!(stops(p), p.matches(['.', '?', '!']).count(), "{p}");
+        }
     }
 
     #[test]

@@ -59,7 +59,11 @@ fn lines(text: &str) -> Vec<Line> {
     let mut i = 0;
     let mut number = 1;
     while i < bytes.len() {
-        match bytes[i] {
+        i = next_line_break(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        match b {
             b'\n' => {
                 out.push(Line {
                     start,
@@ -95,6 +99,24 @@ fn lines(text: &str) -> Vec<Line> {
         });
     }
     out
+}
+
+/// The index of the first `\n` or `\r` at or after `from`, or `bytes.len()`. Lines can be
+/// whole speeches: blocks of 16 bytes without either are passed over at once (a check
+/// without early exits, which the compiler does on all 16 bytes together).
+fn next_line_break(bytes: &[u8], from: usize) -> usize {
+    let is_break = |b: u8| b == b'\n' || b == b'\r';
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk.iter().fold(false, |any, &b| any | is_break(b)) {
+            break;
+        }
+        i += 16;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| is_break(b)))
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// Trim whitespace (including no-break spaces) from a byte range of `text`.
@@ -187,9 +209,18 @@ const MAX_WRAP: usize = 120;
 /// (at least 60% of the widest) that are followed by another line, at least half do not end
 /// a sentence, a third of those before a lower-case word. Test `layouts::hard_wrapped_*` vs `layouts::one_paragraph_per_line`.
 fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
+    // A line of more than `4 * MAX_WRAP` bytes has more than `MAX_WRAP` characters (four
+    // bytes at most each): it counts as long whatever its length, which is not counted.
     let lens: Vec<usize> = lines
         .iter()
-        .map(|l| char_len(text[l.start..l.end].trim_end()))
+        .map(|l| {
+            let line = text[l.start..l.end].trim_end();
+            if line.len() > 4 * MAX_WRAP {
+                MAX_WRAP + 1
+            } else {
+                char_len(line)
+            }
+        })
         .collect();
     let non_blank = lens.iter().filter(|&&n| n > 0).count();
     let long = lens.iter().filter(|&&n| n > MAX_WRAP).count();

@@ -38,6 +38,15 @@ pub fn is_inline_enumeration(line: &str) -> bool {
 /// space, trimming both ends. Byte scanning: only ASCII whitespace and the lead bytes
 /// `C2`, `E1`, `E2`, `E3` can start a whitespace character, so only those are decoded.
 pub fn collapse_ws(s: &str) -> String {
+    // Most sentences are already collapsed: copied whole, not word by word.
+    if is_collapsed_ascii(s.as_bytes()) {
+        return s.to_string();
+    }
+    collapse_runs(s)
+}
+
+/// [`collapse_ws`] word by word.
+fn collapse_runs(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word: Option<usize> = None;
@@ -73,6 +82,24 @@ pub fn collapse_ws(s: &str) -> String {
         out.push_str(&s[w..]);
     }
     out
+}
+
+/// Whether `collapse_ws` would return `b` unchanged, read only from ASCII: no byte outside
+/// ASCII (it could start a Unicode space), no tab, line feed, vertical tab, form feed or
+/// carriage return, no space at either end or after another. Written without early exits,
+/// so that the compiler can check many bytes at once.
+fn is_collapsed_ascii(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let odd = b.iter().fold(false, |odd, &c| {
+        odd | (c >= 0x80) | (c.wrapping_sub(b'\t') < 5)
+    });
+    let double = b
+        .iter()
+        .zip(&b[1..])
+        .fold(false, |d, (&x, &y)| d | ((x == b' ') & (y == b' ')));
+    first != b' ' && last != b' ' && !odd && !double
 }
 
 #[cfg(test)]

@@ -318,6 +318,27 @@ fn collapse() {
     assert_eq!(collapse_ws(""), "");
 }
 
+/// The fast path takes exactly the ASCII strings that collapsing leaves unchanged: every
+/// string of up to five pieces of spaces, letters, control characters and non-ASCII text.
+#[test]
+fn collapsed_ascii_is_what_collapsing_keeps() {
+    const PIECES: [&str; 8] = [" ", "a", "\t", "\x0b", "\x1c", "\n", "\u{a0}", "é"];
+    let mut level = vec![String::new()];
+    let mut strings = level.clone();
+    for _ in 0..5 {
+        level = level
+            .iter()
+            .flat_map(|s| PIECES.iter().map(move |p| format!("{s}{p}")))
+            .collect();
+        strings.extend(level.iter().cloned());
+    }
+    for s in &strings {
+        let kept = s.is_ascii() && collapse_runs(s) == *s;
+        assert_eq!(is_collapsed_ascii(s.as_bytes()), kept, "{s:?}");
+        assert_eq!(collapse_ws(s), collapse_runs(s), "{s:?}");
+    }
+}
+
 /// Deterministic pseudo-random generator (xorshift), no crates needed.
 struct Rng(u64);
 impl Rng {
