@@ -16,6 +16,7 @@
 //! `expect` is [`static_regex`], for patterns written in this source.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod ascii;
 pub mod codebook;
 pub mod document;
 pub mod error;

@@ -233,18 +233,11 @@ fn according_to_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Whether `c` or `C` follows `c` or `C` somewhere in `b`. Pairs of neighbouring bytes are
-/// checked without a branch, in blocks of 240 (a whole number of 16-byte vectors), which
-/// the compiler turns into vector code; `x | 0x20` is `c` only for `c` and `C`.
+/// Whether `c` or `C` follows `c` or `C` somewhere in `b` (`x | 0x20` is `c` only for `c`
+/// and `C`).
 fn has_cc(b: &[u8]) -> bool {
     let c = |x: u8| (x | 0x20) == b'c';
-    let next = b.get(1..).unwrap_or_default();
-    b.chunks(240).zip(next.chunks(240)).any(|(p, q)| {
-        p.iter()
-            .zip(q)
-            .fold(0u8, |any, (&x, &y)| any | u8::from(c(x) & c(y)))
-            != 0
-    })
+    crate::ascii::count_pairs(b, |x, y| c(x) & c(y)) > 0
 }
 
 /// Case: a person introduced by title or full name, for pronoun resolution.
@@ -300,7 +293,7 @@ fn find_whitespace(s: &str) -> Option<usize> {
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c.is_ascii() {
-            if matches!(c, b'\t'..=b'\r' | b' ') {
+            if crate::ascii::is_space(c) {
                 return Some(i);
             }
             i += 1;

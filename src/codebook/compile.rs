@@ -176,17 +176,17 @@ impl Builder<'_> {
         let mut regexes = Vec::with_capacity(compiled.len());
         let mut late: Vec<((usize, usize), Error)> = Vec::new();
         for (re, uses) in compiled.into_iter().zip(&self.uses) {
-            let problem = match re {
-                Ok(re) if re.is_match("") => Some(None),
-                Ok(re) => {
+            // `None`: the pattern matches the empty string; else regex's message.
+            let bad = match re {
+                Ok(re) if !re.is_match("") => {
                     regexes.push(re);
-                    None
+                    continue;
                 }
-                Err(e) => Some(Some(e.lines().last().unwrap_or("").trim().to_string())),
+                Ok(_) => None,
+                Err(e) => Some(e.lines().last().unwrap_or("").trim().to_string()),
             };
-            let Some(problem) = problem else { continue };
             for u in uses {
-                let message = match &problem {
+                let message = match &bad {
                     None => format!(
                         "{}: pattern {:?} matches the empty string",
                         u.what, u.pattern

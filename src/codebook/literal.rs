@@ -388,7 +388,7 @@ pub(crate) fn match_end_at(
 /// per thread. A confirmation is an anchored search of a few bytes, and taking the
 /// regex's cache from its shared pool (a lock for every thread but the first) and putting
 /// it back costs about a third of it; each thread keeps its own caches here instead.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Caches {
     /// Which list: caches are only valid for the regexes they were created by. Clones of
     /// a list (a cloned codebook) share its regexes, so they share the id too.
@@ -444,12 +444,6 @@ impl Caches {
 impl Default for Caches {
     fn default() -> Caches {
         Caches::new()
-    }
-}
-
-impl Clone for Caches {
-    fn clone(&self) -> Caches {
-        Caches { id: self.id }
     }
 }
 

@@ -181,15 +181,9 @@ pub struct Input<'a> {
 }
 
 /// The number of `.`, `?` and `!` in `p`, read as bytes (the marks are ASCII, and no byte
-/// of another character equals one): a paragraph can be a whole speech. Counted without a
-/// branch, in blocks of 240 summed as bytes (the count fits, and the block is a whole
-/// number of 16-byte vectors), which the compiler turns into vector code.
+/// of another character equals one): a paragraph can be a whole speech.
 fn stops(p: &str) -> usize {
-    let stop = |b: u8| u8::from((b == b'.') | (b == b'?') | (b == b'!'));
-    p.as_bytes()
-        .chunks(240)
-        .map(|c| usize::from(c.iter().map(|&b| stop(b)).sum::<u8>()))
-        .sum()
+    crate::ascii::count(p.as_bytes(), |b| (b == b'.') | (b == b'?') | (b == b'!'))
 }
 
 /// The genre of a document and the cues that decided it.

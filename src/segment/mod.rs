@@ -86,20 +86,15 @@ fn collapse_runs(s: &str) -> String {
 
 /// Whether `collapse_ws` would return `b` unchanged, read only from ASCII: no byte outside
 /// ASCII (it could start a Unicode space), no tab, line feed, vertical tab, form feed or
-/// carriage return, no space at either end or after another. Written without early exits,
-/// so that the compiler can check many bytes at once.
+/// carriage return, no space at either end or after another.
 fn is_collapsed_ascii(b: &[u8]) -> bool {
+    use crate::ascii::{count, count_pairs, is_space};
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return true;
     };
-    let odd = b.iter().fold(false, |odd, &c| {
-        odd | (c >= 0x80) | (c.wrapping_sub(b'\t') < 5)
-    });
-    let double = b
-        .iter()
-        .zip(&b[1..])
-        .fold(false, |d, (&x, &y)| d | ((x == b' ') & (y == b' ')));
-    first != b' ' && last != b' ' && !odd && !double
+    let odd = count(b, |c| (c >= 0x80) | (is_space(c) & (c != b' ')));
+    let double = count_pairs(b, |x, y| (x == b' ') & (y == b' '));
+    first != b' ' && last != b' ' && odd == 0 && double == 0
 }
 
 #[cfg(test)]

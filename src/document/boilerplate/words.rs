@@ -43,34 +43,15 @@ pub(super) fn word_count(s: &str) -> usize {
     word_weights(s).sum()
 }
 
-/// The whitespace `char::is_whitespace` finds among ASCII bytes: tab, line feed, vertical
-/// tab, form feed, carriage return and space (`u8::is_ascii_whitespace` leaves out the
-/// vertical tab). Without branches, so that a loop over it can run on many bytes at once.
-fn is_ascii_space(b: u8) -> bool {
-    (b.wrapping_sub(b'\t') < 5) | (b == b' ')
-}
-
 /// The number of whitespace-separated words of ASCII text: bytes that are not space and
-/// open the text or follow a space. Pairs of neighbouring bytes are counted without a
-/// branch, in blocks of [`BYTE_SUM_BLOCK`] summed as bytes, which the compiler turns into
-/// vector code 16 bytes wide (with a wider sum it is 2 wide).
+/// open the text or follow a space.
 fn ascii_word_starts(s: &[u8]) -> usize {
+    use crate::ascii::{count_pairs, is_space};
     let Some(&first) = s.first() else {
         return 0;
     };
-    let start = |x: u8, y: u8| u8::from(is_ascii_space(x) & !is_ascii_space(y));
-    let (prev, next) = (&s[..s.len() - 1], &s[1..]);
-    let starts: usize = prev
-        .chunks(BYTE_SUM_BLOCK)
-        .zip(next.chunks(BYTE_SUM_BLOCK))
-        .map(|(p, q)| usize::from(p.iter().zip(q).map(|(&x, &y)| start(x, y)).sum::<u8>()))
-        .sum();
-    usize::from(!is_ascii_space(first)) + starts
+    usize::from(!is_space(first)) + count_pairs(s, |x, y| is_space(x) & !is_space(y))
 }
-
-/// Bytes counted per block in [`ascii_word_starts`]: the count fits a `u8`, and the block
-/// is a whole number of 16-byte vectors.
-const BYTE_SUM_BLOCK: usize = 240;
 
 /// Whether `s` has more than `n` words (as [`word_count`] counts them), reading no
 /// further than word `n + 1`: most checks compare a block's length with a small bound,
