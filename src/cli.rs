@@ -516,11 +516,17 @@ pub struct TextArgs {
     pub format: TextFormat,
 }
 
+/// Whether a write failed because the reader of stdout went away. serde_json's and csv's
+/// errors hold the I/O error without exposing it as their `source`, so each is asked.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(c.downcast_ref::<crate::Error>(), Some(crate::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || matches!(c.downcast_ref::<crate::Error>(), Some(crate::Error::Io { source, .. }) if source.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || matches!(c.downcast_ref::<csv::Error>().map(csv::Error::kind), Some(csv::ErrorKind::Io(io)) if io.kind() == BrokenPipe)
     })
 }
 

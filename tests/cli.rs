@@ -334,6 +334,22 @@ const PIPE_CASES: &[(&[&str], Stream)] = &[
     (&["export", "--format", "csv", "--wide"], Stream::Stdout),
     (&["stats", "--cooccur"], Stream::Stdout),
     (&["docs"], Stream::Stdout),
+    // Written through serde_json and csv, whose errors wrap the pipe's.
+    (&["docs", "--format", "json"], Stream::Stdout),
+    (&["docs", "--format", "csv"], Stream::Stdout),
+    (&["stats", "--format", "json"], Stream::Stdout),
+    (&["show", "004", "--format", "json"], Stream::Stdout),
+    (&["query", "alliance", "--format", "json"], Stream::Stdout),
+    (&["eval", "gold.jsonl", "--format", "json"], Stream::Stdout),
+    (
+        &[
+            "text",
+            "corpus/004_196e3f2ea6a23cd7.txt",
+            "--format",
+            "jsonl",
+        ],
+        Stream::Stdout,
+    ),
     (&["show", "004"], Stream::Stdout),
     (&["codebook", "show"], Stream::Stdout),
     (&["codebook", "test"], Stream::Stdout),
