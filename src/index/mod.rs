@@ -1,8 +1,10 @@
 //! Stage 4 of the pipeline: the tantivy index. `schema` defines the fields, `writer`
 //! ingests incrementally (content hashes; a changed file replaces its records in one
 //! commit), `reader` answers queries with exact filters and BM25 ranking, `tokenizer` is
-//! the analyzer of the `text` field (tantivy's `en_stem`, with a term cache).
+//! the analyzer of the `text` field (tantivy's `en_stem`, with a term cache), `merge` bounds
+//! the segment merges that follow a commit.
 
+mod merge;
 pub mod reader;
 mod readonly;
 pub mod schema;

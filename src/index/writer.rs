@@ -125,8 +125,18 @@ impl Writer {
         };
         let heap = opts.heap_bytes.max(15_000_000 * opts.threads.max(1));
         let writer = loop {
-            match index.writer_with_num_threads(opts.threads.max(1), heap) {
-                Ok(w) => break w,
+            // One merge at a time, each bounded (`merge`): what merges map of the index
+            // stays bounded whatever its size.
+            let options = tantivy::indexer::IndexWriterOptions::builder()
+                .num_worker_threads(opts.threads.max(1))
+                .memory_budget_per_thread(heap / opts.threads.max(1))
+                .num_merge_threads(1)
+                .build();
+            match index.writer_with_options(options) {
+                Ok(w) => {
+                    w.set_merge_policy(Box::new(super::merge::BoundedMerges::default()));
+                    break w;
+                }
                 Err(tantivy::TantivyError::LockFailure(..)) if opts.wait => {
                     std::thread::sleep(Duration::from_millis(200));
                 }
