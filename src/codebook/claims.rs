@@ -244,47 +244,78 @@ impl ClaimLexicon {
     /// literal path of [`ClaimLexicon::hits`]; not for sentences that
     /// [`crate::codebook::literal::folds_to_ascii`]).
     pub(crate) fn hits_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<CueHit> {
-        let mut out = Vec::new();
-        let mut k = 0;
+        self.hits_in(&[sentence], &[Some(occ)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// The cue hits of each sentence of a paragraph: from its literal occurrences
+    /// (`occ[i]`, as for [`ClaimLexicon::hits_at`]), or by [`ClaimLexicon::hits`] when the
+    /// literal scan could not judge it (`None`). Class by class over the paragraph, so that
+    /// each class's automaton serves several sentences in a row while it is in the cache.
+    pub(crate) fn hits_in(
+        &self,
+        sentences: &[&str],
+        occ: &[Option<&[(u32, u32)]>],
+    ) -> Vec<Vec<CueHit>> {
+        let mut out: Vec<Vec<CueHit>> = sentences
+            .iter()
+            .zip(occ)
+            .map(|(s, o)| match o {
+                Some(_) => Vec::new(),
+                None => self.hits(s),
+            })
+            .collect();
+        // Per sentence, how far its occurrences (sorted by class) have been read.
+        let mut read = vec![0usize; sentences.len()];
         self.caches.with(self.classes.len(), |caches| {
             for (i, c) in self.classes.iter().enumerate() {
                 let re = &c.pattern;
                 let cache = caches.get(i, re);
-                let m = match self.lits.get(i).and_then(Option::as_ref) {
-                    None => re
-                        .search_with(cache, &regex_automata::Input::new(sentence))
-                        .map(|m| (m.start(), m.end())),
-                    Some(_) => {
-                        while k < occ.len() && (occ[k].0 as usize) < i {
-                            k += 1;
-                        }
-                        // The leftmost match starts at the first occurrence where the class
-                        // matches anchored, or where its literal-less patterns match,
-                        // whichever is first; the class's anchored match there is its
-                        // leftmost-first one.
-                        let mut find_at = |at: usize| {
-                            crate::codebook::literal::match_end_at(re, cache, sentence, at)
-                                .map(|end| (at, end))
-                        };
-                        let rest = c
-                            .rest
-                            .as_ref()
-                            .filter(|(_, req)| req.as_ref().is_none_or(|q| q.is_match(sentence)))
-                            .and_then(|(r, _)| r.find(sentence))
-                            .map(|m| m.start());
-                        let mut found = None;
-                        while k < occ.len() && occ[k].0 as usize == i {
-                            let at = occ[k].1 as usize;
-                            if found.is_none() && rest.is_none_or(|r| at < r) {
-                                found = find_at(at);
+                let lits = self.lits.get(i).and_then(Option::as_ref);
+                for (si, o) in occ.iter().enumerate() {
+                    let (Some(occ), sentence) = (o, sentences[si]) else {
+                        continue;
+                    };
+                    let k = &mut read[si];
+                    let m = match lits {
+                        None => re
+                            .search_with(cache, &regex_automata::Input::new(sentence))
+                            .map(|m| (m.start(), m.end())),
+                        Some(_) => {
+                            while *k < occ.len() && (occ[*k].0 as usize) < i {
+                                *k += 1;
                             }
-                            k += 1;
+                            // The leftmost match starts at the first occurrence where the
+                            // class matches anchored, or where its literal-less patterns
+                            // match, whichever is first; the class's anchored match there
+                            // is its leftmost-first one.
+                            let mut find_at = |at: usize| {
+                                crate::codebook::literal::match_end_at(re, cache, sentence, at)
+                                    .map(|end| (at, end))
+                            };
+                            let rest = c
+                                .rest
+                                .as_ref()
+                                .filter(|(_, req)| {
+                                    req.as_ref().is_none_or(|q| q.is_match(sentence))
+                                })
+                                .and_then(|(r, _)| r.find(sentence))
+                                .map(|m| m.start());
+                            let mut found = None;
+                            while *k < occ.len() && occ[*k].0 as usize == i {
+                                let at = occ[*k].1 as usize;
+                                if found.is_none() && rest.is_none_or(|r| at < r) {
+                                    found = find_at(at);
+                                }
+                                *k += 1;
+                            }
+                            found.or_else(|| rest.and_then(find_at))
                         }
-                        found.or_else(|| rest.and_then(find_at))
+                    };
+                    if let Some((start, end)) = m {
+                        out[si].push(c.hit(sentence, start, end));
                     }
-                };
-                if let Some((start, end)) = m {
-                    out.push(c.hit(sentence, start, end));
                 }
             }
         });

@@ -187,27 +187,23 @@ pub(crate) struct Paragraph<'a> {
 
 impl<'a> Paragraph<'a> {
     pub(crate) fn new(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
-        let n = sentences.len();
-        let (mut hits, mut own_actors, mut claim_occ) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
         // One literal pass per sentence serves themes, actors and claim cues.
-        for s in sentences {
-            match cb.set.scan(s) {
-                Some(occ) => {
-                    hits.push(cb.table.hits_at(s, &occ.patterns));
-                    own_actors.push(cb.gazetteer.actors_at(s, &occ.actors));
-                    claim_occ.push(Some(occ.claims));
-                }
-                None => {
-                    hits.push(cb.table.prefilter_by_sets(s));
-                    own_actors.push(cb.gazetteer.actors_in(s));
-                    claim_occ.push(None);
-                }
-            }
-        }
+        let scans: Vec<Option<super::prefilter::Occurrences>> =
+            sentences.iter().map(|s| cb.set.scan(s)).collect();
+        let pattern_occ: Vec<Option<&[(u32, u32)]>> = scans
+            .iter()
+            .map(|o| o.as_ref().map(|o| o.patterns.as_slice()))
+            .collect();
+        let hits = cb.table.hits_in(sentences, &pattern_occ);
+        let own_actors: Vec<Vec<String>> = sentences
+            .iter()
+            .zip(&scans)
+            .map(|(s, o)| match o {
+                Some(occ) => cb.gazetteer.actors_at(s, &occ.actors),
+                None => cb.gazetteer.actors_in(s),
+            })
+            .collect();
+        let claim_occ = scans.into_iter().map(|o| o.map(|o| o.claims)).collect();
         let actors = cb.effective_actors(sentences, &own_actors);
         Paragraph {
             sentences,

@@ -86,37 +86,64 @@ impl PatternTable {
         hits
     }
 
-    /// The prefilter's verdict from the literal occurrences (pattern, start) of `s`,
-    /// sorted: confirmed at the occurrences, plus the residual sets.
-    pub(crate) fn hits_at(&self, s: &str, occ: &[(u32, u32)]) -> Hits {
-        let mut hits = Hits::none(self.sources.len());
-        let mut done = u32::MAX;
+    /// The prefilter's verdict on each sentence of a paragraph from its literal
+    /// occurrences (`occ[i]`: (pattern, start) in sentence `i`, sorted; `None`: the
+    /// literal scan could not judge it): confirmed at the occurrences, plus the residual
+    /// sets. The confirmations of the whole paragraph run pattern by pattern, so that each
+    /// pattern's automaton is searched several times in a row while it is in the cache
+    /// (in sentence order they alternate among hundreds of automata and the other stages).
+    pub(crate) fn hits_in(&self, sentences: &[&str], occ: &[Option<&[(u32, u32)]>]) -> Vec<Hits> {
+        let mut hits: Vec<Hits> = sentences
+            .iter()
+            .zip(occ)
+            .map(|(s, o)| match o {
+                Some(_) => Hits::none(self.sources.len()),
+                None => self.prefilter_by_sets(s),
+            })
+            .collect();
+        // (pattern, sentence, start), pattern-major; starts ascending within a sentence.
+        let mut all: Vec<(u32, u32, u32)> =
+            Vec::with_capacity(occ.iter().flatten().map(|o| o.len()).sum());
+        for (i, o) in occ.iter().enumerate() {
+            for &(p, st) in o.iter().copied().flatten() {
+                all.push((p, i as u32, st));
+            }
+        }
+        all.sort_unstable();
         self.caches.with(self.regexes.len(), |caches| {
-            for &(p, st) in occ {
-                if p == done {
+            let mut done = (u32::MAX, u32::MAX);
+            for &(p, i, st) in &all {
+                if (p, i) == done {
                     continue;
                 }
-                let pi = p as usize;
-                // The first start (occurrences are sorted) where the pattern matches
-                // anchored is the start of its leftmost-first match, and the anchored match
-                // there is that match: kept, so tagging need not search again.
+                let (pi, si) = (p as usize, i as usize);
+                // The first start (ascending) where the pattern matches anchored is the
+                // start of its leftmost-first match, and the anchored match there is that
+                // match: kept, so tagging need not search again.
                 let re = &self.regexes[pi];
-                if let Some(end) = literal::match_end_at(re, caches.get(pi, re), s, st as usize) {
-                    hits.insert(pi);
-                    hits.spans.push((p, st, end as u32));
-                    done = p;
+                if let Some(end) =
+                    literal::match_end_at(re, caches.get(pi, re), sentences[si], st as usize)
+                {
+                    // Patterns come in ascending order: each sentence's spans stay sorted.
+                    hits[si].insert(pi);
+                    hits[si].spans.push((p, st, end as u32));
+                    done = (p, i);
                 }
             }
         });
-        for (ps, set) in &self.residual {
-            // Most sentences match none of them: an `is_match` pass stops early and costs
-            // a fraction of the overlapping pass that says which.
-            if !set.is_match(s) {
+        for ((s, h), o) in sentences.iter().zip(&mut hits).zip(occ) {
+            if o.is_none() {
                 continue;
             }
-            for i in set.matches(s).iter() {
-                let p = ps[i];
-                hits.insert(p);
+            for (ps, set) in &self.residual {
+                // Most sentences match none of them: an `is_match` pass stops early and
+                // costs a fraction of the overlapping pass that says which.
+                if !set.is_match(s) {
+                    continue;
+                }
+                for i in set.matches(s).iter() {
+                    h.insert(ps[i]);
+                }
             }
         }
         hits

@@ -63,13 +63,17 @@ impl Codebook {
     /// weights apply to its claim verdicts).
     pub fn tag_paragraph_in(&self, sentences: &[&str], genre: Option<&str>) -> Vec<Tags> {
         let para = matcher::Paragraph::new(self, sentences);
-        let mut out = (0..sentences.len())
-            .map(|i| {
+        let claim_occ: Vec<Option<&[(u32, u32)]>> = para
+            .claim_occ
+            .iter()
+            .map(|o| o.as_ref().map(Vec::as_slice))
+            .collect();
+        let cues = self.claims.hits_in(sentences, &claim_occ);
+        let mut out = cues
+            .into_iter()
+            .enumerate()
+            .map(|(i, cues)| {
                 let outcomes = para.evaluate_fired(self, i);
-                let cues = match para.claim_occ.get(i).and_then(Option::as_ref) {
-                    Some(occ) => self.claims.hits_at(sentences[i], occ),
-                    None => self.claims.hits(sentences[i]),
-                };
                 let mut tags = Tags {
                     claim: self.claims.verdict(sentences[i], genre, cues),
                     actors: para.own_actors[i].clone(),
