@@ -46,27 +46,30 @@ impl MergePolicy for BoundedMerges {
             .iter()
             .map(|s| (s.id(), u64::from(s.num_docs())))
             .collect();
-        let mut out = Vec::new();
+        let mut parts: Vec<Vec<SegmentId>> = Vec::new();
         for MergeCandidate(ids) in self.log.compute_merge_candidates(segments) {
-            let mut part: Vec<SegmentId> = Vec::new();
-            let mut total = 0u64;
+            // A new part starts with each candidate, and wherever the next segment would
+            // take the current part over the bound.
+            let mut total = u64::MAX;
             for id in ids {
                 let n = docs.get(&id).copied().unwrap_or(0);
-                if !part.is_empty() && total + n > self.max_docs {
-                    if part.len() > 1 {
-                        out.push(MergeCandidate(std::mem::take(&mut part)));
+                match parts.last_mut() {
+                    Some(part) if total.saturating_add(n) <= self.max_docs => {
+                        part.push(id);
+                        total += n;
                     }
-                    part.clear();
-                    total = 0;
+                    _ => {
+                        parts.push(vec![id]);
+                        total = n;
+                    }
                 }
-                part.push(id);
-                total += n;
-            }
-            if part.len() > 1 {
-                out.push(MergeCandidate(part));
             }
         }
-        out
+        parts
+            .into_iter()
+            .filter(|p| p.len() > 1)
+            .map(MergeCandidate)
+            .collect()
     }
 }
 

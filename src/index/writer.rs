@@ -126,16 +126,17 @@ impl Writer {
                 Err(e) => return Err(e),
             }
         };
-        let heap = opts.heap_bytes.max(15_000_000 * opts.threads.max(1));
+        let threads = opts.threads.max(1);
+        let heap = opts.heap_bytes.max(15_000_000 * threads);
+        // One merge at a time, each bounded (`merge`): what merges map of the index stays
+        // bounded whatever its size.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(heap / threads)
+            .num_merge_threads(1)
+            .build();
         let writer = loop {
-            // One merge at a time, each bounded (`merge`): what merges map of the index
-            // stays bounded whatever its size.
-            let options = tantivy::indexer::IndexWriterOptions::builder()
-                .num_worker_threads(opts.threads.max(1))
-                .memory_budget_per_thread(heap / opts.threads.max(1))
-                .num_merge_threads(1)
-                .build();
-            match index.writer_with_options(options) {
+            match index.writer_with_options(options.clone()) {
                 Ok(w) => {
                     w.set_merge_policy(Box::new(super::merge::BoundedMerges::default()));
                     break w;
