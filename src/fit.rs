@@ -420,7 +420,7 @@ fn fired_in(
     records: &[Record],
 ) -> Vec<Fired> {
     let texts: Vec<&str> = records.iter().map(|r| r.text.as_str()).collect();
-    let para = crate::codebook::matcher::Paragraph::new(cb, &texts);
+    let para = crate::codebook::matcher::Paragraph::for_tagging(cb, &texts);
     let base = classes.len();
     records
         .iter()
@@ -581,7 +581,7 @@ fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
                 .chain(paragraphs)
                 .filter(|(texts, _)| !texts.is_empty())
                 .map(|(texts, want)| {
-                    let para = crate::codebook::matcher::Paragraph::new(cb, &texts);
+                    let para = crate::codebook::matcher::Paragraph::for_tagging(cb, &texts);
                     let mut rules: Vec<usize> = para
                         .evaluate_fired(cb, texts.len() - 1)
                         .iter()

@@ -186,7 +186,19 @@ pub(crate) struct Paragraph<'a> {
 }
 
 impl<'a> Paragraph<'a> {
+    /// Every rule's parts matched in every sentence: what `explain` shows, fired or not.
     pub(crate) fn new(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
+        Paragraph::build(cb, sentences, false)
+    }
+
+    /// What tagging needs ([`Paragraph::evaluate_fired`]): only the patterns of rules
+    /// whose every part has a candidate (and whose actor is present) are confirmed, so
+    /// the rules that fire, and their outcomes, are those of [`Paragraph::new`].
+    pub(crate) fn for_tagging(cb: &Codebook, sentences: &'a [&'a str]) -> Paragraph<'a> {
+        Paragraph::build(cb, sentences, true)
+    }
+
+    fn build(cb: &Codebook, sentences: &'a [&'a str], only_needed: bool) -> Paragraph<'a> {
         // One literal pass per sentence serves themes, actors and claim cues.
         let scans: Vec<Option<super::prefilter::Occurrences>> =
             sentences.iter().map(|s| cb.set.scan(s)).collect();
@@ -194,7 +206,6 @@ impl<'a> Paragraph<'a> {
             .iter()
             .map(|o| o.as_ref().map(|o| o.patterns.as_slice()))
             .collect();
-        let hits = cb.table.hits_in(sentences, &pattern_occ);
         let own_actors: Vec<Vec<String>> = sentences
             .iter()
             .zip(&scans)
@@ -203,8 +214,16 @@ impl<'a> Paragraph<'a> {
                 None => cb.gazetteer.actors_in(s),
             })
             .collect();
-        let claim_occ = scans.into_iter().map(|o| o.map(|o| o.claims)).collect();
         let actors = cb.effective_actors(sentences, &own_actors);
+        let hits = if only_needed {
+            cb.table
+                .hits_needed_in(sentences, &pattern_occ, |candidates| {
+                    needed(cb, candidates, &actors)
+                })
+        } else {
+            cb.table.hits_in(sentences, &pattern_occ)
+        };
+        let claim_occ = scans.into_iter().map(|o| o.map(|o| o.claims)).collect();
         Paragraph {
             sentences,
             hits,
@@ -239,17 +258,12 @@ impl<'a> Paragraph<'a> {
         best
     }
 
-    /// The sentences a paragraph-context rule may look at from sentence `i`.
     fn around(&self, rule: &Rule, i: usize) -> std::ops::Range<usize> {
-        let n = self.sentences.len();
-        match rule.window {
-            Some(w) => i.saturating_sub(w)..(i + w + 1).min(n),
-            None => 0..n,
-        }
+        around(rule, i, self.sentences.len())
     }
 
     fn any_hit(&self, pats: &[usize], s: usize) -> bool {
-        pats.iter().any(|&p| self.hits[s].matched(p))
+        any_hit(&self.hits, pats, s)
     }
 
     /// Evaluate rule `r` of theme `t` on sentence `i`; `None` when no part of it matched.
@@ -359,14 +373,63 @@ impl<'a> Paragraph<'a> {
 
     /// Whether every part of `rule` can match (per the prefilter) and its actor is present.
     fn may_fire(&self, rule: &Rule, i: usize) -> bool {
-        let group_ok = |g: &Vec<usize>| match rule.context {
-            Context::Sentence => self.any_hit(g, i),
-            Context::Paragraph => self.around(rule, i).any(|s| self.any_hit(g, s)),
-        };
-        (rule.patterns.is_empty() || self.any_hit(&rule.patterns, i))
-            && rule.all.iter().all(group_ok)
-            && (rule.actors.is_empty() || rule.actors.iter().any(|a| self.actors[i].contains(a)))
+        may_fire(&self.hits, &self.actors, rule, i)
     }
+}
+
+/// The sentences (of `n`) a paragraph-context rule may look at from sentence `i`.
+fn around(rule: &Rule, i: usize, n: usize) -> std::ops::Range<usize> {
+    match rule.window {
+        Some(w) => i.saturating_sub(w)..(i + w + 1).min(n),
+        None => 0..n,
+    }
+}
+
+fn any_hit(hits: &[Hits], pats: &[usize], s: usize) -> bool {
+    pats.iter().any(|&p| hits[s].matched(p))
+}
+
+/// Whether every part of `rule` can match on sentence `i` according to `hits` and its
+/// actor is present.
+fn may_fire(hits: &[Hits], actors: &[Vec<String>], rule: &Rule, i: usize) -> bool {
+    let group_ok = |g: &Vec<usize>| match rule.context {
+        Context::Sentence => any_hit(hits, g, i),
+        Context::Paragraph => around(rule, i, hits.len()).any(|s| any_hit(hits, g, s)),
+    };
+    (rule.patterns.is_empty() || any_hit(hits, &rule.patterns, i))
+        && rule.all.iter().all(group_ok)
+        && (rule.actors.is_empty() || rule.actors.iter().any(|a| actors[i].contains(a)))
+}
+
+/// The patterns to confirm in each sentence for tagging: every part (`patterns`, `all`
+/// groups, `not`) of each rule that may fire on a sentence by its `candidates`, in the
+/// sentences the rule looks at there ([`Paragraph::rule`]).
+fn needed(cb: &Codebook, candidates: &[Hits], actors: &[Vec<String>]) -> Vec<Hits> {
+    let n = candidates.len();
+    let patterns = cb.table.sources.len();
+    let mut need: Vec<Hits> = (0..n).map(|_| Hits::none(patterns)).collect();
+    for i in 0..n {
+        for rule in cb.themes.iter().flat_map(|t| &t.rules) {
+            if !may_fire(candidates, actors, rule, i) {
+                continue;
+            }
+            for &p in rule.patterns.iter().chain(&rule.not) {
+                need[i].insert(p);
+            }
+            for g in &rule.all {
+                let sentences = match rule.context {
+                    Context::Sentence => i..i + 1,
+                    Context::Paragraph => around(rule, i, n),
+                };
+                for s in sentences {
+                    for &p in g {
+                        need[s].insert(p);
+                    }
+                }
+            }
+        }
+    }
+    need
 }
 
 /// Group outcomes by theme: (theme, score = sum of fired weights, its outcomes).
@@ -389,4 +452,89 @@ pub(crate) fn theme_scores<'c, 'o>(
             Some((theme, score, rules))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each sentence's fired rules, resolved (texts, spans, pattern sources).
+    fn fired(cb: &Codebook, para: &Paragraph, sentences: &[&str]) -> Vec<Vec<RuleOutcome>> {
+        (0..sentences.len())
+            .map(|i| {
+                para.evaluate_fired(cb, i)
+                    .iter()
+                    .map(|o| o.resolve(cb, sentences))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn same_fired_rules(cb: &Codebook, sentences: &[&str]) -> usize {
+        let all = fired(cb, &Paragraph::new(cb, sentences), sentences);
+        let needed = fired(cb, &Paragraph::for_tagging(cb, sentences), sentences);
+        assert_eq!(all, needed, "{sentences:?}");
+        all.iter().map(Vec::len).sum()
+    }
+
+    #[test]
+    fn tagging_confirms_only_needed_patterns_and_fires_the_same_rules_on_the_seeds() {
+        // The built-in codebook has every kind of part: `all` groups in the sentence and in
+        // a paragraph window, `not`, `within`, required actors.
+        let cb = Codebook::builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let (mut paragraphs, mut fired) = (0, 0);
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let sentences = crate::pipeline::segment_text(&text);
+            for para in crate::pipeline::paragraphs(&sentences) {
+                let texts: Vec<&str> = para.iter().map(|s| s.text.as_str()).collect();
+                fired += same_fired_rules(&cb, &texts);
+                paragraphs += 1;
+            }
+        }
+        assert!(paragraphs > 50 && fired > 100, "{paragraphs} {fired}");
+    }
+
+    #[test]
+    fn tagging_fires_the_same_rules_when_a_part_has_no_candidate() {
+        let src = r#"
+[[themes]]
+id = "t"
+[[themes.rules]]
+id = "group-in-window"
+all = [["cost"], ["allies?"]]
+context = "paragraph"
+window = 1
+not = ["diplomacy"]
+[[themes.rules]]
+id = "near"
+all = [["share"], ["burden"]]
+within = 3
+[[themes.rules]]
+id = "single"
+patterns = ["pay\\w*"]
+"#;
+        let cb = Codebook::from_toml(src, "m").unwrap();
+        let cases: &[&[&str]] = &[
+            &["The cost rose.", "Allies balked.", "Nobody else did."],
+            &["The cost rose.", "Nobody else did.", "Allies balked."],
+            &[
+                "Allies share the cost of diplomacy.",
+                "They share the burden.",
+            ],
+            &["They share the heavy and growing burden.", "Allies pay."],
+            &["Nothing here.", "Or here."],
+        ];
+        let fired: Vec<usize> = cases.iter().map(|s| same_fired_rules(&cb, s)).collect();
+        // 1: the window rule on both sentences; 2: on the middle one only; 3: blocked on
+        // the first, the window rule (the cost is one sentence back) and `near` on the
+        // second; 4: `near` too far apart, `single` fires; 5: nothing.
+        assert_eq!(fired, [2, 1, 2, 1, 0]);
+    }
 }

@@ -89,24 +89,84 @@ impl PatternTable {
     /// The prefilter's verdict on each sentence of a paragraph from its literal
     /// occurrences (`occ[i]`: (pattern, start) in sentence `i`, sorted; `None`: the
     /// literal scan could not judge it): confirmed at the occurrences, plus the residual
-    /// sets. The confirmations of the whole paragraph run pattern by pattern, so that each
-    /// pattern's automaton is searched several times in a row while it is in the cache
-    /// (in sentence order they alternate among hundreds of automata and the other stages).
+    /// sets.
     pub(crate) fn hits_in(&self, sentences: &[&str], occ: &[Option<&[(u32, u32)]>]) -> Vec<Hits> {
-        let mut hits: Vec<Hits> = sentences
+        let mut hits = self.residual_hits(sentences, occ);
+        self.confirm(sentences, occ, &mut hits, |_, _| true);
+        hits
+    }
+
+    /// [`PatternTable::hits_in`] for tagging, which needs only the patterns of the rules
+    /// that can fire: `needed` gets the candidates (every literal occurrence taken as a
+    /// match, a superset of the hits) and says, per sentence, which patterns to confirm;
+    /// the other occurrences are not confirmed and stay out of the hits. A rule with a part
+    /// that has no candidate cannot fire, so its other parts need not be confirmed.
+    pub(crate) fn hits_needed_in(
+        &self,
+        sentences: &[&str],
+        occ: &[Option<&[(u32, u32)]>],
+        needed: impl FnOnce(&[Hits]) -> Vec<Hits>,
+    ) -> Vec<Hits> {
+        let mut hits = self.residual_hits(sentences, occ);
+        let mut candidates = hits.clone();
+        for (h, o) in candidates.iter_mut().zip(occ) {
+            for &(p, _) in o.iter().copied().flatten() {
+                h.insert(p as usize);
+            }
+        }
+        let need = needed(&candidates);
+        self.confirm(sentences, occ, &mut hits, |p, i| {
+            need.get(i).is_some_and(|n| n.matched(p))
+        });
+        hits
+    }
+
+    /// The hits of the patterns without literals (the residual sets), and of every
+    /// pattern for the sentences the literal scan cannot judge.
+    fn residual_hits(&self, sentences: &[&str], occ: &[Option<&[(u32, u32)]>]) -> Vec<Hits> {
+        sentences
             .iter()
             .zip(occ)
-            .map(|(s, o)| match o {
-                Some(_) => Hits::none(self.sources.len()),
-                None => self.prefilter_by_sets(s),
+            .map(|(s, o)| {
+                if o.is_none() {
+                    return self.prefilter_by_sets(s);
+                }
+                let mut h = Hits::none(self.sources.len());
+                for (ps, set) in &self.residual {
+                    // Most sentences match none of them: an `is_match` pass stops early and
+                    // costs a fraction of the overlapping pass that says which.
+                    if !set.is_match(s) {
+                        continue;
+                    }
+                    for i in set.matches(s).iter() {
+                        h.insert(ps[i]);
+                    }
+                }
+                h
             })
-            .collect();
+            .collect()
+    }
+
+    /// Confirm the literal occurrences `keep(pattern, sentence)` accepts, adding the
+    /// patterns that match (and their spans) to `hits`. The confirmations of the whole
+    /// paragraph run pattern by pattern, so that each pattern's automaton is searched
+    /// several times in a row while it is in the cache (in sentence order they alternate
+    /// among hundreds of automata and the other stages).
+    fn confirm(
+        &self,
+        sentences: &[&str],
+        occ: &[Option<&[(u32, u32)]>],
+        hits: &mut [Hits],
+        keep: impl Fn(usize, usize) -> bool,
+    ) {
         // (pattern, sentence, start), pattern-major; starts ascending within a sentence.
         let mut all: Vec<(u32, u32, u32)> =
             Vec::with_capacity(occ.iter().flatten().map(|o| o.len()).sum());
         for (i, o) in occ.iter().enumerate() {
             for &(p, st) in o.iter().copied().flatten() {
-                all.push((p, i as u32, st));
+                if keep(p as usize, i) {
+                    all.push((p, i as u32, st));
+                }
             }
         }
         all.sort_unstable();
@@ -131,22 +191,6 @@ impl PatternTable {
                 }
             }
         });
-        for ((s, h), o) in sentences.iter().zip(&mut hits).zip(occ) {
-            if o.is_none() {
-                continue;
-            }
-            for (ps, set) in &self.residual {
-                // Most sentences match none of them: an `is_match` pass stops early and
-                // costs a fraction of the overlapping pass that says which.
-                if !set.is_match(s) {
-                    continue;
-                }
-                for i in set.matches(s).iter() {
-                    h.insert(ps[i]);
-                }
-            }
-        }
-        hits
     }
 }
 
@@ -161,14 +205,14 @@ pub(crate) struct Hits {
 }
 
 impl Hits {
-    fn none(patterns: usize) -> Hits {
+    pub(crate) fn none(patterns: usize) -> Hits {
         Hits {
             bits: vec![0; patterns.div_ceil(64)],
             spans: Vec::new(),
         }
     }
 
-    fn insert(&mut self, p: usize) {
+    pub(crate) fn insert(&mut self, p: usize) {
         if let Some(w) = self.bits.get_mut(p / 64) {
             *w |= 1 << (p % 64);
         }

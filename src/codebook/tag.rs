@@ -62,7 +62,7 @@ impl Codebook {
     /// [`Codebook::tag_paragraph`] for a document of a known genre (`[claims.genre]`
     /// weights apply to its claim verdicts).
     pub fn tag_paragraph_in(&self, sentences: &[&str], genre: Option<&str>) -> Vec<Tags> {
-        let para = matcher::Paragraph::new(self, sentences);
+        let para = matcher::Paragraph::for_tagging(self, sentences);
         let claim_occ: Vec<Option<&[(u32, u32)]>> = para
             .claim_occ
             .iter()
