@@ -463,7 +463,9 @@ pub(super) fn build(src: &str, origin: &str) -> (Option<Codebook>, Vec<Error>) {
     }
     let fingerprint = fingerprint_of(src);
     let set = PatternSet::new(&table, &claims, &gazetteer);
+    let masks = super::matcher::RuleMask::of_themes(&themes, table.sources.len());
     let cb = Codebook {
+        masks,
         themes,
         claims,
         gazetteer,

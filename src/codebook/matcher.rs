@@ -358,9 +358,9 @@ impl<'a> Paragraph<'a> {
     /// outcome of a rule that fires is the same as in [`Paragraph::evaluate`].
     pub(crate) fn evaluate_fired<'c>(&self, cb: &'c Codebook, i: usize) -> Vec<Outcome<'c>> {
         let mut out = Vec::new();
-        for (t, theme) in cb.themes.iter().enumerate() {
-            for (r, rule) in theme.rules.iter().enumerate() {
-                if !self.may_fire(rule, i) {
+        for (t, (theme, masks)) in cb.themes.iter().zip(&cb.masks).enumerate() {
+            for (r, (rule, mask)) in theme.rules.iter().zip(masks).enumerate() {
+                if !may_fire(&self.hits, &self.actors, rule, mask, i) {
                     continue;
                 }
                 if let Some(o) = self.rule(cb, t, r, i).filter(Outcome::fired) {
@@ -370,10 +370,41 @@ impl<'a> Paragraph<'a> {
         }
         out
     }
+}
 
-    /// Whether every part of `rule` can match (per the prefilter) and its actor is present.
-    fn may_fire(&self, rule: &Rule, i: usize) -> bool {
-        may_fire(&self.hits, &self.actors, rule, i)
+/// A rule's parts as bit masks over the codebook's pattern table (the layout of
+/// [`Hits`]): the may-fire test runs for every rule on every sentence, twice when
+/// tagging, and a few word-wide ANDs answer it where testing the patterns one by one
+/// did not.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleMask {
+    patterns: Vec<u64>,
+    all: Vec<Vec<u64>>,
+}
+
+impl RuleMask {
+    fn of(rule: &Rule, patterns: usize) -> RuleMask {
+        let mask = |ps: &[usize]| {
+            let mut m = vec![0u64; patterns.div_ceil(64)];
+            for &p in ps {
+                if let Some(w) = m.get_mut(p / 64) {
+                    *w |= 1 << (p % 64);
+                }
+            }
+            m
+        };
+        RuleMask {
+            patterns: mask(&rule.patterns),
+            all: rule.all.iter().map(|g| mask(g)).collect(),
+        }
+    }
+
+    /// The masks of every rule, by theme then rule.
+    pub(crate) fn of_themes(themes: &[Theme], patterns: usize) -> Vec<Vec<RuleMask>> {
+        themes
+            .iter()
+            .map(|t| t.rules.iter().map(|r| RuleMask::of(r, patterns)).collect())
+            .collect()
     }
 }
 
@@ -389,15 +420,15 @@ fn any_hit(hits: &[Hits], pats: &[usize], s: usize) -> bool {
     pats.iter().any(|&p| hits[s].matched(p))
 }
 
-/// Whether every part of `rule` can match on sentence `i` according to `hits` and its
-/// actor is present.
-fn may_fire(hits: &[Hits], actors: &[Vec<String>], rule: &Rule, i: usize) -> bool {
-    let group_ok = |g: &Vec<usize>| match rule.context {
-        Context::Sentence => any_hit(hits, g, i),
-        Context::Paragraph => around(rule, i, hits.len()).any(|s| any_hit(hits, g, s)),
+/// Whether every part of `rule` (`mask`) can match on sentence `i` according to `hits`
+/// and its actor is present.
+fn may_fire(hits: &[Hits], actors: &[Vec<String>], rule: &Rule, mask: &RuleMask, i: usize) -> bool {
+    let group_ok = |g: &Vec<u64>| match rule.context {
+        Context::Sentence => hits[i].any(g),
+        Context::Paragraph => around(rule, i, hits.len()).any(|s| hits[s].any(g)),
     };
-    (rule.patterns.is_empty() || any_hit(hits, &rule.patterns, i))
-        && rule.all.iter().all(group_ok)
+    (rule.patterns.is_empty() || hits[i].any(&mask.patterns))
+        && mask.all.iter().all(group_ok)
         && (rule.actors.is_empty() || rule.actors.iter().any(|a| actors[i].contains(a)))
 }
 
@@ -408,9 +439,12 @@ fn needed(cb: &Codebook, candidates: &[Hits], actors: &[Vec<String>]) -> Vec<Hit
     let n = candidates.len();
     let patterns = cb.table.sources.len();
     let mut need: Vec<Hits> = (0..n).map(|_| Hits::none(patterns)).collect();
+    let rules: Vec<(&Rule, &RuleMask)> = (cb.themes.iter().zip(&cb.masks))
+        .flat_map(|(t, m)| t.rules.iter().zip(m))
+        .collect();
     for i in 0..n {
-        for rule in cb.themes.iter().flat_map(|t| &t.rules) {
-            if !may_fire(candidates, actors, rule, i) {
+        for &(rule, mask) in &rules {
+            if !may_fire(candidates, actors, rule, mask, i) {
                 continue;
             }
             for &p in rule.patterns.iter().chain(&rule.not) {

@@ -124,6 +124,8 @@ pub struct Codebook {
     pub gazetteer: Gazetteer,
     pub(crate) table: PatternTable,
     pub(crate) set: PatternSet,
+    /// Each rule's parts as bit masks over `table`, by theme then rule.
+    pub(crate) masks: Vec<Vec<matcher::RuleMask>>,
     carry: Vec<Regex>,
     no_carry: Vec<Regex>,
     continues: Vec<Regex>,

@@ -218,6 +218,12 @@ impl Hits {
         }
     }
 
+    /// Whether any pattern of `mask` (bits as [`RuleMask`](super::matcher::RuleMask)
+    /// makes them) is a hit.
+    pub(crate) fn any(&self, mask: &[u64]) -> bool {
+        self.bits.iter().zip(mask).any(|(a, b)| a & b != 0)
+    }
+
     pub(crate) fn matched(&self, p: usize) -> bool {
         self.bits
             .get(p / 64)
