@@ -35,7 +35,9 @@ impl Codebook {
         let mut out: Vec<Vec<String>> = Vec::with_capacity(sentences.len());
         for (i, s) in sentences.iter().enumerate() {
             let mut a = own[i].clone();
-            if i > 0 && self.carries(s) {
+            // Nothing to carry from a sentence without actors: the carry-over test (two
+            // regexes) only runs after one that has some.
+            if i > 0 && !out[i - 1].is_empty() && self.carries(s) {
                 for x in &out[i - 1] {
                     if !a.contains(x) {
                         a.push(x.clone());
@@ -115,6 +117,17 @@ impl Codebook {
     /// does not carry again.
     fn carry_themes(&self, sentences: &[&str], tags: &mut [Tags]) {
         for i in 1..sentences.len() {
+            // Only a theme the previous sentence has by its own rules can carry: the
+            // continuation test (regexes) only runs after such a sentence.
+            let carries_one = self.themes.iter().filter(|t| t.carry).any(|theme| {
+                tags[i - 1]
+                    .evidence
+                    .iter()
+                    .any(|e| e.theme == theme.id && e.from.is_none())
+            });
+            if !carries_one {
+                continue;
+            }
             let Some((start, end)) = self.continuation(sentences[i]) else {
                 continue;
             };
