@@ -384,18 +384,9 @@ pub(crate) struct RuleMask {
 
 impl RuleMask {
     fn of(rule: &Rule, patterns: usize) -> RuleMask {
-        let mask = |ps: &[usize]| {
-            let mut m = vec![0u64; patterns.div_ceil(64)];
-            for &p in ps {
-                if let Some(w) = m.get_mut(p / 64) {
-                    *w |= 1 << (p % 64);
-                }
-            }
-            m
-        };
         RuleMask {
-            patterns: mask(&rule.patterns),
-            all: rule.all.iter().map(|g| mask(g)).collect(),
+            patterns: Hits::mask(patterns, &rule.patterns),
+            all: rule.all.iter().map(|g| Hits::mask(patterns, g)).collect(),
         }
     }
 

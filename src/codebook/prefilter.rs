@@ -213,13 +213,19 @@ impl Hits {
     }
 
     pub(crate) fn insert(&mut self, p: usize) {
-        if let Some(w) = self.bits.get_mut(p / 64) {
-            *w |= 1 << (p % 64);
-        }
+        set_bit(&mut self.bits, p);
     }
 
-    /// Whether any pattern of `mask` (bits as [`RuleMask`](super::matcher::RuleMask)
-    /// makes them) is a hit.
+    /// The bits of `patterns` (of a table of `count`) in this layout, for [`Hits::any`].
+    pub(crate) fn mask(count: usize, patterns: &[usize]) -> Vec<u64> {
+        let mut bits = vec![0; count.div_ceil(64)];
+        for &p in patterns {
+            set_bit(&mut bits, p);
+        }
+        bits
+    }
+
+    /// Whether any pattern of `mask` ([`Hits::mask`]) is a hit.
     pub(crate) fn any(&self, mask: &[u64]) -> bool {
         self.bits.iter().zip(mask).any(|(a, b)| a & b != 0)
     }
@@ -238,6 +244,12 @@ impl Hits {
             .ok()?;
         let (_, start, end) = self.spans[i];
         Some((start as usize, end as usize))
+    }
+}
+
+fn set_bit(bits: &mut [u64], p: usize) {
+    if let Some(w) = bits.get_mut(p / 64) {
+        *w |= 1 << (p % 64);
     }
 }
 

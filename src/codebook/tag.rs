@@ -3,7 +3,7 @@
 //! hits; this module adds the pronoun carry-over of actors and the context carry of themes
 //! to a sentence that continues the previous one's topic.
 
-use super::{Codebook, Tags, matcher};
+use super::{Codebook, Tags, Theme, matcher};
 use crate::record::Evidence;
 
 /// Whether a continuation opening points back at the previous sentence: a demonstrative
@@ -117,15 +117,20 @@ impl Codebook {
     /// does not carry again.
     fn carry_themes(&self, sentences: &[&str], tags: &mut [Tags]) {
         for i in 1..sentences.len() {
-            // Only a theme the previous sentence has by its own rules can carry: the
-            // continuation test (regexes) only runs after such a sentence.
-            let carries_one = self.themes.iter().filter(|t| t.carry).any(|theme| {
-                tags[i - 1]
-                    .evidence
-                    .iter()
-                    .any(|e| e.theme == theme.id && e.from.is_none())
-            });
-            if !carries_one {
+            // The carry themes the previous sentence has by its own rules: only after such
+            // a sentence does the continuation test (regexes) run.
+            let carried: Vec<&Theme> = self
+                .themes
+                .iter()
+                .filter(|t| {
+                    t.carry
+                        && tags[i - 1]
+                            .evidence
+                            .iter()
+                            .any(|e| e.theme == t.id && e.from.is_none())
+                })
+                .collect();
+            if carried.is_empty() {
                 continue;
             }
             let Some((start, end)) = self.continuation(sentences[i]) else {
@@ -135,23 +140,17 @@ impl Codebook {
             if !refers_back(opening, sentences[i - 1]) {
                 continue;
             }
-            for theme in self.themes.iter().filter(|t| t.carry) {
-                let own = |t: &Tags| {
-                    t.evidence
-                        .iter()
-                        .any(|e| e.theme == theme.id && e.from.is_none())
-                };
-                if !own(&tags[i - 1]) || tags[i].themes.contains(&theme.id) {
+            for theme in carried {
+                let t = &mut tags[i];
+                if t.themes.contains(&theme.id) {
                     continue;
                 }
-                let matched = sentences[i].get(start..end).unwrap_or_default().to_string();
-                let t = &mut tags[i];
                 t.themes.push(theme.id.clone());
                 t.themes.sort();
                 t.evidence.push(Evidence {
                     theme: theme.id.clone(),
                     rule: format!("context:{}", theme.id),
-                    matched,
+                    matched: opening.to_string(),
                     start,
                     end,
                     from: Some(i - 1),

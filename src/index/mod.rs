@@ -364,7 +364,6 @@ fn storage_problem(e: &tantivy::TantivyError) -> Option<String> {
 mod tests {
     use super::*;
     use std::io::{Error as IoError, ErrorKind};
-
     use std::sync::Arc;
     use tantivy::TantivyError as T;
     use tantivy::directory::error::{OpenReadError, OpenWriteError};
