@@ -24,6 +24,10 @@ pub(crate) struct PatternTable {
     /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
     /// [`PatternSet`], whose candidates are confirmed with `regexes`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
+    /// For patterns with prefix literals, literals one of which every match also contains
+    /// further on ([`literal::required_inner`]), when there are such: an occurrence of
+    /// the pattern's prefix literal in a sentence without any of these is no candidate.
+    pub(crate) inner: Vec<Option<Vec<Vec<u8>>>>,
     /// The other patterns: regex sets over chunks of them (pattern numbers, set).
     residual: Vec<(Vec<usize>, RegexSet)>,
     /// Sets over all patterns in chunks of [`PREFILTER_CHUNK`], built on first use, for
@@ -50,6 +54,11 @@ impl PatternTable {
             .iter()
             .map(|s| literal::prefix_literals(s, MIN_LITERAL))
             .collect();
+        let inner = sources
+            .iter()
+            .zip(&lits)
+            .map(|(s, l)| l.as_ref().and_then(|_| literal::required_inner(s)))
+            .collect();
         let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
         let residual = rest
             .chunks(PREFILTER_CHUNK)
@@ -63,6 +72,7 @@ impl PatternTable {
             regexes,
             caches: literal::Caches::new(),
             lits,
+            inner,
             residual,
             full: std::sync::OnceLock::new(),
         })
@@ -231,9 +241,7 @@ impl Hits {
     }
 
     pub(crate) fn matched(&self, p: usize) -> bool {
-        self.bits
-            .get(p / 64)
-            .is_some_and(|w| w & (1 << (p % 64)) != 0)
+        bit(&self.bits, p)
     }
 
     /// The first match of pattern `p` when the prefilter already confirmed it.
@@ -245,6 +253,10 @@ impl Hits {
         let (_, start, end) = self.spans[i];
         Some((start as usize, end as usize))
     }
+}
+
+fn bit(bits: &[u64], p: usize) -> bool {
+    bits.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
 }
 
 fn set_bit(bits: &mut [u64], p: usize) {
@@ -260,9 +272,13 @@ fn set_bit(bits: &mut [u64], p: usize) {
 pub(crate) struct PatternSet {
     filter: literal::LiteralFilter,
     /// Owner numbers: theme patterns from 0, claim classes from `claims_at`, actors from
-    /// `actors_at`.
+    /// `actors_at`, the theme patterns' inner literals ([`PatternTable::inner`]) from
+    /// `inner_at`.
     claims_at: u32,
     actors_at: u32,
+    inner_at: u32,
+    /// The theme patterns that have inner literals (bits by pattern number).
+    has_inner: Vec<u64>,
 }
 
 /// A sentence's literal occurrences (owner, start) by part, owner numbers local to each.
@@ -284,10 +300,17 @@ impl PatternSet {
         lits.extend(claims.lits.iter().cloned());
         let actors_at = lits.len() as u32;
         lits.extend(gazetteer.lits.iter().cloned());
+        let inner_at = lits.len() as u32;
+        lits.extend(table.inner.iter().cloned());
+        let with_inner: Vec<usize> = (0..table.inner.len())
+            .filter(|&p| table.inner[p].is_some())
+            .collect();
         PatternSet {
             filter: literal::LiteralFilter::new(&lits),
             claims_at,
             actors_at,
+            inner_at,
+            has_inner: Hits::mask(table.inner.len(), &with_inner),
         }
     }
 
@@ -304,15 +327,24 @@ impl PatternSet {
             claims: Vec::with_capacity(16),
             actors: Vec::with_capacity(8),
         };
+        // The patterns whose inner literals occur (bits by pattern number).
+        let mut inner = vec![0u64; self.has_inner.len()];
         self.filter.scan(s, |o, st| {
             let (o, st) = (o as u32, st as u32);
-            if o >= self.actors_at {
+            if o >= self.inner_at {
+                set_bit(&mut inner, (o - self.inner_at) as usize);
+            } else if o >= self.actors_at {
                 occ.actors.push((o - self.actors_at, st));
             } else if o >= self.claims_at {
                 occ.claims.push((o - self.claims_at, st));
             } else {
                 occ.patterns.push((o, st));
             }
+        });
+        // A pattern with inner literals cannot match where none occurs.
+        occ.patterns.retain(|&(p, _)| {
+            let p = p as usize;
+            !bit(&self.has_inner, p) || bit(&inner, p)
         });
         for part in [&mut occ.patterns, &mut occ.claims, &mut occ.actors] {
             part.sort_unstable();
