@@ -74,6 +74,9 @@ pub struct ClaimLexicon {
     filter: crate::codebook::literal::LiteralFilter,
     /// Each class's literals as `filter` has them (`None`: the class is searched whole).
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
+    /// For the codebook's shared literal pass, each class's literals by branch, when a
+    /// branch has later literals too ([`crate::codebook::literal::branches`]).
+    pub(crate) branches: Vec<Option<Vec<crate::codebook::literal::Branch>>>,
     /// One set over every class, built on first use, for sentences the ASCII literal
     /// scan cannot judge.
     set: std::sync::OnceLock<Option<regex::RegexSet>>,
@@ -105,10 +108,12 @@ pub struct CueHit {
 }
 
 /// A compiled class: the alternation, the prefix literals of the patterns that have them
-/// (`None` if none has) and the alternation of the others.
+/// (`None` if none has), the same by branch when a branch has later literals, and the
+/// alternation of the others.
 type Compiled = (
     (regex_automata::meta::Regex, String),
     Option<Vec<Vec<u8>>>,
+    Option<Vec<crate::codebook::literal::Branch>>,
     Option<(Regex, Option<regex_automata::meta::Regex>)>,
 );
 
@@ -140,28 +145,43 @@ fn re(
 /// [`re`] plus what the literal prefilter needs: the alternatives' prefix literals and
 /// an alternation of the alternatives that have none.
 fn class(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, String> {
+    use crate::codebook::literal::{Branch, literals};
     let (regex, parts) = re(ps, macros)?;
     let mut lits: Vec<Vec<u8>> = Vec::new();
+    let mut by_branch: Vec<Branch> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
     for x in &parts {
-        match crate::codebook::literal::prefix_literals(x, 2) {
-            Some(l) => lits.extend(l),
+        match literals(x, 2) {
+            Some(l) => {
+                match l.branches {
+                    Some(bs) => by_branch.extend(bs),
+                    None => by_branch.push(Branch {
+                        prefix: l.prefix.clone(),
+                        inner: None,
+                    }),
+                }
+                lits.extend(l.prefix);
+            }
             None => rest.push(x),
         }
     }
     if lits.is_empty() {
-        return Ok((regex, None, None));
+        return Ok((regex, None, None, None));
     }
+    let by_branch = by_branch
+        .iter()
+        .any(|b| b.inner.is_some())
+        .then_some(by_branch);
     let rest = if rest.is_empty() {
         None
     } else {
         let rest = rest.join("|");
         match crate::codebook::compile_pattern(&rest) {
             Ok(r) => Some((r, crate::codebook::literal::required_suffixes(&rest))),
-            Err(_) => return Ok((regex, None, None)),
+            Err(_) => return Ok((regex, None, None, None)),
         }
     };
-    Ok((regex, Some(lits), rest))
+    Ok((regex, Some(lits), by_branch, rest))
 }
 
 impl CueClass {
@@ -185,6 +205,7 @@ impl ClaimLexicon {
         use rayon::prelude::*;
         let mut classes = Vec::new();
         let mut lits = Vec::new();
+        let mut by_branch = Vec::new();
         // Compiled in parallel; the first problem in TOML order is the one reported.
         let compiled: Vec<Result<Compiled, String>> = t
             .cues
@@ -197,8 +218,9 @@ impl ClaimLexicon {
             })
             .collect();
         for ((name, c), compiled) in t.cues.iter().zip(compiled) {
-            let ((pattern, source), l, rest) = compiled?;
+            let ((pattern, source), l, b, rest) = compiled?;
             lits.push(l);
+            by_branch.push(b);
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
@@ -210,6 +232,7 @@ impl ClaimLexicon {
         let filter = crate::codebook::literal::LiteralFilter::new(&lits);
         Ok(ClaimLexicon {
             lits,
+            branches: by_branch,
             threshold: t.threshold.unwrap_or(1.0),
             question: t.question.unwrap_or(0.0),
             genre: t.genre.clone(),

@@ -24,10 +24,10 @@ pub(crate) struct PatternTable {
     /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
     /// [`PatternSet`], whose candidates are confirmed with `regexes`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
-    /// For patterns with prefix literals, literals one of which every match also contains
-    /// further on ([`literal::required_inner`]), when there are such: an occurrence of
-    /// the pattern's prefix literal in a sentence without any of these is no candidate.
-    pub(crate) inner: Vec<Option<Vec<Vec<u8>>>>,
+    /// For patterns with prefix literals, their branches ([`literal::branches`]), each
+    /// with its own prefix literals and, when it has some, the later literals without
+    /// which it cannot match in a sentence (`None`: `lits` alone).
+    pub(crate) branches: Vec<Option<Vec<literal::Branch>>>,
     /// The other patterns: regex sets over chunks of them (pattern numbers, set).
     residual: Vec<(Vec<usize>, RegexSet)>,
     /// Sets over all patterns in chunks of [`PREFILTER_CHUNK`], built on first use, for
@@ -50,15 +50,13 @@ impl PatternTable {
         sources: Vec<String>,
         regexes: Vec<regex_automata::meta::Regex>,
     ) -> std::result::Result<PatternTable, regex::Error> {
-        let lits: Vec<Option<Vec<Vec<u8>>>> = sources
+        let (lits, branches): (Vec<_>, Vec<_>) = sources
             .iter()
-            .map(|s| literal::prefix_literals(s, MIN_LITERAL))
-            .collect();
-        let inner = sources
-            .iter()
-            .zip(&lits)
-            .map(|(s, l)| l.as_ref().and_then(|_| literal::required_inner(s)))
-            .collect();
+            .map(|s| match literal::literals(s, MIN_LITERAL) {
+                Some(l) => (Some(l.prefix), l.branches),
+                None => (None, None),
+            })
+            .unzip();
         let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
         let residual = rest
             .chunks(PREFILTER_CHUNK)
@@ -72,7 +70,7 @@ impl PatternTable {
             regexes,
             caches: literal::Caches::new(),
             lits,
-            inner,
+            branches,
             residual,
             full: std::sync::OnceLock::new(),
         })
@@ -267,19 +265,40 @@ fn set_bit(bits: &mut [u64], p: usize) {
 
 /// One literal pass per sentence for the whole codebook: the prefix literals of the theme
 /// patterns, the claim-cue classes and the actors' aliases in one trie, whose occurrences
-/// drive all three (each confirms its own candidates as before).
+/// drive all three (each confirms its own candidates as before). The branches of patterns
+/// and classes that have later literals ([`literal::Branch`]) put those in the trie too:
+/// an occurrence of such a branch's prefix literal counts only in a sentence where one of
+/// its later literals occurs.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PatternSet {
     filter: literal::LiteralFilter,
-    /// Owner numbers: theme patterns from 0, claim classes from `claims_at`, actors from
-    /// `actors_at`, the theme patterns' inner literals ([`PatternTable::inner`]) from
-    /// `inner_at`.
-    claims_at: u32,
-    actors_at: u32,
-    inner_at: u32,
-    /// The theme patterns that have inner literals (bits by pattern number).
-    has_inner: Vec<u64>,
+    /// What each owner of the trie's literals stands for.
+    owners: Vec<Owner>,
+    /// Branches with later literals, numbered.
+    groups: usize,
 }
+
+/// An owner of literals in a [`PatternSet`]'s trie.
+#[derive(Debug, Clone, Copy)]
+struct Owner {
+    part: Part,
+    /// Pattern, class or actor number within its part; for [`Part::Inner`], the group.
+    id: u32,
+    /// The group whose later literals the occurrence needs ([`NO_GROUP`]: none).
+    group: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    Patterns,
+    Claims,
+    Actors,
+    /// The later literals of a group.
+    Inner,
+}
+
+/// [`Owner::group`] of an occurrence that counts wherever it is.
+const NO_GROUP: u32 = u32::MAX;
 
 /// A sentence's literal occurrences (owner, start) by part, owner numbers local to each.
 #[derive(Debug, Default)]
@@ -289,28 +308,80 @@ pub(crate) struct Occurrences {
     pub(crate) actors: Vec<(u32, u32)>,
 }
 
+/// Builds a [`PatternSet`]'s trie owners and their literal sets.
+#[derive(Default)]
+struct Owners {
+    owners: Vec<Owner>,
+    lits: Vec<Option<Vec<Vec<u8>>>>,
+    groups: usize,
+}
+
+impl Owners {
+    /// Owner `id` of `part`: its whole literal set, or one owner per branch.
+    fn add(
+        &mut self,
+        part: Part,
+        id: usize,
+        lits: Option<&Vec<Vec<u8>>>,
+        branches: Option<&[literal::Branch]>,
+    ) {
+        let id = id as u32;
+        let Some(branches) = branches else {
+            self.owners.push(Owner {
+                part,
+                id,
+                group: NO_GROUP,
+            });
+            self.lits.push(lits.cloned());
+            return;
+        };
+        for b in branches {
+            let group = match &b.inner {
+                Some(inner) => {
+                    let g = self.groups as u32;
+                    self.groups += 1;
+                    self.owners.push(Owner {
+                        part: Part::Inner,
+                        id: g,
+                        group: NO_GROUP,
+                    });
+                    self.lits.push(Some(inner.clone()));
+                    g
+                }
+                None => NO_GROUP,
+            };
+            self.owners.push(Owner { part, id, group });
+            self.lits.push(Some(b.prefix.clone()));
+        }
+    }
+}
+
 impl PatternSet {
     pub(super) fn new(
         table: &PatternTable,
         claims: &ClaimLexicon,
         gazetteer: &Gazetteer,
     ) -> PatternSet {
-        let mut lits = table.lits.clone();
-        let claims_at = lits.len() as u32;
-        lits.extend(claims.lits.iter().cloned());
-        let actors_at = lits.len() as u32;
-        lits.extend(gazetteer.lits.iter().cloned());
-        let inner_at = lits.len() as u32;
-        lits.extend(table.inner.iter().cloned());
-        let with_inner: Vec<usize> = (0..table.inner.len())
-            .filter(|&p| table.inner[p].is_some())
-            .collect();
+        let mut o = Owners::default();
+        for (p, lits) in table.lits.iter().enumerate() {
+            o.add(
+                Part::Patterns,
+                p,
+                lits.as_ref(),
+                table.branches[p].as_deref(),
+            );
+        }
+        for (c, lits) in claims.lits.iter().enumerate() {
+            let branches = claims.branches.get(c).and_then(Option::as_deref);
+            o.add(Part::Claims, c, lits.as_ref(), branches);
+        }
+        for (a, lits) in gazetteer.lits.iter().enumerate() {
+            o.add(Part::Actors, a, lits.as_ref(), None);
+        }
         PatternSet {
-            filter: literal::LiteralFilter::new(&lits),
-            claims_at,
-            actors_at,
-            inner_at,
-            has_inner: Hits::mask(table.inner.len(), &with_inner),
+            filter: literal::LiteralFilter::new(&o.lits),
+            owners: o.owners,
+            groups: o.groups,
         }
     }
 
@@ -327,30 +398,41 @@ impl PatternSet {
             claims: Vec::with_capacity(16),
             actors: Vec::with_capacity(8),
         };
-        // The patterns whose inner literals occur (bits by pattern number).
-        let mut inner = vec![0u64; self.has_inner.len()];
+        // The groups whose later literals occur, and the occurrences that wait for them.
+        let mut seen = vec![0u64; self.groups.div_ceil(64)];
+        let mut waiting: Vec<(Owner, u32)> = Vec::new();
         self.filter.scan(s, |o, st| {
-            let (o, st) = (o as u32, st as u32);
-            if o >= self.inner_at {
-                set_bit(&mut inner, (o - self.inner_at) as usize);
-            } else if o >= self.actors_at {
-                occ.actors.push((o - self.actors_at, st));
-            } else if o >= self.claims_at {
-                occ.claims.push((o - self.claims_at, st));
-            } else {
-                occ.patterns.push((o, st));
+            let Some(&own) = self.owners.get(o) else {
+                return;
+            };
+            let st = st as u32;
+            match own.part {
+                Part::Inner => set_bit(&mut seen, own.id as usize),
+                _ if own.group != NO_GROUP => waiting.push((own, st)),
+                part => occ.part(part).push((own.id, st)),
             }
         });
-        // A pattern with inner literals cannot match where none occurs.
-        occ.patterns.retain(|&(p, _)| {
-            let p = p as usize;
-            !bit(&self.has_inner, p) || bit(&inner, p)
-        });
+        for (own, st) in waiting {
+            if bit(&seen, own.group as usize) {
+                occ.part(own.part).push((own.id, st));
+            }
+        }
         for part in [&mut occ.patterns, &mut occ.claims, &mut occ.actors] {
             part.sort_unstable();
             part.dedup();
         }
         Some(occ)
+    }
+}
+
+impl Occurrences {
+    fn part(&mut self, part: Part) -> &mut Vec<(u32, u32)> {
+        match part {
+            Part::Claims => &mut self.claims,
+            Part::Actors => &mut self.actors,
+            // Inner literals are never occurrences.
+            Part::Patterns | Part::Inner => &mut self.patterns,
+        }
     }
 }
 
