@@ -259,9 +259,33 @@ fn inner_at(items: &[Hir], k: usize) -> Option<Vec<Vec<u8>>> {
         if b.len() < MIN_INNER {
             return None;
         }
-        out.push(b.to_ascii_lowercase());
+        let b = b.to_ascii_lowercase();
+        if common(&b) {
+            return None;
+        }
+        out.push(b);
     }
     Some(out)
+}
+
+/// The most frequent words of English prose (function words, a few verbs): a later
+/// literal that is one of them, or the start of one, occurs in nearly every sentence, so
+/// it rules nothing out and its occurrences only cost the scan.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "do", "for", "from", "had", "has", "have", "he", "her", "his",
+    "i", "if", "in", "into", "is", "it", "its", "more", "most", "must", "new", "no", "not", "now",
+    "of", "on", "one", "only", "or", "other", "our", "out", "over", "should", "so", "some", "such",
+    "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to", "up",
+    "us", "was", "we", "were", "what", "when", "which", "who", "will", "with", "would", "you",
+];
+
+/// Whether `lit` (lower-case), without the non-word bytes it ends with, is one of the
+/// [`COMMON_WORDS`] or the start of one.
+fn common(lit: &[u8]) -> bool {
+    let end = lit.len() - lit.iter().rev().take_while(|&&b| !word_byte(b)).count();
+    let word = &lit[..end];
+    COMMON_WORDS.iter().any(|w| w.as_bytes().starts_with(word))
 }
 
 /// `lits` sorted, without duplicates and without any literal another one is a prefix of
@@ -788,6 +812,9 @@ mod tests {
             // ... one is not; nor is an infinite set (`\w+` last).
             (r"(?:ask|urge)\w* a", &[None]),
             (r"(?:ask|urge)\w* \w+", &[None]),
+            // A common word (or the start of one) rules nothing out.
+            (r"(?:ask|urge)\w* (?:them|th)", &[None]),
+            (r"(?:ask|urge)\w* (?:them|allies)", &[None]),
         ];
         for (pattern, want) in cases {
             let want: Vec<Option<Vec<String>>> = want

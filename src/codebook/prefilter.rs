@@ -314,10 +314,13 @@ struct Owners {
     owners: Vec<Owner>,
     lits: Vec<Option<Vec<Vec<u8>>>>,
     groups: usize,
+    /// Each distinct set of later literals and its group (branches share a set often).
+    group_of: std::collections::HashMap<Vec<Vec<u8>>, u32>,
 }
 
 impl Owners {
-    /// Owner `id` of `part`: its whole literal set, or one owner per branch.
+    /// Owner `id` of `part`: its whole literal set, or one owner per branch with later
+    /// literals (each waiting for its group) plus one for the other branches together.
     fn add(
         &mut self,
         part: Part,
@@ -336,8 +339,10 @@ impl Owners {
             return;
         };
         for b in branches {
-            let group = match &b.inner {
-                Some(inner) => {
+            let Some(inner) = &b.inner else { continue };
+            let group = match self.group_of.get(inner) {
+                Some(&g) => g,
+                None => {
                     let g = self.groups as u32;
                     self.groups += 1;
                     self.owners.push(Owner {
@@ -346,12 +351,26 @@ impl Owners {
                         group: NO_GROUP,
                     });
                     self.lits.push(Some(inner.clone()));
+                    self.group_of.insert(inner.clone(), g);
                     g
                 }
-                None => NO_GROUP,
             };
             self.owners.push(Owner { part, id, group });
             self.lits.push(Some(b.prefix.clone()));
+        }
+        // The branches that count wherever they occur share one owner.
+        let anywhere: Vec<Vec<u8>> = branches
+            .iter()
+            .filter(|b| b.inner.is_none())
+            .flat_map(|b| b.prefix.iter().cloned())
+            .collect();
+        if !anywhere.is_empty() {
+            self.owners.push(Owner {
+                part,
+                id,
+                group: NO_GROUP,
+            });
+            self.lits.push(Some(anywhere));
         }
     }
 }
