@@ -51,7 +51,7 @@ struct CueClass {
     weight: f64,
     /// All patterns of the class as one alternation (leftmost match wins), compiled once
     /// for unanchored searches and for anchored matching at the class's literals.
-    pattern: regex_automata::meta::Regex,
+    pattern: crate::codebook::literal::Checker,
     /// The alternation's source (word-edge wrapped), for the regex set.
     source: String,
     /// When the class has literals (`ClaimLexicon::lits`): its patterns that have no
@@ -68,7 +68,7 @@ pub struct ClaimLexicon {
     question: f64,
     genre: BTreeMap<String, f64>,
     classes: Vec<CueClass>,
-    hedges: Option<regex_automata::meta::Regex>,
+    hedges: Option<crate::codebook::literal::Checker>,
     /// The required prefix literals of the classes (see `codebook::literal`): a sentence
     /// only runs the classes whose literals occur at a word start.
     filter: crate::codebook::literal::LiteralFilter,
@@ -111,7 +111,7 @@ pub struct CueHit {
 /// (`None` if none has), the same by branch when a branch has later literals, and the
 /// alternation of the others.
 type Compiled = (
-    (regex_automata::meta::Regex, String),
+    (crate::codebook::literal::Checker, String),
     Option<Vec<Vec<u8>>>,
     Option<Vec<crate::codebook::literal::Branch>>,
     Option<(Regex, Option<regex_automata::meta::Regex>)>,
@@ -122,7 +122,7 @@ type Compiled = (
 fn re(
     ps: &[String],
     macros: &BTreeMap<String, String>,
-) -> Result<((regex_automata::meta::Regex, String), Vec<String>), String> {
+) -> Result<((crate::codebook::literal::Checker, String), Vec<String>), String> {
     let mut parts = Vec::new();
     for p in ps {
         let x =
@@ -302,9 +302,7 @@ impl ClaimLexicon {
                     };
                     let k = &mut read[si];
                     let m = match lits {
-                        None => re
-                            .search_with(cache, &regex_automata::Input::new(sentence))
-                            .map(|m| (m.start(), m.end())),
+                        None => re.find(sentence).map(|m| (m.start(), m.end())),
                         Some(_) => {
                             while *k < occ.len() && (occ[*k].0 as usize) < i {
                                 *k += 1;
@@ -313,10 +311,8 @@ impl ClaimLexicon {
                             // class matches anchored, or where its literal-less patterns
                             // match, whichever is first; the class's anchored match there
                             // is its leftmost-first one.
-                            let mut find_at = |at: usize| {
-                                crate::codebook::literal::match_end_at(re, cache, sentence, at)
-                                    .map(|end| (at, end))
-                            };
+                            let mut find_at =
+                                |at: usize| re.end_at(cache, sentence, at).map(|end| (at, end));
                             let rest = c
                                 .rest
                                 .as_ref()

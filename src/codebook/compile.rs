@@ -22,15 +22,12 @@ pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error
         .build()
 }
 
-/// [`compile_pattern`]'s regex itself (the `regex-automata` meta regex that `regex::Regex`
-/// wraps: same syntax, configuration and limits), which answers unanchored and anchored
-/// searches alike, so a pattern is compiled once for both; on error, `regex`'s own message.
-pub(crate) fn compile_search(
-    pattern: &str,
-) -> std::result::Result<regex_automata::meta::Regex, String> {
-    literal::anchored_checker(&wrap(pattern)).map_err(|built| {
-        compile_pattern(pattern).map_or_else(|e| e.to_string(), |_| built.to_string())
-    })
+/// [`compile_pattern`]'s pattern as a [`literal::Checker`] (same syntax, semantics and
+/// limits), which answers anchored and unanchored searches; on error, `regex`'s own
+/// message.
+pub(crate) fn compile_search(pattern: &str) -> std::result::Result<literal::Checker, String> {
+    literal::Checker::new(&wrap(pattern))
+        .map_err(|built| compile_pattern(pattern).map_or_else(|e| e.to_string(), |_| built))
 }
 
 pub(crate) fn wrap(pattern: &str) -> String {
@@ -161,7 +158,7 @@ impl Builder<'_> {
 
     /// Compile every distinct pattern, in parallel: a few hundred meta regexes are most of
     /// a codebook's compile time, which a small ingest waits for.
-    fn compile_all(&self) -> Vec<std::result::Result<regex_automata::meta::Regex, String>> {
+    fn compile_all(&self) -> Vec<std::result::Result<literal::Checker, String>> {
         use rayon::prelude::*;
         self.sources.par_iter().map(|p| compile_search(p)).collect()
     }
@@ -171,14 +168,14 @@ impl Builder<'_> {
     /// errors in TOML order.
     fn record(
         &mut self,
-        compiled: Vec<std::result::Result<regex_automata::meta::Regex, String>>,
-    ) -> Vec<regex_automata::meta::Regex> {
+        compiled: Vec<std::result::Result<literal::Checker, String>>,
+    ) -> Vec<literal::Checker> {
         let mut regexes = Vec::with_capacity(compiled.len());
         let mut late: Vec<((usize, usize), Error)> = Vec::new();
         for (re, uses) in compiled.into_iter().zip(&self.uses) {
             // `None`: the pattern matches the empty string; else regex's message.
             let bad = match re {
-                Ok(re) if !re.is_match("") => {
+                Ok(re) if !re.matches_empty() => {
                     regexes.push(re);
                     continue;
                 }

@@ -550,46 +550,167 @@ impl LiteralFilter {
     }
 }
 
-/// A word-edge wrapped pattern compiled as `compile_pattern` does (the engine and
-/// configuration `regex::Regex` wraps: same syntax, semantics and limits), as the
-/// `regex-automata` regex itself, which also answers anchored searches: does a match start
-/// exactly at a literal's position? The codebook's patterns and cue classes are compiled
-/// once this way and serve both kinds of search.
-pub(crate) fn anchored_checker(
-    wrapped: &str,
-) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
-    regex_automata::meta::Regex::builder()
-        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-        .configure(
-            regex_automata::meta::Regex::config()
-                .nfa_size_limit(Some(64 << 20))
-                .hybrid_cache_capacity(32 << 20)
-                // The literal trie is the prefilter and confirmations are anchored: the
-                // meta regex's own literal extraction and prefilter were a third of the
-                // codebook's compile time and never used.
-                .auto_prefilter(false),
-        )
-        .build(wrapped)
-        .map_err(Box::new)
+/// A word-edge wrapped codebook regex (a theme pattern, a cue class), compiled for its two
+/// kinds of search. Confirmations (does a match start exactly at a literal's position,
+/// and where does it end?) run a forward lazy DFA; unanchored searches, rare, use the
+/// `regex-automata` meta regex that `regex::Regex` wraps (same syntax, semantics and
+/// limits as `compile_pattern`), built on first use.
+///
+/// The meta regex also compiles a reverse NFA, a reverse lazy DFA and, for small
+/// patterns, full DFAs both ways, none of which an anchored search uses: building them was
+/// about half of the codebook's compile time, which is most of an ingest of a few dozen
+/// files. An anchored meta search is this same forward lazy DFA search (with the same
+/// configuration), falling back to the slower engines when the lazy DFA gives up (a
+/// Unicode word boundary before non-ASCII text, a cache cleared too often), as this one
+/// falls back to the meta regex.
+#[derive(Debug, Clone)]
+pub(crate) struct Checker {
+    /// `None` when the lazy DFA cannot be built (a cache too small for the pattern).
+    dfa: Option<regex_automata::hybrid::dfa::DFA>,
+    wrapped: std::sync::Arc<str>,
+    /// The meta regex, built on first use and shared by clones.
+    full: std::sync::Arc<std::sync::OnceLock<Full>>,
 }
 
-/// The end of `re`'s match starting exactly at `at`, if any (look-behind sees the text
-/// before; leftmost-first, so it is the end an unanchored search reports for a match
-/// that starts there).
-pub(crate) fn match_end_at(
-    re: &regex_automata::meta::Regex,
-    cache: &mut regex_automata::meta::Cache,
-    s: &str,
-    at: usize,
-) -> Option<usize> {
-    re.search_with(
-        cache,
-        &regex_automata::Input::new(s)
-            .range(at..)
-            .anchored(regex_automata::Anchored::Yes),
-    )
-    .map(|m| m.end())
+/// [`Checker`]'s engine for unanchored searches and fallbacks.
+#[derive(Debug)]
+enum Full {
+    Meta(regex_automata::meta::Regex),
+    /// If the meta regex does not build (its reverse NFA over the size limit, say); the
+    /// PikeVM builds from the same NFA `Checker::new` built (`None`: never matches).
+    Pike(Option<regex_automata::nfa::thompson::pikevm::PikeVM>),
 }
+
+/// The syntax of the codebook's regexes: `compile_pattern`'s.
+fn checker_syntax() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new().case_insensitive(true)
+}
+
+/// The NFA size limit of `compile_pattern` (`regex`'s `size_limit`).
+const CHECKER_NFA_LIMIT: usize = 64 << 20;
+/// The lazy DFA cache capacity of `compile_pattern` (`regex`'s `dfa_size_limit`).
+const CHECKER_CACHE: usize = 32 << 20;
+
+impl Checker {
+    /// Compile `wrapped` (a pattern in its word-edge wrapper); on error, the forward NFA's
+    /// (syntax errors and the size limit: what the meta regex reports).
+    pub(crate) fn new(wrapped: &str) -> Result<Checker, String> {
+        use regex_automata::hybrid::dfa;
+        use regex_automata::nfa::thompson;
+        let nfa = thompson::Compiler::new()
+            .syntax(checker_syntax())
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(CHECKER_NFA_LIMIT))
+                    .shrink(false)
+                    .which_captures(thompson::WhichCaptures::All),
+            )
+            .build(wrapped)
+            .map_err(|e| e.to_string())?;
+        // The meta regex's configuration of its forward lazy DFA, without a prefilter.
+        let dfa = dfa::Builder::new()
+            .configure(
+                dfa::Config::new()
+                    .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                    .prefilter(None)
+                    .starts_for_each_pattern(true)
+                    .byte_classes(true)
+                    .unicode_word_boundary(true)
+                    .specialize_start_states(false)
+                    .cache_capacity(CHECKER_CACHE)
+                    .skip_cache_capacity_check(false)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa)
+            .ok();
+        Ok(Checker {
+            dfa,
+            wrapped: wrapped.into(),
+            full: Default::default(),
+        })
+    }
+
+    /// The meta regex (or, if it does not build, a PikeVM over the same pattern).
+    fn full(&self) -> &Full {
+        self.full.get_or_init(|| {
+            let meta = regex_automata::meta::Regex::builder()
+                .syntax(checker_syntax())
+                .configure(
+                    regex_automata::meta::Regex::config()
+                        .nfa_size_limit(Some(CHECKER_NFA_LIMIT))
+                        .hybrid_cache_capacity(CHECKER_CACHE)
+                        // The literal trie is the prefilter of the confirmations, and
+                        // the unanchored searches are rare.
+                        .auto_prefilter(false),
+                )
+                .build(&self.wrapped);
+            match meta {
+                Ok(re) => Full::Meta(re),
+                Err(_) => Full::Pike(
+                    regex_automata::nfa::thompson::pikevm::PikeVM::builder()
+                        .syntax(checker_syntax())
+                        .thompson(
+                            regex_automata::nfa::thompson::Config::new()
+                                .nfa_size_limit(Some(CHECKER_NFA_LIMIT)),
+                        )
+                        .build(&self.wrapped)
+                        .ok(),
+                ),
+            }
+        })
+    }
+
+    /// A search cache for [`Checker::end_at`].
+    pub(crate) fn create_cache(&self) -> CheckerCache {
+        CheckerCache(self.dfa.as_ref().map(|d| d.create_cache()))
+    }
+
+    /// The end of the match starting exactly at `at`, if any (look-behind sees the text
+    /// before; leftmost-first, so it is the end an unanchored search reports for a match
+    /// that starts there).
+    pub(crate) fn end_at(&self, cache: &mut CheckerCache, s: &str, at: usize) -> Option<usize> {
+        let input = regex_automata::Input::new(s)
+            .range(at..)
+            .anchored(regex_automata::Anchored::Yes);
+        if let (Some(dfa), Some(cache)) = (&self.dfa, &mut cache.0)
+            && let Ok(found) = dfa.try_search_fwd(cache, &input)
+        {
+            return found.map(|m| m.offset());
+        }
+        self.search(&input).map(|m| m.end())
+    }
+
+    /// Whether the pattern matches the empty string (an anchored search of the empty
+    /// text, without the meta regex).
+    pub(crate) fn matches_empty(&self) -> bool {
+        self.end_at(&mut self.create_cache(), "", 0).is_some()
+    }
+
+    /// The leftmost-first match in `s`.
+    pub(crate) fn find(&self, s: &str) -> Option<regex_automata::Match> {
+        self.search(&regex_automata::Input::new(s))
+    }
+
+    /// Whether the pattern matches anywhere in `s`.
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        self.search(&regex_automata::Input::new(s).earliest(true))
+            .is_some()
+    }
+
+    fn search(&self, input: &regex_automata::Input<'_>) -> Option<regex_automata::Match> {
+        match self.full() {
+            Full::Meta(re) => re.search(input),
+            Full::Pike(vm) => vm
+                .as_ref()
+                .and_then(|vm| vm.find(&mut vm.create_cache(), input.clone())),
+        }
+    }
+}
+
+/// A [`Checker`]'s search cache (its lazy DFA's).
+#[derive(Debug, Clone)]
+pub(crate) struct CheckerCache(Option<regex_automata::hybrid::dfa::Cache>);
 
 /// Search caches for one list of regexes (a codebook's patterns, its cue classes), kept
 /// per thread. A confirmation is an anchored search of a few bytes, and taking the
@@ -605,7 +726,7 @@ pub(crate) struct Caches {
 /// Lists whose caches a thread keeps at once; the oldest goes first.
 const CACHED_LISTS: usize = 4;
 
-type ThreadCaches = Vec<(u64, Vec<Option<regex_automata::meta::Cache>>)>;
+type ThreadCaches = Vec<(u64, Vec<Option<CheckerCache>>)>;
 
 thread_local! {
     static CACHES: std::cell::RefCell<ThreadCaches> = const { std::cell::RefCell::new(Vec::new()) };
@@ -656,17 +777,13 @@ impl Default for Caches {
 
 /// The caches of one list of regexes on this thread (see [`Caches::with`]).
 pub(crate) struct CacheSlots<'a> {
-    slots: &'a mut Vec<Option<regex_automata::meta::Cache>>,
+    slots: &'a mut Vec<Option<CheckerCache>>,
 }
 
 impl CacheSlots<'_> {
     /// The cache of regex `i` of the list, which is `re` (always the same regex, or a
     /// clone of it, for the same `i`).
-    pub(crate) fn get(
-        &mut self,
-        i: usize,
-        re: &regex_automata::meta::Regex,
-    ) -> &mut regex_automata::meta::Cache {
+    pub(crate) fn get(&mut self, i: usize, re: &Checker) -> &mut CheckerCache {
         self.slots[i].get_or_insert_with(|| re.create_cache())
     }
 }
@@ -859,6 +976,76 @@ mod tests {
                 proptest::prop_assert!(kept, "{} on {}", p, s);
             }
         }
+    }
+
+    /// The meta regex (built with `compile_pattern`'s syntax), searched anchored at `at`:
+    /// what a [`Checker`] must answer.
+    fn meta_end_at(re: &regex_automata::meta::Regex, s: &str, at: usize) -> Option<usize> {
+        re.search(
+            &regex_automata::Input::new(s)
+                .range(at..)
+                .anchored(regex_automata::Anchored::Yes),
+        )
+        .map(|m| m.end())
+    }
+
+    const CHECKED: &[&str] = &[
+        r"(?:more|less|fewer) (?:\w+ ){0,2}than",
+        r"caf[eé]s?|café society",
+        // A Unicode word boundary: the lazy DFA gives up before non-ASCII text and the
+        // meta regex answers.
+        r"\bshar\w*\b|\bkey\b",
+        r"(?:it|that)(?:'|’)s|I(?:'|’)m",
+        r"x?",
+    ];
+
+    proptest::proptest! {
+        /// A checker's anchored end is the meta regex's at every position, and its
+        /// unanchored match the meta regex's, on ASCII and non-ASCII text alike.
+        #[test]
+        fn checker_answers_as_the_meta_regex(
+            s in r"(?:(?:more|less|than|café|cafe|share[sd]?|shared|key|keys|it’s|I'm|é|’|[a-zA-Zé’]{1,6})[ ,.]?[ ]?){0,8}",
+        ) {
+            for p in CHECKED {
+                let wrapped = crate::codebook::wrap(p);
+                let checker = Checker::new(&wrapped).unwrap();
+                let mut cache = checker.create_cache();
+                let meta = regex_automata::meta::Regex::builder()
+                    .syntax(checker_syntax())
+                    .build(&wrapped)
+                    .unwrap();
+                for at in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                    proptest::prop_assert_eq!(
+                        checker.end_at(&mut cache, &s, at),
+                        meta_end_at(&meta, &s, at),
+                        "{} at {} of {:?}", p, at, s
+                    );
+                }
+                let re = crate::codebook::compile_pattern(p).unwrap();
+                proptest::prop_assert_eq!(
+                    checker.find(&s).map(|m| (m.start(), m.end())),
+                    re.find(&s).map(|m| (m.start(), m.end())),
+                    "{} on {:?}", p, s
+                );
+                proptest::prop_assert_eq!(checker.is_match(&s), re.is_match(&s));
+            }
+        }
+    }
+
+    #[test]
+    fn checker_errors_and_empty_matches() {
+        // Syntax errors and the size limit are found when compiling, as before.
+        assert!(Checker::new(&crate::codebook::wrap("(?:unclosed")).is_err());
+        assert!(Checker::new(&crate::codebook::wrap(r"\w{1000}{1000}")).is_err());
+        let empty = Checker::new(&crate::codebook::wrap("x?")).unwrap();
+        assert!(empty.matches_empty());
+        let word = Checker::new(&crate::codebook::wrap("key")).unwrap();
+        assert!(!word.matches_empty());
+        // Non-ASCII text under a Unicode word boundary (the meta regex's fallback).
+        let unicode = Checker::new(r"\bkey\b").unwrap();
+        let mut cache = unicode.create_cache();
+        assert_eq!(unicode.end_at(&mut cache, "key’s", 0), Some(3));
+        assert_eq!(unicode.end_at(&mut cache, "keyé", 0), None);
     }
 
     #[test]

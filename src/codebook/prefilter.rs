@@ -18,7 +18,7 @@ pub(crate) struct PatternTable {
     pub(crate) sources: Vec<String>,
     /// Each pattern, compiled once: searched unanchored (`find`) and, at a literal's
     /// position, anchored (the confirmation of the literal prefilter).
-    pub(crate) regexes: Vec<regex_automata::meta::Regex>,
+    pub(crate) regexes: Vec<literal::Checker>,
     /// This thread's search caches for `regexes`, for the confirmations.
     caches: literal::Caches,
     /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
@@ -48,7 +48,7 @@ pub(crate) const MIN_LITERAL: usize = 2;
 impl PatternTable {
     pub(super) fn new(
         sources: Vec<String>,
-        regexes: Vec<regex_automata::meta::Regex>,
+        regexes: Vec<literal::Checker>,
     ) -> std::result::Result<PatternTable, regex::Error> {
         let (lits, branches): (Vec<_>, Vec<_>) = sources
             .iter()
@@ -189,9 +189,7 @@ impl PatternTable {
                 // start of its leftmost-first match, and the anchored match there is that
                 // match: kept, so tagging need not search again.
                 let re = &self.regexes[pi];
-                if let Some(end) =
-                    literal::match_end_at(re, caches.get(pi, re), sentences[si], st as usize)
-                {
+                if let Some(end) = re.end_at(caches.get(pi, re), sentences[si], st as usize) {
                     // Patterns come in ascending order: each sentence's spans stay sorted.
                     hits[si].insert(pi);
                     hits[si].spans.push((p, st, end as u32));
