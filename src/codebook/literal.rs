@@ -2,13 +2,17 @@
 //! where one of a few literal strings begins ("shar" for `share[sd]?|sharing`). The
 //! required prefix literals of every such pattern go into one trie, walked from each
 //! word start of a sentence, which says which patterns may match and where they may
-//! start; only those are run, anchored there. A
-//! pattern with no usable literal set (one that opens with `\w+`, say) is left to a
-//! regex set, as before.
+//! start; only those are run, anchored there ([`Checker`]: a forward lazy DFA). A branch
+//! with a later literal that every match contains (`for troops` in `(?:fund|pay)\w*
+//! (?:\w+ ){0,4}for troops`) puts it in the trie as well, and is a candidate only in a
+//! sentence where it occurs ([`Branch`]). A pattern with no usable literal set (one that
+//! opens with `\w+`, say) is left to a regex set, as before.
 //!
 //! Correctness: a pattern's literals come from its prefix literal sequence (case-sensitive
 //! parse, matched ASCII-case-insensitively), so every match of the pattern begins with one
-//! of them; the candidate set is a superset of the patterns that match.
+//! of them; a branch's later literals are found at every position the scan looks at
+//! where they can begin in a match; the candidate set is a superset of the patterns that
+//! match.
 
 use regex_syntax::ParserBuilder;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
