@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::codebook::compile::Trust;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +123,7 @@ type Compiled = (
 fn re(
     ps: &[String],
     macros: &BTreeMap<String, String>,
+    trust: Trust,
 ) -> Result<((crate::codebook::literal::Checker, String), Vec<String>), String> {
     let mut parts = Vec::new();
     for p in ps {
@@ -130,7 +132,7 @@ fn re(
         parts.push(format!("(?:{x})"));
     }
     let source = parts.join("|");
-    let regex = crate::codebook::compile_search(&source).map_err(|e| {
+    let regex = crate::codebook::compile_search_for(&source, trust).map_err(|e| {
         let bad = ps
             .iter()
             .zip(&parts)
@@ -144,9 +146,13 @@ fn re(
 
 /// [`re`] plus what the literal prefilter needs: the alternatives' prefix literals and
 /// an alternation of the alternatives that have none.
-fn class(ps: &[String], macros: &BTreeMap<String, String>) -> Result<Compiled, String> {
+fn class(
+    ps: &[String],
+    macros: &BTreeMap<String, String>,
+    trust: Trust,
+) -> Result<Compiled, String> {
     use crate::codebook::literal::{Branch, literals};
-    let (regex, parts) = re(ps, macros)?;
+    let (regex, parts) = re(ps, macros, trust)?;
     let mut lits: Vec<Vec<u8>> = Vec::new();
     let mut by_branch: Vec<Branch> = Vec::new();
     let mut rest: Vec<&str> = Vec::new();
@@ -202,6 +208,15 @@ impl ClaimLexicon {
         t: &ClaimsToml,
         macros: &BTreeMap<String, String>,
     ) -> Result<ClaimLexicon, String> {
+        Self::compile_with(t, macros, Trust::Check)
+    }
+
+    /// [`ClaimLexicon::compile`], its regexes checked now or compiled on first use.
+    pub(crate) fn compile_with(
+        t: &ClaimsToml,
+        macros: &BTreeMap<String, String>,
+        trust: Trust,
+    ) -> Result<ClaimLexicon, String> {
         use rayon::prelude::*;
         let mut classes = Vec::new();
         let mut lits = Vec::new();
@@ -214,7 +229,7 @@ impl ClaimLexicon {
                 if c.patterns.is_empty() {
                     return Err(format!("claims: cue class {name:?} has no patterns"));
                 }
-                class(&c.patterns, macros)
+                class(&c.patterns, macros, trust)
             })
             .collect();
         for ((name, c), compiled) in t.cues.iter().zip(compiled) {
@@ -243,7 +258,7 @@ impl ClaimLexicon {
             hedges: if t.hedges.is_empty() {
                 None
             } else {
-                Some(re(&t.hedges, macros)?.0.0)
+                Some(re(&t.hedges, macros, trust)?.0.0)
             },
         })
     }

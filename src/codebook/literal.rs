@@ -569,8 +569,10 @@ impl LiteralFilter {
 /// falls back to the meta regex.
 #[derive(Debug, Clone)]
 pub(crate) struct Checker {
-    /// `None` when the lazy DFA cannot be built (a cache too small for the pattern).
-    dfa: Option<regex_automata::hybrid::dfa::DFA>,
+    /// The lazy DFA, built when the checker is (`Checker::new`) or on first use
+    /// (`Checker::deferred`) and shared by clones; `None` when it cannot be built (a cache
+    /// too small for the pattern).
+    dfa: std::sync::Arc<std::sync::OnceLock<Option<regex_automata::hybrid::dfa::DFA>>>,
     wrapped: std::sync::Arc<str>,
     /// The meta regex, built on first use and shared by clones.
     full: std::sync::Arc<std::sync::OnceLock<Full>>,
@@ -599,6 +601,35 @@ impl Checker {
     /// Compile `wrapped` (a pattern in its word-edge wrapper); on error, the forward NFA's
     /// (syntax errors and the size limit: what the meta regex reports).
     pub(crate) fn new(wrapped: &str) -> Result<Checker, String> {
+        let checker = Checker::deferred(wrapped);
+        let dfa = Checker::build(wrapped)?;
+        // Just created: nothing else can have set it.
+        let _ = checker.dfa.set(dfa);
+        Ok(checker)
+    }
+
+    /// A checker of `wrapped` compiled on first use: for the built-in codebook, whose
+    /// every pattern the tests compile (`builtin_codebook_parses`), so that an ingest of
+    /// a few files compiles only the patterns its text has candidates for (compiling
+    /// them all was most of such an ingest). A pattern that did not compile would never
+    /// match.
+    pub(crate) fn deferred(wrapped: &str) -> Checker {
+        Checker {
+            dfa: Default::default(),
+            wrapped: wrapped.into(),
+            full: Default::default(),
+        }
+    }
+
+    /// The lazy DFA, compiled on first use.
+    fn dfa(&self) -> Option<&regex_automata::hybrid::dfa::DFA> {
+        self.dfa
+            .get_or_init(|| Checker::build(&self.wrapped).ok().flatten())
+            .as_ref()
+    }
+
+    /// The forward NFA of `wrapped` and its lazy DFA (`None`: the DFA does not build).
+    fn build(wrapped: &str) -> Result<Option<regex_automata::hybrid::dfa::DFA>, String> {
         use regex_automata::hybrid::dfa;
         use regex_automata::nfa::thompson;
         let nfa = thompson::Compiler::new()
@@ -628,11 +659,7 @@ impl Checker {
             )
             .build_from_nfa(nfa)
             .ok();
-        Ok(Checker {
-            dfa,
-            wrapped: wrapped.into(),
-            full: Default::default(),
-        })
+        Ok(dfa)
     }
 
     /// The meta regex (or, if it does not build, a PikeVM over the same pattern).
@@ -667,7 +694,7 @@ impl Checker {
 
     /// A search cache for [`Checker::end_at`].
     pub(crate) fn create_cache(&self) -> CheckerCache {
-        CheckerCache(self.dfa.as_ref().map(|d| d.create_cache()))
+        CheckerCache(self.dfa().map(|d| d.create_cache()))
     }
 
     /// The end of the match starting exactly at `at`, if any (look-behind sees the text
@@ -677,7 +704,7 @@ impl Checker {
         let input = regex_automata::Input::new(s)
             .range(at..)
             .anchored(regex_automata::Anchored::Yes);
-        if let (Some(dfa), Some(cache)) = (&self.dfa, &mut cache.0)
+        if let (Some(dfa), Some(cache)) = (self.dfa(), &mut cache.0)
             && let Ok(found) = dfa.try_search_fwd(cache, &input)
         {
             return found.map(|m| m.offset());
@@ -1034,6 +1061,33 @@ mod tests {
                 proptest::prop_assert_eq!(checker.is_match(&s), re.is_match(&s));
             }
         }
+    }
+
+    #[test]
+    fn deferred_checkers_compile_on_first_use() {
+        let wrapped = crate::codebook::wrap(r"(?:more|less) (?:\w+ ){0,2}than");
+        let (now, later) = (Checker::new(&wrapped).unwrap(), Checker::deferred(&wrapped));
+        assert!(later.dfa.get().is_none());
+        for s in [
+            "more than",
+            "less of it than",
+            "more or less",
+            "more é than",
+        ] {
+            for at in [0, 5] {
+                assert_eq!(
+                    later.end_at(&mut later.create_cache(), s, at),
+                    now.end_at(&mut now.create_cache(), s, at),
+                    "{s} at {at}"
+                );
+            }
+            assert_eq!(later.find(s), now.find(s), "{s}");
+        }
+        assert!(later.dfa.get().is_some());
+        // A pattern that does not compile never matches, and nothing panics.
+        let bad = Checker::deferred("(?:unclosed");
+        assert_eq!(bad.end_at(&mut bad.create_cache(), "unclosed", 0), None);
+        assert!(bad.find("unclosed").is_none());
     }
 
     #[test]

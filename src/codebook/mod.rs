@@ -53,7 +53,7 @@ use crate::error::{Error, Result};
 use crate::record::Evidence;
 
 pub use compile::{compile_pattern, expand_macros, fingerprint_of, line_col};
-pub(crate) use compile::{compile_search, config_error, wrap};
+pub(crate) use compile::{compile_search_for, config_error, wrap};
 pub use explain::Explanation;
 pub use gazetteer::Gazetteer;
 pub(crate) use prefilter::{Hits, MIN_LITERAL, PatternSet, PatternTable};
@@ -180,7 +180,8 @@ impl Codebook {
     /// macros or actors, duplicate ids, themes without rules), each with its line and
     /// column. Empty means the codebook is valid. For `argdex codebook check`.
     pub fn check(src: &str, origin: &str) -> Vec<Error> {
-        compile::build(src, origin).1
+        // Every regex compiled now, the built-in codebook's too.
+        compile::build_with(src, origin, compile::Trust::Check).1
     }
 
     /// The source of the built-in codebook (for `codebook show` / `codebook init`).
