@@ -76,7 +76,7 @@ pub struct ClaimLexicon {
     /// Each class's literals as `filter` has them (`None`: the class is searched whole).
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
     /// For the codebook's shared literal pass, each class's literals by branch, when a
-    /// branch has later literals too ([`crate::codebook::literal::branches`]).
+    /// branch has later literals too ([`crate::codebook::literal::literals`]).
     pub(crate) branches: Vec<Option<Vec<crate::codebook::literal::Branch>>>,
     /// One set over every class, built on first use, for sentences the ASCII literal
     /// scan cannot judge.

@@ -24,7 +24,7 @@ pub(crate) struct PatternTable {
     /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
     /// [`PatternSet`], whose candidates are confirmed with `regexes`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
-    /// For patterns with prefix literals, their branches ([`literal::branches`]), each
+    /// For patterns with prefix literals, their branches ([`literal::literals`]), each
     /// with its own prefix literals and, when it has some, the later literals without
     /// which it cannot match in a sentence (`None`: `lits` alone).
     pub(crate) branches: Vec<Option<Vec<literal::Branch>>>,
@@ -251,6 +251,7 @@ impl Hits {
     }
 }
 
+/// Whether bit `p` of a bit set is set.
 fn bit(bits: &[u64], p: usize) -> bool {
     bits.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
 }
@@ -286,6 +287,7 @@ struct Owner {
     group: u32,
 }
 
+/// Which part of the codebook an [`Owner`] belongs to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Part {
     Patterns,
