@@ -134,6 +134,49 @@ fn refuses_to_write_into_a_folder_that_is_not_an_index() {
     assert!(dir.path().join("precious/thesis.docx").exists());
 }
 
+/// An ingest killed while it created the index leaves argdex's own file first
+/// (`argdex.json`, through `argdex.json.tmp`), then tantivy's: whatever point the kill
+/// came at, the next ingest completes that index instead of refusing the folder.
+#[test]
+fn an_index_whose_creation_was_interrupted_is_completed() {
+    let clean = tempfile::tempdir().unwrap();
+    corpus(clean.path(), 2);
+    argdex(clean.path())
+        .args(["ingest", "in"])
+        .assert()
+        .success();
+    let want = export(clean.path()).replace(&clean.path().display().to_string(), "");
+    // What a kill at each step of the creation leaves.
+    let states: [(&str, &[&str]); 3] = [
+        ("killed while writing argdex.json", &["argdex.json.tmp"]),
+        ("killed before tantivy wrote a file", &["argdex.json"]),
+        (
+            "killed before tantivy wrote meta.json",
+            &["argdex.json", ".managed.json"],
+        ),
+    ];
+    for (when, files) in states {
+        let dir = tempfile::tempdir().unwrap();
+        corpus(dir.path(), 2);
+        let index = dir.path().join(".argdex");
+        std::fs::create_dir(&index).unwrap();
+        for f in files {
+            let from = clean
+                .path()
+                .join(".argdex")
+                .join(f.trim_end_matches(".tmp"));
+            std::fs::copy(&from, index.join(f)).unwrap();
+        }
+        argdex(dir.path())
+            .args(["ingest", "in"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("not an argdex index").not());
+        let got = export(dir.path()).replace(&dir.path().display().to_string(), "");
+        assert_eq!(got, want, "{when}");
+    }
+}
+
 #[test]
 fn readers_keep_working_while_an_ingest_runs() {
     let dir = tempfile::tempdir().unwrap();
