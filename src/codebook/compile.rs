@@ -23,22 +23,17 @@ pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, regex::Error
 }
 
 /// [`compile_pattern`]'s pattern as a [`literal::Checker`] (same syntax, semantics and
-/// limits), which answers anchored and unanchored searches; on error, `regex`'s own
-/// message.
-pub(crate) fn compile_search(pattern: &str) -> std::result::Result<literal::Checker, String> {
-    literal::Checker::new(&wrap(pattern))
-        .map_err(|built| compile_pattern(pattern).map_or_else(|e| e.to_string(), |_| built))
-}
-
-/// [`compile_search`], or for the built-in codebook ([`Trust::Builtin`]), a checker
-/// compiled on first use ([`literal::Checker::deferred`]).
+/// limits), which answers anchored and unanchored searches: compiled now, on error with
+/// `regex`'s own message, or for the built-in codebook ([`Trust::Builtin`]) on first use
+/// ([`literal::Checker::deferred`]).
 pub(crate) fn compile_search_for(
     pattern: &str,
     trust: Trust,
 ) -> std::result::Result<literal::Checker, String> {
     match trust {
         Trust::Builtin => Ok(literal::Checker::deferred(&wrap(pattern))),
-        Trust::Check => compile_search(pattern),
+        Trust::Check => literal::Checker::new(&wrap(pattern))
+            .map_err(|built| compile_pattern(pattern).map_or_else(|e| e.to_string(), |_| built)),
     }
 }
 

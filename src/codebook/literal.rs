@@ -582,8 +582,9 @@ pub(crate) struct Checker {
 #[derive(Debug)]
 enum Full {
     Meta(regex_automata::meta::Regex),
-    /// If the meta regex does not build (its reverse NFA over the size limit, say); the
-    /// PikeVM builds from the same NFA `Checker::new` built (`None`: never matches).
+    /// If the meta regex does not build (its reverse NFA over the size limit, say): a
+    /// PikeVM compiled from the pattern with the same syntax and NFA limit (`None`: it
+    /// does not compile either, and never matches).
     Pike(Option<regex_automata::nfa::thompson::pikevm::PikeVM>),
 }
 
@@ -601,11 +602,10 @@ impl Checker {
     /// Compile `wrapped` (a pattern in its word-edge wrapper); on error, the forward NFA's
     /// (syntax errors and the size limit: what the meta regex reports).
     pub(crate) fn new(wrapped: &str) -> Result<Checker, String> {
-        let checker = Checker::deferred(wrapped);
-        let dfa = Checker::build(wrapped)?;
-        // Just created: nothing else can have set it.
-        let _ = checker.dfa.set(dfa);
-        Ok(checker)
+        Ok(Checker {
+            dfa: std::sync::Arc::new(std::sync::OnceLock::from(Checker::build(wrapped)?)),
+            ..Checker::deferred(wrapped)
+        })
     }
 
     /// A checker of `wrapped` compiled on first use: for the built-in codebook, whose
