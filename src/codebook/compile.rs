@@ -491,7 +491,7 @@ pub(super) fn build_with(src: &str, origin: &str, trust: Trust) -> (Option<Codeb
     }
     let fingerprint = fingerprint_of(src);
     let set = PatternSet::new(&table, &claims, &gazetteer);
-    let masks = super::matcher::RuleMask::of_themes(&themes, table.sources.len());
+    let masks = super::matcher::RuleMask::of_themes(&themes);
     let cb = Codebook {
         masks,
         themes,

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::prefilter::Mask;
 use super::{Codebook, Context, Hits, Rule, Theme};
 use crate::record::Evidence;
 
@@ -378,23 +379,23 @@ impl<'a> Paragraph<'a> {
 /// did not.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RuleMask {
-    patterns: Vec<u64>,
-    all: Vec<Vec<u64>>,
+    patterns: Mask,
+    all: Vec<Mask>,
 }
 
 impl RuleMask {
-    fn of(rule: &Rule, patterns: usize) -> RuleMask {
+    fn of(rule: &Rule) -> RuleMask {
         RuleMask {
-            patterns: Hits::mask(patterns, &rule.patterns),
-            all: rule.all.iter().map(|g| Hits::mask(patterns, g)).collect(),
+            patterns: Mask::of(&rule.patterns),
+            all: rule.all.iter().map(|g| Mask::of(g)).collect(),
         }
     }
 
     /// The masks of every rule, by theme then rule.
-    pub(crate) fn of_themes(themes: &[Theme], patterns: usize) -> Vec<Vec<RuleMask>> {
+    pub(crate) fn of_themes(themes: &[Theme]) -> Vec<Vec<RuleMask>> {
         themes
             .iter()
-            .map(|t| t.rules.iter().map(|r| RuleMask::of(r, patterns)).collect())
+            .map(|t| t.rules.iter().map(RuleMask::of).collect())
             .collect()
     }
 }
@@ -414,7 +415,7 @@ fn any_hit(hits: &[Hits], pats: &[usize], s: usize) -> bool {
 /// Whether every part of `rule` (`mask`) can match on sentence `i` according to `hits`
 /// and its actor is present.
 fn may_fire(hits: &[Hits], actors: &[Vec<String>], rule: &Rule, mask: &RuleMask, i: usize) -> bool {
-    let group_ok = |g: &Vec<u64>| match rule.context {
+    let group_ok = |g: &Mask| match rule.context {
         Context::Sentence => hits[i].any(g),
         Context::Paragraph => around(rule, i, hits.len()).any(|s| hits[s].any(g)),
     };

@@ -222,18 +222,11 @@ impl Hits {
         set_bit(&mut self.bits, p);
     }
 
-    /// The bits of `patterns` (of a table of `count`) in this layout, for [`Hits::any`].
-    pub(crate) fn mask(count: usize, patterns: &[usize]) -> Vec<u64> {
-        let mut bits = vec![0; count.div_ceil(64)];
-        for &p in patterns {
-            set_bit(&mut bits, p);
-        }
-        bits
-    }
-
-    /// Whether any pattern of `mask` ([`Hits::mask`]) is a hit.
-    pub(crate) fn any(&self, mask: &[u64]) -> bool {
-        self.bits.iter().zip(mask).any(|(a, b)| a & b != 0)
+    /// Whether any pattern of `mask` is a hit.
+    pub(crate) fn any(&self, mask: &Mask) -> bool {
+        mask.words
+            .iter()
+            .any(|&(w, bits)| self.bits.get(w as usize).is_some_and(|h| h & bits != 0))
     }
 
     pub(crate) fn matched(&self, p: usize) -> bool {
@@ -248,6 +241,29 @@ impl Hits {
             .ok()?;
         let (_, start, end) = self.spans[i];
         Some((start as usize, end as usize))
+    }
+}
+
+/// A set of pattern numbers in the layout of [`Hits`], for [`Hits::any`]: only its words
+/// that are not zero, with their index. A rule names a few of the table's hundreds of
+/// patterns, so a test reads one or two words, not all of them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Mask {
+    words: Vec<(u32, u64)>,
+}
+
+impl Mask {
+    pub(crate) fn of(patterns: &[usize]) -> Mask {
+        let mut words: Vec<(u32, u64)> = Vec::new();
+        for &p in patterns {
+            let (w, b) = ((p / 64) as u32, 1u64 << (p % 64));
+            match words.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, bits)) => *bits |= b,
+                None => words.push((w, b)),
+            }
+        }
+        words.sort_unstable();
+        Mask { words }
     }
 }
 
@@ -482,5 +498,38 @@ fn prefilter_set(sources: &[String]) -> std::result::Result<RegexSet, regex::Err
             .size_limit(256 << 20)
             .dfa_size_limit(128 << 20)
             .build(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Hits::any` with a sparse [`Mask`] answers as testing its patterns one by one, for
+    /// patterns in one word, in several, at word edges, repeated, and for none.
+    #[test]
+    fn a_mask_tests_its_patterns_as_one_by_one() {
+        let table = 300;
+        let hit_sets: &[&[usize]] = &[&[], &[0], &[63], &[64], &[5, 130, 299], &[128, 191]];
+        let masks: &[&[usize]] = &[
+            &[],
+            &[0],
+            &[1, 2, 3],
+            &[63, 64],
+            &[299],
+            &[130, 130, 7],
+            &[192, 255, 256],
+            &[10, 191],
+        ];
+        for hits in hit_sets {
+            let mut h = Hits::none(table);
+            for &p in *hits {
+                h.insert(p);
+            }
+            for mask in masks {
+                let want = mask.iter().any(|p| hits.contains(p));
+                assert_eq!(h.any(&Mask::of(mask)), want, "hits {hits:?}, mask {mask:?}");
+            }
+        }
     }
 }
