@@ -70,6 +70,11 @@ pub struct ClaimLexicon {
     genre: BTreeMap<String, f64>,
     classes: Vec<CueClass>,
     hedges: Option<crate::codebook::literal::Checker>,
+    /// The hedges' prefix literals (`None`: some hedge has none, and every sentence is
+    /// searched for them): in the codebook's shared literal pass as one more owner of the
+    /// claims part, numbered after the classes ([`ClaimLexicon::hedge_owner`]), so that a
+    /// sentence is only checked for a hedge where one of them occurs.
+    pub(crate) hedge_lits: Option<Vec<Vec<u8>>>,
     /// The required prefix literals of the classes (see `codebook::literal`): a sentence
     /// only runs the classes whose literals occur at a word start.
     filter: crate::codebook::literal::LiteralFilter,
@@ -245,6 +250,13 @@ impl ClaimLexicon {
             });
         }
         let filter = crate::codebook::literal::LiteralFilter::new(&lits);
+        let (hedges, hedge_lits) = if t.hedges.is_empty() {
+            (None, None)
+        } else {
+            let ((checker, _), parts) = re(&t.hedges, macros, trust)?;
+            let lits = crate::codebook::literal::prefix_literals(&parts.join("|"), 2);
+            (Some(checker), lits)
+        };
         Ok(ClaimLexicon {
             lits,
             branches: by_branch,
@@ -255,11 +267,8 @@ impl ClaimLexicon {
             caches: crate::codebook::literal::Caches::new(),
             filter,
             classes,
-            hedges: if t.hedges.is_empty() {
-                None
-            } else {
-                Some(re(&t.hedges, macros, trust)?.0.0)
-            },
+            hedges,
+            hedge_lits,
         })
     }
 
@@ -306,7 +315,7 @@ impl ClaimLexicon {
             .collect();
         // Per sentence, how far its occurrences (sorted by class) have been read.
         let mut read = vec![0usize; sentences.len()];
-        self.caches.with(self.classes.len(), |caches| {
+        self.caches.with(self.cache_slots(), |caches| {
             for (i, c) in self.classes.iter().enumerate() {
                 let re = &c.pattern;
                 let cache = caches.get(i, re);
@@ -379,6 +388,44 @@ impl ClaimLexicon {
         out
     }
 
+    /// Search caches this lexicon keeps per thread: one per class, then the hedges'.
+    fn cache_slots(&self) -> usize {
+        self.classes.len() + 1
+    }
+
+    /// The owner number of the hedges in the claims part of the codebook's shared literal
+    /// pass (after the classes; see [`ClaimLexicon::hedge_lits`]).
+    pub(crate) fn hedge_owner(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// Whether a hedge matches `sentence`: where one of the hedges' literals occurs, by the
+    /// claims part's occurrences of the shared literal pass (`occ`, sorted by owner), else
+    /// by a search of the whole sentence. Every match of a hedge starts at an occurrence
+    /// of one of its prefix literals, so both answer alike.
+    fn hedged(&self, sentence: &str, occ: Option<&[(u32, u32)]>) -> bool {
+        let Some(hedges) = &self.hedges else {
+            return false;
+        };
+        let (Some(occ), Some(_)) = (occ, &self.hedge_lits) else {
+            return hedges.is_match(sentence);
+        };
+        let owner = self.hedge_owner() as u32;
+        let from = occ.partition_point(|&(o, _)| o < owner);
+        let mut at = occ[from..]
+            .iter()
+            .take_while(|&&(o, _)| o == owner)
+            .map(|&(_, st)| st as usize)
+            .peekable();
+        if at.peek().is_none() {
+            return false;
+        }
+        self.caches.with(self.cache_slots(), |caches| {
+            let cache = caches.get(self.hedge_owner(), hedges);
+            at.any(|st| hedges.end_at(cache, sentence, st).is_some())
+        })
+    }
+
     /// The hedge that matched, if any.
     pub fn hedge(&self, sentence: &str) -> Option<String> {
         self.hedges
@@ -408,15 +455,17 @@ impl ClaimLexicon {
 
     /// Judge one sentence of a document of the given genre (see `[claims.genre]`).
     pub fn detect_in(&self, sentence: &str, genre: Option<&str>) -> ClaimVerdict {
-        self.verdict(sentence, genre, self.hits(sentence))
+        self.verdict(sentence, genre, self.hits(sentence), None)
     }
 
-    /// The verdict on a sentence whose cue hits are known.
+    /// The verdict on a sentence whose cue hits are known; `occ`: the claims part of its
+    /// occurrences in the codebook's shared literal pass, if it had one (for the hedges).
     pub(crate) fn verdict(
         &self,
         sentence: &str,
         genre: Option<&str>,
         hits: Vec<CueHit>,
+        occ: Option<&[(u32, u32)]>,
     ) -> ClaimVerdict {
         let mut v = ClaimVerdict::default();
         if self.question != 0.0 && Self::is_question(sentence) {
@@ -451,7 +500,7 @@ impl ClaimLexicon {
             }
             v.score += h.weight;
         }
-        v.hedged = self.hedges.as_ref().is_some_and(|r| r.is_match(sentence));
+        v.hedged = self.hedged(sentence, occ);
         v.is_claim = !self.classes.is_empty() && v.score >= self.threshold;
         v
     }
@@ -552,5 +601,53 @@ mod tests {
                 assert_eq!(v.is_claim, claim, "{}: {s:?}: {v:?}", k.class);
             }
         }
+    }
+
+    /// Hedges as tagging finds them (at the occurrences of the shared literal pass) and as
+    /// a search of the whole sentence finds them (`detect`): the same answer, by case.
+    #[test]
+    fn hedges_found_at_literal_occurrences_are_the_searched_ones() {
+        let cb = Codebook::builtin();
+        assert!(
+            cb.claims.hedge_lits.is_some(),
+            "the built-in hedges have literals"
+        );
+        let cases: &[(&str, bool)] = &[
+            ("Seoul may join the talks.", true),
+            ("Perhaps Tokyo will pay.", true),
+            ("It is possible that Manila balks.", true),
+            (
+                "The deal seems fragile and appears to favour Canberra.",
+                true,
+            ),
+            ("Arguably, the Quad is no alliance.", true),
+            ("The MAY summit ended early.", true),
+            // A hedge's literal inside a longer word is no hedge.
+            ("The mayor of Busan spoke.", false),
+            ("Nobody could have foreseen it.", true),
+            ("Allies must pay more.", false),
+            ("Unlikely partners met in Hanoi.", true),
+            // A sentence the ASCII literal scan cannot judge (a KELVIN SIGN) takes the search.
+            ("The \u{212A}-pop band may tour.", true),
+            ("The \u{212A}-pop band toured.", false),
+            ("", false),
+        ];
+        for &(s, hedged) in cases {
+            let tagged = cb.tag_paragraph(&[s]);
+            assert_eq!(tagged[0].claim.hedged, hedged, "tagging: {s:?}");
+            assert_eq!(cb.claims.detect(s).hedged, hedged, "search: {s:?}");
+        }
+        // In a paragraph, each sentence is judged on its own occurrences.
+        let para = [
+            "Allies must pay more.",
+            "They might not.",
+            "The mayor agreed.",
+        ];
+        let got: Vec<bool> = cb
+            .tag_paragraph(&para)
+            .iter()
+            .map(|t| t.claim.hedged)
+            .collect();
+        assert_eq!(got, [false, true, false]);
     }
 }

@@ -410,6 +410,9 @@ impl PatternSet {
             let branches = claims.branches.get(c).and_then(Option::as_deref);
             o.add(Part::Claims, c, lits.as_ref(), branches);
         }
+        if let Some(lits) = &claims.hedge_lits {
+            o.add(Part::Claims, claims.hedge_owner(), Some(lits), None);
+        }
         for (a, lits) in gazetteer.lits.iter().enumerate() {
             o.add(Part::Actors, a, lits.as_ref(), None);
         }
