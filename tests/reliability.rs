@@ -451,3 +451,34 @@ fn reingest_of_an_edited_file_replaces_only_its_sentences() {
     assert!(hits.contains("variant number 0"), "{hits}");
     assert!(!hits.contains(old), "{hits}");
 }
+
+/// A document's sentences reach tantivy in batches (its old records' deletion first): a
+/// document of several batches, edited to fewer sentences and then to more, has exactly
+/// its new sentences each time, numbered from 0 without gaps or repeats.
+#[test]
+fn an_edited_document_of_several_batches_keeps_exactly_its_new_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    let p = dir.path().join("in/long.txt");
+    let write = |n: usize, tag: &str| {
+        let paras: Vec<String> = (0..n)
+            .map(|i| format!("Sentence {i} of the {tag} text says allies must pay more."))
+            .collect();
+        std::fs::write(&p, paras.join("\n\n")).unwrap();
+    };
+    let sentences = |tag: &str| -> Vec<u64> {
+        let mut ns: Vec<u64> = export(dir.path())
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .inspect(|r| assert!(r["text"].as_str().unwrap().contains(tag), "{r}"))
+            .map(|r| r["sentence"].as_u64().unwrap())
+            .collect();
+        ns.sort_unstable();
+        ns
+    };
+    for (n, tag) in [(300, "first"), (130, "second"), (201, "third")] {
+        write(n, tag);
+        argdex(dir.path()).args(["ingest", "in"]).assert().success();
+        assert_eq!(sentences(tag), (0..n as u64).collect::<Vec<_>>(), "{tag}");
+    }
+}

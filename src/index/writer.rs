@@ -46,6 +46,9 @@ pub struct Writer {
     codebook_path: Option<String>,
 }
 
+/// Most operations sent to tantivy's indexing threads at once ([`Writer::replace_sentences`]).
+const BATCH_DOCS: usize = 64;
+
 /// Whether `dir` is an index, or one whose creation was interrupted: argdex writes its
 /// `argdex.json` (through `argdex.json.tmp`) into a new index folder before anything else.
 fn looks_like_index(dir: &Path) -> bool {
@@ -268,10 +271,14 @@ impl Writer {
     /// the docstore (a few compressed blocks, not one block per document, for every reader
     /// of all the document records: incremental ingest, `docs`, `stats`, `report`).
     pub fn replace_sentences(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
+        use tantivy::indexer::UserOperation;
         let f = &self.f;
-        self.writer
-            .delete_term(Term::from_field_text(f.key, &doc.file_id));
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
+        let mut batch: Vec<UserOperation<TantivyDocument>> = Vec::with_capacity(BATCH_DOCS + 1);
+        batch.push(UserOperation::Delete(Term::from_field_text(
+            f.key,
+            &doc.file_id,
+        )));
         for r in records {
             let mut d = TantivyDocument::new();
             d.add_text(f.kind, KIND_SENTENCE);
@@ -300,8 +307,12 @@ impl Writer {
                 f.record,
                 self.to_json(&StoredSentence::from_record(&doc.file_id, r))?,
             );
-            self.writer.add_document(d).map_err(err)?;
+            batch.push(UserOperation::Add(d));
+            if batch.len() >= BATCH_DOCS {
+                self.writer.run(std::mem::take(&mut batch)).map_err(err)?;
+            }
         }
+        self.writer.run(batch).map_err(err)?;
         Ok(())
     }
 
