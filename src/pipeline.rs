@@ -51,7 +51,7 @@ pub fn content_id(bytes: &[u8]) -> String {
 
 /// Turn a parsed document into tagged records, one per body sentence.
 pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record> {
-    let sentences = sentences_of(&doc.text, &doc.body);
+    let mut sentences = sentences_of(&doc.text, &doc.body);
     let lines: Vec<voice::Line> = sentences
         .iter()
         .map(|s| voice::Line {
@@ -60,20 +60,32 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
             label: doc.body.get(s.paragraph).and_then(|b| b.speaker.as_deref()),
         })
         .collect();
-    let voices = voice::attribute(&lines);
+    // One attribution per sentence, taken in order as the records are made.
+    let mut voices = voice::attribute(&lines).into_iter();
     let genre = doc.meta.genre.map(|g| g.as_str());
     let mut records = Vec::with_capacity(sentences.len());
     let fields = Shared(std::sync::Arc::new(DocFields::of(&doc.path, &doc.meta)));
-    for para in paragraphs(&sentences) {
-        let texts: Vec<&str> = para.iter().map(|s| s.text.as_str()).collect();
+    let spans: Vec<std::ops::Range<usize>> = paragraphs(&sentences)
+        .scan(0, |at, para| {
+            let span = *at..*at + para.len();
+            *at = span.end;
+            Some(span)
+        })
+        .collect();
+    for span in spans {
+        let texts: Vec<&str> = sentences[span.clone()]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
         let tags = codebook.tag_paragraph_in(&texts, genre);
         let first = records.len();
-        for (s, mut t) in para.iter().zip(tags) {
+        // The sentence texts move into the records once the paragraph is tagged.
+        for (s, mut t) in sentences[span].iter_mut().zip(tags) {
             let n = records.len();
             for e in &mut t.evidence {
                 e.from = e.from.map(|k| first + k);
             }
-            let who = voices.get(n).cloned().unwrap_or_default();
+            let who = voices.next().unwrap_or_default();
             records.push(Record {
                 id: format!("{doc_id}-{n}"),
                 doc_id: doc_id.to_string(),
@@ -82,7 +94,7 @@ pub fn analyze(doc: &Document, doc_id: &str, codebook: &Codebook) -> Vec<Record>
                 sentence: n,
                 start: s.start + doc.offset_base,
                 end: s.end + doc.offset_base,
-                text: s.text.clone(),
+                text: std::mem::take(&mut s.text),
                 is_claim: t.claim.is_claim && who.voice == voice::Voice::Author,
                 themes: t.themes,
                 evidence: t.evidence,
