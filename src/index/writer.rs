@@ -46,8 +46,13 @@ pub struct Writer {
     codebook_path: Option<String>,
 }
 
-/// Most operations sent to tantivy's indexing threads at once ([`Writer::replace_sentences`]).
-const BATCH_DOCS: usize = 64;
+/// Most operations sent to tantivy's indexing threads at once ([`Writer::replace_sentences`]):
+/// one channel message and at most one wake-up of an indexing thread for that many
+/// sentences. tantivy's channel holds 10,000 messages, so this also bounds how many
+/// documents can wait for an indexing thread (160,000, about 150 MB, where one message per
+/// sentence allowed 10,000); waiting ones only pile up while the indexing threads are
+/// slower than the analysis, which is rarely the case.
+const BATCH_DOCS: usize = 16;
 
 /// Whether `dir` is an index, or one whose creation was interrupted: argdex writes its
 /// `argdex.json` (through `argdex.json.tmp`) into a new index folder before anything else.
