@@ -436,8 +436,17 @@ impl PatternSet {
             claims: Vec::with_capacity(16),
             actors: Vec::with_capacity(8),
         };
-        // The groups whose later literals occur, and the occurrences that wait for them.
-        let mut seen = vec![0u64; self.groups.div_ceil(64)];
+        // The groups whose later literals occur, and the occurrences that wait for them
+        // (on the stack for a codebook of up to 512 groups; the built-in one has fewer).
+        let words = self.groups.div_ceil(64);
+        let mut few = [0u64; 8];
+        let mut many = Vec::new();
+        let seen: &mut [u64] = if words <= few.len() {
+            &mut few[..words]
+        } else {
+            many.resize(words, 0);
+            &mut many
+        };
         let mut waiting: Vec<(Owner, u32)> = Vec::new();
         self.filter.scan(s, |o, st| {
             let Some(&own) = self.owners.get(o) else {
@@ -445,13 +454,13 @@ impl PatternSet {
             };
             let st = st as u32;
             match own.part {
-                Part::Inner => set_bit(&mut seen, own.id as usize),
+                Part::Inner => set_bit(seen, own.id as usize),
                 _ if own.group != NO_GROUP => waiting.push((own, st)),
                 part => occ.part(part).push((own.id, st)),
             }
         });
         for (own, st) in waiting {
-            if bit(&seen, own.group as usize) {
+            if bit(seen, own.group as usize) {
                 occ.part(own.part).push((own.id, st));
             }
         }
