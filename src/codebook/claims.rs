@@ -195,16 +195,13 @@ fn class(
     Ok((regex, Some(lits), by_branch, rest))
 }
 
-impl CueClass {
-    fn hit(&self, sentence: &str, start: usize, end: usize) -> CueHit {
-        CueHit {
-            class: self.name.clone(),
-            weight: self.weight,
-            text: sentence[start..end].to_string(),
-            start,
-            end,
-        }
-    }
+/// A cue-class match as tagging needs it: the class's number and the span, nothing
+/// allocated ([`ClaimLexicon::hit`] makes the [`CueHit`] that `explain` shows).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Cue {
+    class: usize,
+    start: usize,
+    end: usize,
 }
 
 impl ClaimLexicon {
@@ -274,8 +271,28 @@ impl ClaimLexicon {
 
     /// Every cue-class match (first match per class), in class order.
     pub fn hits(&self, sentence: &str) -> Vec<CueHit> {
+        self.cues(sentence)
+            .into_iter()
+            .map(|c| self.hit(sentence, c))
+            .collect()
+    }
+
+    /// A cue as `explain` shows it.
+    fn hit(&self, sentence: &str, c: Cue) -> CueHit {
+        let class = &self.classes[c.class];
+        CueHit {
+            class: class.name.clone(),
+            weight: class.weight,
+            text: sentence[c.start..c.end].to_string(),
+            start: c.start,
+            end: c.end,
+        }
+    }
+
+    /// [`ClaimLexicon::hits`] as [`Cue`]s.
+    fn cues(&self, sentence: &str) -> Vec<Cue> {
         if crate::codebook::literal::folds_to_ascii(sentence) {
-            return self.hits_by_set(sentence);
+            return self.cues_by_set(sentence);
         }
         // Literal occurrences at word starts, by class and position: a class's first
         // match starts at the first of its occurrences where it matches anchored.
@@ -284,33 +301,28 @@ impl ClaimLexicon {
             .scan(sentence, |c, st| occ.push((c as u32, st as u32)));
         occ.sort_unstable();
         occ.dedup();
-        self.hits_at(sentence, &occ)
-    }
-
-    /// The cue hits of a sentence from its literal occurrences (class, start), sorted (the
-    /// literal path of [`ClaimLexicon::hits`]; not for sentences that
-    /// [`crate::codebook::literal::folds_to_ascii`]).
-    pub(crate) fn hits_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<CueHit> {
-        self.hits_in(&[sentence], &[Some(occ)])
+        self.hits_in(&[sentence], &[Some(&occ)])
             .pop()
             .unwrap_or_default()
     }
 
-    /// The cue hits of each sentence of a paragraph: from its literal occurrences
-    /// (`occ[i]`, as for [`ClaimLexicon::hits_at`]), or by [`ClaimLexicon::hits`] when the
-    /// literal scan could not judge it (`None`). Class by class over the paragraph, so that
-    /// each class's automaton serves several sentences in a row while it is in the cache.
+    /// The cues of each sentence of a paragraph: from its literal occurrences (`occ[i]`:
+    /// (class, start), sorted; not for a sentence that
+    /// [`crate::codebook::literal::folds_to_ascii`]), or as [`ClaimLexicon::hits`] finds
+    /// them when the literal scan could not judge it (`None`). Class by class over the
+    /// paragraph, so that each class's automaton serves several sentences in a row while
+    /// it is in the cache.
     pub(crate) fn hits_in(
         &self,
         sentences: &[&str],
         occ: &[Option<&[(u32, u32)]>],
-    ) -> Vec<Vec<CueHit>> {
-        let mut out: Vec<Vec<CueHit>> = sentences
+    ) -> Vec<Vec<Cue>> {
+        let mut out: Vec<Vec<Cue>> = sentences
             .iter()
             .zip(occ)
             .map(|(s, o)| match o {
                 Some(_) => Vec::new(),
-                None => self.hits(s),
+                None => self.cues(s),
             })
             .collect();
         // Per sentence, how far its occurrences (sorted by class) have been read.
@@ -357,7 +369,11 @@ impl ClaimLexicon {
                         }
                     };
                     if let Some((start, end)) = m {
-                        out[si].push(c.hit(sentence, start, end));
+                        out[si].push(Cue {
+                            class: i,
+                            start,
+                            end,
+                        });
                     }
                 }
             }
@@ -365,8 +381,8 @@ impl ClaimLexicon {
         out
     }
 
-    /// [`ClaimLexicon::hits`] with a regex set as the prefilter.
-    fn hits_by_set(&self, sentence: &str) -> Vec<CueHit> {
+    /// [`ClaimLexicon::cues`] with a regex set as the prefilter.
+    fn cues_by_set(&self, sentence: &str) -> Vec<Cue> {
         let set = self.set.get_or_init(|| {
             regex::RegexSetBuilder::new(self.classes.iter().map(|c| c.source.as_str()))
                 .case_insensitive(true)
@@ -382,7 +398,11 @@ impl ClaimLexicon {
                 continue;
             }
             if let Some(m) = c.pattern.find(sentence) {
-                out.push(c.hit(sentence, m.start(), m.end()));
+                out.push(Cue {
+                    class: i,
+                    start: m.start(),
+                    end: m.end(),
+                });
             }
         }
         out
@@ -455,7 +475,7 @@ impl ClaimLexicon {
 
     /// Judge one sentence of a document of the given genre (see `[claims.genre]`).
     pub fn detect_in(&self, sentence: &str, genre: Option<&str>) -> ClaimVerdict {
-        self.verdict(sentence, genre, self.hits(sentence), None)
+        self.verdict(sentence, genre, &self.cues(sentence), None)
     }
 
     /// The verdict on a sentence whose cue hits are known; `occ`: the claims part of its
@@ -464,7 +484,7 @@ impl ClaimLexicon {
         &self,
         sentence: &str,
         genre: Option<&str>,
-        hits: Vec<CueHit>,
+        cues: &[Cue],
         occ: Option<&[(u32, u32)]>,
     ) -> ClaimVerdict {
         let mut v = ClaimVerdict::default();
@@ -481,24 +501,26 @@ impl ClaimLexicon {
             }
             v.score += w;
         }
-        for h in hits {
+        for c in cues {
+            let class = &self.classes[c.class];
+            let text = sentence.get(c.start..c.end).unwrap_or_default();
             // `class:words`, the words lower-cased (in place when ASCII, the usual case).
-            let mut tag = String::with_capacity(h.class.len() + 1 + h.text.len());
-            tag.push_str(&h.class);
+            let mut tag = String::with_capacity(class.name.len() + 1 + text.len());
+            tag.push_str(&class.name);
             tag.push(':');
-            if h.text.is_ascii() {
+            if text.is_ascii() {
                 let at = tag.len();
-                tag.push_str(&h.text);
+                tag.push_str(text);
                 tag[at..].make_ascii_lowercase();
             } else {
-                tag.push_str(&h.text.to_lowercase());
+                tag.push_str(&text.to_lowercase());
             }
-            if h.weight >= 0.0 {
+            if class.weight >= 0.0 {
                 v.cues.push(tag);
             } else {
                 v.frames.push(tag);
             }
-            v.score += h.weight;
+            v.score += class.weight;
         }
         v.hedged = self.hedged(sentence, occ);
         v.is_claim = !self.classes.is_empty() && v.score >= self.threshold;

@@ -77,7 +77,9 @@ impl Codebook {
             .map(|(i, cues)| {
                 let outcomes = para.evaluate_fired(self, i);
                 let mut tags = Tags {
-                    claim: self.claims.verdict(sentences[i], genre, cues, claim_occ[i]),
+                    claim: self
+                        .claims
+                        .verdict(sentences[i], genre, &cues, claim_occ[i]),
                     actors: para.own_actors[i].clone(),
                     ..Tags::default()
                 };
