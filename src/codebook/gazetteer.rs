@@ -131,16 +131,6 @@ impl Gazetteer {
         self.mentions_of(sentence, |i| hits.as_ref().is_none_or(|h| h.matched(i)))
     }
 
-    /// Mentions from the literal occurrences of the actors' aliases (actor, start), sorted:
-    /// an actor is searched only when one of its literals occurs (or it has none). Not for
-    /// sentences that [`super::literal::folds_to_ascii`].
-    pub(crate) fn mentions_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<Mention> {
-        self.mentions_of(sentence, |i| {
-            self.lits.get(i).is_none_or(Option::is_none)
-                || occ.binary_search_by_key(&(i as u32), |&(a, _)| a).is_ok()
-        })
-    }
-
     fn mentions_of(&self, sentence: &str, may_match: impl Fn(usize) -> bool) -> Vec<Mention> {
         let mut out = Vec::new();
         for (i, a) in self.actors.iter().enumerate() {
@@ -176,9 +166,37 @@ impl Gazetteer {
         ids_of(self.mentions(sentence))
     }
 
-    /// [`Gazetteer::actors_in`] from literal occurrences (see [`Gazetteer::mentions_at`]).
+    /// [`Gazetteer::actors_in`] from the literal occurrences of the actors' aliases (actor,
+    /// start), sorted: an actor is searched only when one of its literals occurs (or it has
+    /// none), and its exclusions only once it has a match; no mention is made, only the
+    /// ids. Not for sentences that [`super::literal::folds_to_ascii`].
     pub(crate) fn actors_at(&self, sentence: &str, occ: &[(u32, u32)]) -> Vec<String> {
-        ids_of(self.mentions_at(sentence, occ))
+        let mut ids = Vec::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            let may_match = self.lits.get(i).is_none_or(Option::is_none)
+                || occ.binary_search_by_key(&(i as u32), |&(a, _)| a).is_ok();
+            if !may_match {
+                continue;
+            }
+            let mut vetoes: Option<Vec<Range<usize>>> = None;
+            let mentioned = a.re.find_iter(sentence).any(|m| {
+                let vetoes = vetoes.get_or_insert_with(|| {
+                    a.not
+                        .iter()
+                        .flat_map(|r| r.find_iter(sentence).map(|m| m.range()))
+                        .collect()
+                });
+                !vetoes
+                    .iter()
+                    .any(|v| v.start < m.end() && m.start() < v.end)
+            });
+            if mentioned {
+                ids.push(a.id.clone());
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids
     }
 }
 
@@ -187,4 +205,48 @@ fn ids_of(mentions: Vec<Mention>) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::codebook::Codebook;
+
+    /// The actors tagging finds from the shared literal pass are those of a search of the
+    /// whole sentence, exclusions included, by case.
+    #[test]
+    fn actors_from_literal_occurrences_are_the_searched_ones() {
+        let cb = Codebook::builtin();
+        let cases: &[(&str, &[&str])] = &[
+            ("Beijing bristles at the Quad.", &["china"]),
+            // An exclusion vetoes only the mention it covers.
+            ("Ships crowd the South China Sea.", &[]),
+            ("China patrols the South China Sea.", &["china"]),
+            ("North Korea tested a missile.", &[]),
+            ("North Korea tested a missile near Seoul.", &["south-korea"]),
+            (
+                "The Indian Ocean is calm, and New Delhi is wary.",
+                &["india"],
+            ),
+            ("The Indian Ocean is calm.", &[]),
+            ("Nothing here names a country.", &[]),
+            // A sentence the ASCII literal scan cannot judge (a KELVIN SIGN) takes the search.
+            ("The \u{212A}-pop fans in Seoul cheered.", &["south-korea"]),
+        ];
+        for &(s, want) in cases {
+            let tagged = cb.tag_paragraph(&[s]);
+            let searched = cb.gazetteer.actors_in(s);
+            for id in want {
+                assert!(searched.iter().any(|a| a == id), "{s:?}: {searched:?}");
+            }
+            if want.is_empty() {
+                assert!(
+                    !searched
+                        .iter()
+                        .any(|a| ["china", "south-korea", "india"].contains(&a.as_str())),
+                    "{s:?}: {searched:?}"
+                );
+            }
+            assert_eq!(tagged[0].actors, searched, "{s:?}");
+        }
+    }
 }
