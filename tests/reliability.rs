@@ -452,11 +452,11 @@ fn reingest_of_an_edited_file_replaces_only_its_sentences() {
     assert!(!hits.contains(old), "{hits}");
 }
 
-/// A document's sentences reach tantivy in batches (its old records' deletion first): a
-/// document of several batches, edited to fewer sentences and then to more, has exactly
-/// its new sentences each time, numbered from 0 without gaps or repeats.
+/// A long document (hundreds of sentences), edited to fewer sentences and then to more, has
+/// exactly its new sentences each time, numbered from 0 without gaps or repeats: its old
+/// records' deletion reaches every one of them, whatever the indexing threads' order.
 #[test]
-fn an_edited_document_of_several_batches_keeps_exactly_its_new_sentences() {
+fn an_edited_long_document_keeps_exactly_its_new_sentences() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("in")).unwrap();
     let p = dir.path().join("in/long.txt");

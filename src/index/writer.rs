@@ -46,14 +46,6 @@ pub struct Writer {
     codebook_path: Option<String>,
 }
 
-/// Most operations sent to tantivy's indexing threads at once ([`Writer::replace_sentences`]):
-/// one channel message and at most one wake-up of an indexing thread for that many
-/// sentences. tantivy's channel holds 10,000 messages, so this also bounds how many
-/// documents can wait for an indexing thread (160,000, about 150 MB, where one message per
-/// sentence allowed 10,000); waiting ones only pile up while the indexing threads are
-/// slower than the analysis, which is rarely the case.
-const BATCH_DOCS: usize = 16;
-
 /// Whether `dir` is an index, or one whose creation was interrupted: argdex writes its
 /// `argdex.json` (through `argdex.json.tmp`) into a new index folder before anything else.
 fn looks_like_index(dir: &Path) -> bool {
@@ -276,14 +268,10 @@ impl Writer {
     /// the docstore (a few compressed blocks, not one block per document, for every reader
     /// of all the document records: incremental ingest, `docs`, `stats`, `report`).
     pub fn replace_sentences(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
-        use tantivy::indexer::UserOperation;
         let f = &self.f;
+        self.writer
+            .delete_term(Term::from_field_text(f.key, &doc.file_id));
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
-        let mut batch: Vec<UserOperation<TantivyDocument>> = Vec::with_capacity(BATCH_DOCS + 1);
-        batch.push(UserOperation::Delete(Term::from_field_text(
-            f.key,
-            &doc.file_id,
-        )));
         // Each record's JSON is written into one buffer, and each document is allocated at
         // its final size: a document grown field by field was reallocated about seven times.
         let mut json: Vec<u8> = Vec::with_capacity(1024);
@@ -329,13 +317,8 @@ impl Writer {
             d.add_u64(f.is_claim, u64::from(r.is_claim));
             d.add_u64(f.sentence, r.sentence as u64);
             d.add_text(f.record, record);
-            batch.push(UserOperation::Add(d));
-            if batch.len() >= BATCH_DOCS {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_DOCS));
-                self.writer.run(full).map_err(err)?;
-            }
+            self.writer.add_document(d).map_err(err)?;
         }
-        self.writer.run(batch).map_err(err)?;
         Ok(())
     }
 
