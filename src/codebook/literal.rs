@@ -359,43 +359,48 @@ pub(crate) fn required_suffixes(pattern: &str) -> Option<regex_automata::meta::R
 /// possible match start (each position not preceded by an ASCII word character: patterns
 /// open with `\b{start-half}`). Bytes are compared ASCII-lower-cased.
 ///
-/// Layout: the built-in codebook's literals make a trie of about 38,000 states, nearly all
-/// of them on single-child chains (long literals). A dense state × byte-class table of that
-/// size is 6 MB, so the steps of a walk missed the caches. Here each state is one 16-byte
-/// record (its edges and the owners ending there); the first levels, which every walk
-/// passes through, are numbered first and kept together, deeper states in depth-first
-/// preorder so that a walk down a chain reads consecutive memory; a state with few children
-/// keeps them as a short run of (byte, child) edges, and only the few states with many
-/// children (the first letters of words) keep a dense row over byte classes.
+/// Layout: a double array (Aoe's base/check). Each state is one 16-byte slot; the child of
+/// the state in slot `s` on a byte of class `c` is in slot `base(s) + c` if that slot's
+/// `check` is `s`. A step of a walk is then one load, the next slot (which is both the
+/// check and the next state), where a list of edges needed two dependent ones (the state,
+/// then its edges) and a search among the edges; walks are long (about five steps per word
+/// start), and these loads were most of the scan's time. States are placed in an order
+/// that keeps walks in little memory: the first levels, which every walk passes through,
+/// first and together; deeper states in depth-first preorder, a single child in the slot
+/// after its parent where that is free, so a walk down a chain reads consecutive slots.
 #[derive(Debug, Clone)]
 pub(crate) struct LiteralFilter {
-    /// Byte → child of the root (0: none; the root is never re-entered).
+    /// Byte → slot of the root's child on it (0: none; the root has no slot and is never
+    /// re-entered).
     root: Box<[u32; 256]>,
-    states: Vec<State>,
-    /// (lower-cased byte, child), sorted by byte within a state.
-    edges: Vec<(u8, u32)>,
-    /// Byte → class for the dense rows; class 0: no literal has this byte.
+    /// Byte → class, the same for both cases of a letter; class 0: no literal has the byte.
     classes: Box<[u8; 256]>,
-    /// Rows of `nclasses` children (0: none) of the states with many children.
-    dense: Vec<u32>,
+    /// The double array; slot 0 holds no state.
+    slots: Vec<Slot>,
     owners: Vec<u32>,
 }
 
-/// One state of a [`LiteralFilter`]: its children are `edges[at..at + n]`, or the dense row
-/// at `dense[at..]` when `n == DENSE`; the literals ending here are `owners[lo..hi]`.
+/// One slot of a [`LiteralFilter`]: the state there has its children at `base + class`;
+/// its parent is in slot `check` ([`FREE`]: no state here); the literals ending at it are
+/// `owners[lo..hi]`.
 #[derive(Debug, Clone, Copy)]
-struct State {
-    at: u32,
-    n: u32,
+struct Slot {
+    base: u32,
+    check: u32,
     lo: u32,
     hi: u32,
 }
 
-/// `State::n` of a state whose children are a dense row.
-const DENSE: u32 = u32::MAX;
-/// A state with more children than this gets a dense row.
-const DENSE_ABOVE: usize = 4;
-/// The levels of the trie numbered first, breadth-first.
+/// `Slot::check` of a slot without a state, and of the root's children (whose parent has no
+/// slot): never the slot of a parent.
+const FREE: u32 = u32::MAX;
+const EMPTY: Slot = Slot {
+    base: 0,
+    check: FREE,
+    lo: 0,
+    hi: 0,
+};
+/// The levels of the trie placed first, breadth-first.
 const HOT_DEPTH: usize = 3;
 
 impl Default for LiteralFilter {
@@ -411,6 +416,52 @@ struct Node {
     ends: Vec<u32>,
 }
 
+/// The slots of a double array while it is built: `next[s] == s` for a free slot `s`, and
+/// otherwise a slot after `s` that no free slot between precedes (union-find's "next free
+/// slot", with path halving): a placement finds a free slot in nearly constant time however
+/// full the array is before it. Slots past the end are free.
+struct Placement {
+    next: Vec<usize>,
+}
+
+impl Placement {
+    /// The lowest free slot from `s` on.
+    fn find(&mut self, mut s: usize) -> usize {
+        while let Some(&n) = self.next.get(s).filter(|&&n| n != s) {
+            if let Some(&nn) = self.next.get(n) {
+                self.next[s] = nn;
+            }
+            s = n;
+        }
+        s
+    }
+
+    fn take(&mut self, s: usize) {
+        if s + 1 >= self.next.len() {
+            let len = self.next.len();
+            self.next.extend(len..s + 2);
+        }
+        self.next[s] = s + 1;
+    }
+
+    /// The lowest base at which the first of `classes` (ascending, each at least 1) falls on
+    /// a free slot from `from` on and every other one on a free slot; those slots are taken.
+    fn place(&mut self, from: usize, classes: &[usize]) -> usize {
+        let first = classes[0];
+        let mut base = self.find(from.max(first)) - first;
+        while !classes[1..]
+            .iter()
+            .all(|&c| self.find(base + c) == base + c)
+        {
+            base = self.find(base + first + 1) - first;
+        }
+        for &c in classes {
+            self.take(base + c);
+        }
+        base
+    }
+}
+
 impl LiteralFilter {
     /// `lits[i]` is the literal set of owner `i` (`None`: not covered by the filter).
     pub(crate) fn new(lits: &[Option<Vec<Vec<u8>>>]) -> LiteralFilter {
@@ -422,6 +473,7 @@ impl LiteralFilter {
                 let mut st = 0usize;
                 for &b in l {
                     let b = b.to_ascii_lowercase();
+                    // At most 230 bytes are distinct once lower-cased: every one gets a class.
                     if classes[b as usize] == 0 && nclasses < 256 {
                         classes[b as usize] = nclasses as u8;
                         classes[b.to_ascii_uppercase() as usize] = nclasses as u8;
@@ -442,9 +494,9 @@ impl LiteralFilter {
                 }
             }
         }
-        // Number the states of the first levels breadth-first (every walk passes through
-        // them: they stay in the cache together), then each deeper subtree in depth-first
-        // preorder (children in byte order), so a walk down a chain reads consecutive memory.
+        // The order in which states place their children: the first levels breadth-first
+        // (every walk passes through them: their slots stay together, in the cache), then
+        // each deeper subtree in depth-first preorder (children in byte order).
         let mut order: Vec<usize> = vec![0];
         let mut level = vec![0usize];
         for _ in 0..HOT_DEPTH {
@@ -454,6 +506,7 @@ impl LiteralFilter {
                 .collect();
             order.extend(&level);
         }
+        let hot_states = order.len();
         for &top in &level {
             let mut stack: Vec<usize> = nodes[top].children.values().rev().copied().collect();
             while let Some(n) = stack.pop() {
@@ -461,66 +514,58 @@ impl LiteralFilter {
                 stack.extend(nodes[n].children.values().rev());
             }
         }
-        let mut id = vec![0u32; nodes.len()];
-        for (i, &n) in order.iter().enumerate() {
-            id[n] = i as u32;
+        // Slot 0 holds no state: a child's slot of 0 means none.
+        let mut placement = Placement { next: Vec::new() };
+        placement.take(0);
+        let mut slot = vec![0usize; nodes.len()];
+        let mut bases = vec![0usize; nodes.len()];
+        for (k, &n) in order.iter().enumerate() {
+            let node = &nodes[n];
+            if node.children.is_empty() {
+                continue;
+            }
+            let cs: Vec<usize> = node
+                .children
+                .keys()
+                .map(|&b| usize::from(classes[b as usize]))
+                .collect();
+            // The first levels fill the lowest gaps they fit; deeper, children go right
+            // after their parent where they can (a chain then reads consecutive slots).
+            let from = if k < hot_states { 1 } else { slot[n] + 1 };
+            let base = placement.place(from, &cs);
+            bases[n] = base;
+            for (&c, &child) in cs.iter().zip(node.children.values()) {
+                slot[child] = base + c;
+            }
         }
         let mut root = Box::new([0u32; 256]);
         for (&b, &c) in &nodes[0].children {
-            root[b as usize] = id[c];
-            root[b.to_ascii_uppercase() as usize] = id[c];
+            root[b as usize] = slot[c] as u32;
+            root[b.to_ascii_uppercase() as usize] = slot[c] as u32;
         }
-        let mut states = Vec::with_capacity(order.len());
-        let mut edges = Vec::new();
-        let mut dense = Vec::new();
+        let mut slots = vec![EMPTY; placement.next.len()];
         let mut owners = Vec::new();
-        for &n in &order {
+        for &n in order.iter().skip(1) {
             let node = &nodes[n];
-            let (at, count) = if node.children.len() > DENSE_ABOVE {
-                let at = dense.len();
-                dense.resize(at + nclasses, 0);
-                for (&b, &c) in &node.children {
-                    dense[at + classes[b as usize] as usize] = id[c];
-                }
-                (at as u32, DENSE)
-            } else {
-                let at = edges.len();
-                edges.extend(node.children.iter().map(|(&b, &c)| (b, id[c])));
-                (at as u32, node.children.len() as u32)
-            };
-            states.push(State {
-                at,
-                n: count,
+            slots[slot[n]] = Slot {
+                base: bases[n] as u32,
+                check: FREE,
                 lo: owners.len() as u32,
                 hi: (owners.len() + node.ends.len()) as u32,
-            });
+            };
             owners.extend(&node.ends);
+        }
+        for &n in order.iter().skip(1) {
+            for &child in nodes[n].children.values() {
+                slots[slot[child]].check = slot[n] as u32;
+            }
         }
         LiteralFilter {
             root,
-            states,
-            edges,
             classes,
-            dense,
+            slots,
             owners,
         }
-    }
-
-    /// The child of `state` on byte `b` (0: none).
-    fn child(&self, state: State, b: u8) -> usize {
-        let at = state.at as usize;
-        if state.n == DENSE {
-            let c = self.classes[b as usize] as usize;
-            if c == 0 {
-                return 0;
-            }
-            return self.dense.get(at + c).map_or(0, |&s| s as usize);
-        }
-        let b = b.to_ascii_lowercase();
-        self.edges
-            .get(at..at + state.n as usize)
-            .and_then(|es| es.iter().find(|e| e.0 == b))
-            .map_or(0, |e| e.1 as usize)
     }
 
     /// Calls `f(owner, start)` for every literal occurrence at a possible match start,
@@ -537,18 +582,32 @@ impl LiteralFilter {
             if !starts {
                 continue;
             }
-            let mut st = self.root[first as usize] as usize;
+            let mut at = self.root[first as usize];
+            let Some(mut slot) = self.slots.get(at as usize).filter(|_| at != 0) else {
+                continue;
+            };
             let mut rest = b[i + 1..].iter();
-            while let Some(&state) = self.states.get(st).filter(|_| st != 0) {
+            loop {
                 for &o in self
                     .owners
-                    .get(state.lo as usize..state.hi as usize)
+                    .get(slot.lo as usize..slot.hi as usize)
                     .unwrap_or_default()
                 {
                     f(o as usize, i);
                 }
                 let Some(&c) = rest.next() else { break };
-                st = self.child(state, c);
+                let class = self.classes[c as usize];
+                if class == 0 {
+                    break;
+                }
+                let next = slot.base.wrapping_add(u32::from(class));
+                match self.slots.get(next as usize) {
+                    Some(child) if child.check == at => {
+                        at = next;
+                        slot = child;
+                    }
+                    _ => break,
+                }
             }
         }
     }
@@ -1169,6 +1228,44 @@ mod tests {
             let mut got = Vec::new();
             f.scan(&text, |o, st| got.push((o, st)));
             proptest::prop_assert_eq!(got, naive(&lits, &text));
+        }
+    }
+
+    #[test]
+    fn the_double_array_wastes_few_slots() {
+        // A bushy top (every two-letter start, each with its own children) and long chains
+        // below it, as the codebook's literals make.
+        let mut lits = Vec::new();
+        for a in 'a'..='z' {
+            for b in 'a'..='z' {
+                lits.push(Some(vec![
+                    format!("{a}{b}").into_bytes(),
+                    format!("{a}{b}e of the alliance").into_bytes(),
+                    format!("{a}{b}ing {b}{a}").into_bytes(),
+                ]));
+            }
+        }
+        let mut prefixes = std::collections::HashSet::new();
+        for l in lits.iter().flatten().flatten() {
+            for k in 1..=l.len() {
+                prefixes.insert(&l[..k]);
+            }
+        }
+        let f = LiteralFilter::new(&lits);
+        // Slot 0 holds no state; a few more gaps are allowed among the bushy first levels.
+        assert!(
+            f.slots.len() <= prefixes.len() + prefixes.len() / 50 + 1,
+            "{} slots for {} states",
+            f.slots.len(),
+            prefixes.len()
+        );
+        for (o, ls) in lits.iter().enumerate() {
+            for l in ls.iter().flatten() {
+                let text = String::from_utf8_lossy(l).to_uppercase();
+                let mut found = Vec::new();
+                f.scan(&text, |owner, start| found.push((owner, start)));
+                assert!(found.contains(&(o, 0)), "{text}: {found:?}");
+            }
         }
     }
 
