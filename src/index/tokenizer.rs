@@ -2,7 +2,7 @@
 //! [`TEXT_TOKENIZER`] (`en_stem`) in place of tantivy's own `en_stem`, and producing the
 //! same tokens. tantivy's chain is `SimpleTokenizer` -> `RemoveLongFilter::limit(40)` ->
 //! `LowerCaser` -> `Stemmer(English)`; this one keeps the first two and replaces the last
-//! two with [`CachedTerms`], which remembers the term of each word it has seen: word
+//! two with [`CachedTerms`], which remembers the terms of the words it has seen last: word
 //! frequencies are Zipfian, so nearly every token is a cache hit, and the lower-casing and
 //! Snowball stemming (with an allocation for every changed stem) run once per distinct word
 //! instead of once per token (words or terms longer than [`SHORT_BYTES`], rare, are not
@@ -10,7 +10,6 @@
 //! terms, offsets and positions are those of tantivy's `en_stem`, and indexes made with
 //! either analyzer are the same.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher, RandomState};
 
 use tantivy::Index;
@@ -24,14 +23,11 @@ use super::schema::TEXT_TOKENIZER;
 /// Tokens of this many bytes or more are dropped, as tantivy's `en_stem` drops them.
 const TOKEN_LENGTH_LIMIT: usize = 40;
 
-/// Entries of an analyzer's word -> term cache before it is emptied and refilled: 7/8 of
-/// 2^16, the most std's `HashMap` puts in a table of 65,536 slots before doubling it, so
-/// that the cache never takes more than that table (48 bytes a slot: 3 MB) in each of the
-/// index writer's threads. That is still the whole vocabulary of a typical ingest (the
-/// State of the Union addresses, 11 MB, have about 30,000 distinct words), so the cache is
-/// seldom emptied. Emptying instead of evicting one entry at a time keeps a hit to one
-/// lookup; the frequent words are back after a few sentences.
-pub(crate) const TERM_CACHE_ENTRIES: usize = 57_344;
+/// Entries of an analyzer's word -> term cache: 32,768 sets of two, 2 MB, in each of the
+/// index writer's threads. That is still about the whole vocabulary of a typical ingest
+/// (the State of the Union addresses, 11 MB, have about 30,000 distinct words), and the
+/// frequent words, nearly every token, stay.
+pub(crate) const TERM_CACHE_ENTRIES: usize = 65_536;
 
 /// The analyzer of the `text` field: tantivy's `en_stem` with a term cache.
 pub(crate) fn analyzer() -> TextAnalyzer {
@@ -114,19 +110,43 @@ impl<S: TokenStream> TokenStream for CachedTermsStream<'_, S> {
 }
 
 /// Word -> term cache, with tantivy's lower-caser and stemmer for the words it lacks.
+///
+/// The cache is two-way set-associative: a word's hash picks a set, one 64-byte cache line
+/// holding two (word, term) entries, the one used last first. A hit reads that one line;
+/// a hash table (std's, with its control bytes apart from its entries) read two dependent
+/// lines, and on two shared cores, with the trie, the lazy DFAs and tantivy's term tables
+/// in the same caches, that load was two fifths of the cache's time. A miss stems the word
+/// and replaces the set's older entry, so the cache never grows and needs no emptying.
 struct Terms {
-    cache: HashMap<Short, Short, WordHash>,
-    /// Most entries of `cache`; emptied when full.
-    entries: usize,
+    /// `2^k` sets, allocated on the first word (a query's analyzer may never see one).
+    sets: Vec<Set>,
+    /// Number of sets once allocated.
+    capacity: usize,
+    seed: u64,
     /// tantivy's `LowerCaser` then `Stemmer(English)`, over the whole word.
     stem: TextAnalyzer,
 }
 
+/// Two entries of a [`Terms`] cache, the one used last first, in one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Set([Entry; 2]);
+
+/// A word and its term (an empty word: no entry).
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+struct Entry {
+    word: Short,
+    term: Short,
+}
+
 impl Terms {
+    /// A cache of at least `entries` entries (rounded up to a power of two, at least two).
     fn new(entries: usize) -> Terms {
         Terms {
-            cache: HashMap::with_hasher(WordHash::new()),
-            entries: entries.max(1),
+            sets: Vec::new(),
+            capacity: entries.div_ceil(2).max(1).next_power_of_two(),
+            seed: RandomState::new().build_hasher().finish(),
             stem: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(Stemmer::new(Language::English))
@@ -134,10 +154,41 @@ impl Terms {
         }
     }
 
+    /// The set of `key`.
+    fn set_of(&self, key: &Short) -> usize {
+        (key.hash(self.seed) as usize) & (self.capacity - 1)
+    }
+
+    /// The term of `key` if the cache holds it (and it becomes the set's first entry).
+    fn get(&mut self, key: &Short) -> Option<Short> {
+        let i = self.set_of(key);
+        let set = self.sets.get_mut(i)?;
+        if set.0[0].word == *key {
+            return Some(set.0[0].term);
+        }
+        if set.0[1].word == *key {
+            set.0.swap(0, 1);
+            return Some(set.0[0].term);
+        }
+        None
+    }
+
+    /// Hold `term` for `key`, in place of its set's older entry.
+    fn insert(&mut self, key: Short, term: Short) {
+        if self.sets.is_empty() {
+            self.sets = vec![Set::default(); self.capacity];
+        }
+        let i = self.set_of(&key);
+        if let Some(set) = self.sets.get_mut(i) {
+            set.0[1] = set.0[0];
+            set.0[0] = Entry { word: key, term };
+        }
+    }
+
     /// Replace `word` by its term.
     fn replace(&mut self, word: &mut String) {
         let key = Short::new(word);
-        if let Some(term) = key.and_then(|key| self.cache.get(&key))
+        if let Some(term) = key.and_then(|key| self.get(&key))
             // Always valid: it was a `str`.
             && let Ok(term) = std::str::from_utf8(term.bytes())
         {
@@ -155,13 +206,30 @@ impl Terms {
             }
         };
         if let (Some(key), Some(held)) = (key, Short::new(&term)) {
-            if self.cache.len() >= self.entries {
-                self.cache.clear();
-            }
-            self.cache.insert(key, held);
+            self.insert(key, held);
         }
         word.clear();
         word.push_str(&term);
+    }
+
+    /// The number of entries held (for tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.sets
+            .iter()
+            .flat_map(|s| s.0.iter())
+            .filter(|e| !e.word.bytes().is_empty())
+            .count()
+    }
+
+    /// Whether the cache holds `word` (for tests).
+    #[cfg(test)]
+    fn holds(&self, word: &str) -> bool {
+        Short::new(word).is_some_and(|k| {
+            self.sets
+                .get(self.set_of(&k))
+                .is_some_and(|s| s.0.iter().any(|e| e.word == k))
+        })
     }
 }
 
@@ -170,22 +238,23 @@ impl Clone for Terms {
     /// segment writer and query, and copying a full cache would cost more than refilling it.
     fn clone(&self) -> Terms {
         Terms {
-            cache: HashMap::with_hasher(WordHash::new()),
-            entries: self.entries,
+            sets: Vec::new(),
+            capacity: self.capacity,
+            seed: RandomState::new().build_hasher().finish(),
             stem: self.stem.clone(),
         }
     }
 }
 
 /// Longest word, and longest term, the cache holds, in bytes (a longer one, rare, is
-/// stemmed each time it comes): a word then takes 24 bytes held in the table itself, so
-/// that a hit reads one table entry instead of following pointers to a key and a term
-/// elsewhere in memory (cache misses that cost more than the hashing and comparing).
-const SHORT_BYTES: usize = 23;
+/// stemmed each time it comes): a word and its term then take 32 bytes, two entries one
+/// cache line. Nearly every English word is shorter ("responsibilities" is 16 bytes).
+const SHORT_BYTES: usize = 15;
 
 /// A string of at most [`SHORT_BYTES`] bytes held in place: its length, its bytes, then
-/// zeros (so that equal strings are equal arrays).
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// zeros (so that equal strings are equal arrays; the empty string, never a token, marks
+/// an empty entry).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 struct Short([u8; SHORT_BYTES + 1]);
 
 impl Short {
@@ -205,79 +274,31 @@ impl Short {
     fn bytes(&self) -> &[u8] {
         &self.0[1..=usize::from(self.0[0])]
     }
-}
 
-impl std::hash::Hash for Short {
-    /// The 8-byte words that hold some of the string (the length byte included): one for
-    /// a word of up to 7 bytes, most words.
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let used = usize::from(self.0[0]) / 8 + 1;
-        for chunk in self.0.chunks_exact(8).take(used) {
+    /// A hash of the string, seeded: one multiplication per 8-byte word that holds some of
+    /// it (the length byte included), one for a word of up to 7 bytes, most words. Seeded
+    /// at random for each cache, as std's `HashMap` is, so which words share a set changes
+    /// from run to run; keys are compared in full, so sharing a set costs time, never a
+    /// wrong term.
+    fn hash(&self, seed: u64) -> u64 {
+        let [a, b] = [&self.0[..8], &self.0[8..]].map(|half| {
             let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            state.write_u64(u64::from_le_bytes(word));
-        }
+            word.copy_from_slice(half);
+            u64::from_le_bytes(word)
+        });
+        let h = fold(seed ^ a);
+        if self.0[0] < 8 { h } else { fold(h ^ b) }
     }
 }
-
-/// Hasher of the cache's words: one multiplication per 8 bytes, where std's SipHash took
-/// more instructions than all the rest of a cache hit. Seeded at random for each cache, as
-/// std's is, so which words collide changes from run to run (weaker than SipHash against a
-/// text written to collide, but a cache holds at most [`TERM_CACHE_ENTRIES`] words and
-/// tantivy's own term table hashes unseeded); keys are compared in full, so a collision
-/// costs time, never a wrong term.
-#[derive(Clone, Copy)]
-struct WordHash {
-    seed: u64,
-}
-
-impl WordHash {
-    fn new() -> WordHash {
-        WordHash {
-            seed: RandomState::new().build_hasher().finish(),
-        }
-    }
-}
-
-impl BuildHasher for WordHash {
-    type Hasher = WordHasher;
-
-    fn build_hasher(&self) -> WordHasher {
-        WordHasher(self.seed)
-    }
-}
-
-/// The state of a [`WordHash`] hash.
-struct WordHasher(u64);
 
 /// 2^64 divided by the golden ratio (odd): its products spread every input bit.
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The 128-bit product of `x` and [`MULTIPLIER`], its halves xor-ed: every bit of `x`
-/// reaches the low bits (the table's bucket) as well as the high ones.
+/// reaches the low bits (the set's index) as well as the high ones.
 fn fold(x: u64) -> u64 {
     let product = u128::from(x) * u128::from(MULTIPLIER);
     (product as u64) ^ ((product >> 64) as u64)
-}
-
-impl Hasher for WordHasher {
-    fn write_u64(&mut self, i: u64) {
-        self.0 = fold(self.0 ^ i);
-    }
-
-    /// Any bytes, 8 at a time, then their length ([`Short`] writes whole words instead).
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-        self.write_u64(bytes.len() as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 #[cfg(test)]
@@ -366,7 +387,7 @@ mod tests {
     }
 
     #[test]
-    fn tokens_are_the_same_when_the_cache_is_emptied_mid_stream() {
+    fn tokens_are_the_same_when_small_caches_replace_entries() {
         for entries in [1, 2, 3, 5] {
             let mut ours = analyzer_with_cache(entries);
             for text in cases() {
@@ -380,8 +401,9 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_stays_within_its_bound_and_is_refilled() {
-        let mut terms = Terms::new(3);
+    fn the_cache_stays_within_its_bound_and_keeps_the_last_words() {
+        // One set of two entries: each new word takes the place of the older of the two.
+        let mut terms = Terms::new(2);
         let mut seen = Vec::new();
         for word in [
             "Nations",
@@ -393,14 +415,27 @@ mod tests {
         ] {
             let mut text = word.to_string();
             terms.replace(&mut text);
-            assert!(terms.cache.len() <= 3, "{}", terms.cache.len());
+            assert!(terms.len() <= 2, "{}", terms.len());
             seen.push(text);
         }
         assert_eq!(seen, ["nation", "run", "σοφοσ", "run", "nation", "nation"]);
-        // Emptied when the fourth distinct word came ("Running"), then refilled.
-        assert_eq!(terms.cache.len(), 2);
-        let held = |w: &str| Short::new(w).is_some_and(|k| terms.cache.contains_key(&k));
-        assert!(held("Running") && held("Nations") && !held("running"));
+        assert!(terms.holds("Nations") && terms.holds("Running"));
+        assert!(!terms.holds("running") && !terms.holds("ΣΟΦΟΣ"));
+        // A word longer than an entry holds is stemmed each time, never held.
+        let mut long = "Responsibilities".to_string();
+        terms.replace(&mut long);
+        assert_eq!(long, "respons");
+        assert!(!terms.holds("Responsibilities") && terms.len() == 2);
+    }
+
+    #[test]
+    fn a_word_found_again_stays_before_a_newer_one() {
+        let mut terms = Terms::new(2);
+        for word in ["alliance", "burden", "alliance", "sharing"] {
+            let mut text = word.to_string();
+            terms.replace(&mut text);
+        }
+        assert!(terms.holds("alliance") && terms.holds("sharing") && !terms.holds("burden"));
     }
 
     #[test]
@@ -410,7 +445,7 @@ mod tests {
         terms.replace(&mut word);
         assert_eq!(word, "defend");
         let mut copy = terms.clone();
-        assert!(copy.cache.is_empty());
+        assert_eq!(copy.len(), 0);
         let mut word = "Defending".to_string();
         copy.replace(&mut word);
         assert_eq!(word, "defend");
@@ -433,13 +468,12 @@ mod tests {
     }
 
     #[test]
-    fn words_fit_up_to_23_bytes_and_hash_apart() {
+    fn words_fit_up_to_15_bytes_and_hash_apart() {
         assert_eq!(
-            Short::new(&"a".repeat(23)).map(|s| s.bytes().len()),
-            Some(23)
+            Short::new(&"a".repeat(15)).map(|s| s.bytes().len()),
+            Some(15)
         );
-        assert!(Short::new(&"a".repeat(24)).is_none());
-        let hash = WordHash { seed: 7 };
+        assert!(Short::new(&"a".repeat(16)).is_none());
         let words = [
             "",
             "a",
@@ -454,21 +488,21 @@ mod tests {
             "abcdefgh",
             "abcdefgha",
             "abcdefghb",
-            "abcdefghijklmnop",
-            "abcdefghijklmnoq",
+            "abcdefghijklmno",
+            "abcdefghijklmnp",
             "ßß",
             "ΣΟΦΟΣ",
         ];
         let mut hashes: Vec<u64> = words
             .iter()
             .filter_map(|w| Short::new(w))
-            .map(|w| hash.hash_one(w))
+            .map(|w| w.hash(7))
             .collect();
         hashes.sort_unstable();
         hashes.dedup();
         assert_eq!(hashes.len(), words.len());
         // The bucket (low bits) too, for words differing only in their last byte.
-        let low = |w: &str| Short::new(w).map(|w| hash.hash_one(w) & 0xff);
+        let low = |w: &str| Short::new(w).map(|w| w.hash(7) & 0xff);
         let buckets: std::collections::HashSet<Option<u64>> = (b'a'..=b'z')
             .map(|c| low(&format!("nation{}", c as char)))
             .collect();
@@ -477,24 +511,21 @@ mod tests {
 
     #[test]
     fn words_and_terms_too_long_to_hold_are_stemmed_each_time() {
-        // 23 bytes held; 24 (a word, or a term longer than its word: "İ" is 2 bytes,
+        // 15 bytes held; 16 (a word, or a term longer than its word: "İ" is 2 bytes,
         // its lower case 3) stemmed without the cache.
         let mut terms = Terms::new(TERM_CACHE_ENTRIES);
         for (word, held) in [
-            ("a".repeat(23), true),
-            ("Nationalizations".repeat(2)[..24].to_string(), false),
+            ("a".repeat(15), true),
+            ("Nationalizations".to_string(), false),
             ("İ".repeat(5), true),
+            ("İ".repeat(6), false),
             ("İ".repeat(8), false),
         ] {
             let mut got = word.clone();
             terms.replace(&mut got);
             let mut want = tantivy_en_stem();
             assert_eq!(tokens(&mut want, &word)[0].0, got, "{word}");
-            assert_eq!(
-                Short::new(&word).is_some_and(|k| terms.cache.contains_key(&k)),
-                held,
-                "{word}"
-            );
+            assert_eq!(terms.holds(&word), held, "{word}");
         }
     }
 
