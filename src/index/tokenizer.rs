@@ -23,8 +23,8 @@ use super::schema::TEXT_TOKENIZER;
 /// Tokens of this many bytes or more are dropped, as tantivy's `en_stem` drops them.
 const TOKEN_LENGTH_LIMIT: usize = 40;
 
-/// Entries of an analyzer's word -> term cache: 32,768 sets of two, 2 MB, in each of the
-/// index writer's threads. That is still about the whole vocabulary of a typical ingest
+/// Most entries of an analyzer's word -> term cache: 32,768 sets of two, 2 MB, in each of
+/// the index writer's threads (a query's, which sees a few words, stays at its first 16 KB). That is still about the whole vocabulary of a typical ingest
 /// (the State of the Union addresses, 11 MB, have about 30,000 distinct words), and the
 /// frequent words, nearly every token, stay.
 pub(crate) const TERM_CACHE_ENTRIES: usize = 65_536;
@@ -116,16 +116,23 @@ impl<S: TokenStream> TokenStream for CachedTermsStream<'_, S> {
 /// a hash table (std's, with its control bytes apart from its entries) read two dependent
 /// lines, and on two shared cores, with the trie, the lazy DFAs and tantivy's term tables
 /// in the same caches, that load was two fifths of the cache's time. A miss stems the word
-/// and replaces the set's older entry, so the cache never grows and needs no emptying.
+/// and replaces the set's older entry, so the cache needs no emptying.
 struct Terms {
-    /// `2^k` sets, allocated on the first word (a query's analyzer may never see one).
+    /// `2^k` sets: none until the first word, then [`FIRST_SETS`], then, once as many new
+    /// words as it has sets have come in, `capacity` (a query's analyzer sees a few words;
+    /// an indexing thread's, millions, and it would only miss more while it grew by steps).
     sets: Vec<Set>,
-    /// Number of sets once allocated.
+    /// Most sets.
     capacity: usize,
+    /// Words taken in since the sets were last allocated.
+    taken: usize,
     seed: u64,
     /// tantivy's `LowerCaser` then `Stemmer(English)`, over the whole word.
     stem: TextAnalyzer,
 }
+
+/// Sets of a [`Terms`] cache at its first word: 16 KB.
+const FIRST_SETS: usize = 256;
 
 /// Two entries of a [`Terms`] cache, the one used last first, in one cache line.
 #[derive(Clone, Copy, Default)]
@@ -146,6 +153,7 @@ impl Terms {
         Terms {
             sets: Vec::new(),
             capacity: entries.div_ceil(2).max(1).next_power_of_two(),
+            taken: 0,
             seed: RandomState::new().build_hasher().finish(),
             stem: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
@@ -156,7 +164,7 @@ impl Terms {
 
     /// The set of `key`.
     fn set_of(&self, key: &Short) -> usize {
-        (key.hash(self.seed) as usize) & (self.capacity - 1)
+        (key.hash(self.seed) as usize) & self.sets.len().saturating_sub(1)
     }
 
     /// The term of `key` if the cache holds it (and it becomes the set's first entry).
@@ -175,13 +183,35 @@ impl Terms {
 
     /// Hold `term` for `key`, in place of its set's older entry.
     fn insert(&mut self, key: Short, term: Short) {
-        if self.sets.is_empty() {
-            self.sets = vec![Set::default(); self.capacity];
+        if self.sets.len() < self.capacity && self.taken >= self.sets.len() {
+            self.grow();
         }
+        self.taken += 1;
         let i = self.set_of(&key);
         if let Some(set) = self.sets.get_mut(i) {
             set.0[1] = set.0[0];
             set.0[0] = Entry { word: key, term };
+        }
+    }
+
+    /// The first sets, or all of them, the entries held moved into them.
+    fn grow(&mut self) {
+        let n = if self.sets.is_empty() {
+            FIRST_SETS.min(self.capacity)
+        } else {
+            self.capacity
+        };
+        let old = std::mem::replace(&mut self.sets, vec![Set::default(); n]);
+        self.taken = 0;
+        for set in old {
+            // The older entry first, so that the one used last stays first.
+            for e in set.0.iter().rev().filter(|e| !e.word.bytes().is_empty()) {
+                let i = self.set_of(&e.word);
+                if let Some(to) = self.sets.get_mut(i) {
+                    to.0[1] = to.0[0];
+                    to.0[0] = *e;
+                }
+            }
         }
     }
 
@@ -240,6 +270,7 @@ impl Clone for Terms {
         Terms {
             sets: Vec::new(),
             capacity: self.capacity,
+            taken: 0,
             seed: RandomState::new().build_hasher().finish(),
             stem: self.stem.clone(),
         }
@@ -426,6 +457,34 @@ mod tests {
         terms.replace(&mut long);
         assert_eq!(long, "respons");
         assert!(!terms.holds("Responsibilities") && terms.len() == 2);
+    }
+
+    #[test]
+    fn the_cache_grows_to_its_bound_keeping_what_it_holds() {
+        let mut terms = Terms::new(4096);
+        let words: Vec<String> = (0..3000).map(|i| format!("Nations{i}")).collect();
+        let mut want = tantivy_en_stem();
+        let held = |terms: &Terms, ws: &[String]| ws.iter().filter(|w| terms.holds(w)).count();
+        let mut before = 0;
+        for (i, w) in words.iter().enumerate() {
+            let mut text = w.clone();
+            terms.replace(&mut text);
+            assert_eq!(text, tokens(&mut want, w)[0].0, "{w}");
+            if i + 1 == FIRST_SETS {
+                // The first sets have taken as many words as they are: the next one grows them.
+                assert_eq!(terms.sets.len(), FIRST_SETS);
+                before = held(&terms, &words[..=i]);
+                assert!(before > FIRST_SETS / 2, "{before}");
+            }
+            if i == FIRST_SETS {
+                assert_eq!(terms.sets.len(), 2048);
+                // What the first sets held was moved (a few may share a set three ways).
+                let after = held(&terms, &words[..i]);
+                assert!(after + 10 >= before, "{after} of {before}");
+            }
+        }
+        assert_eq!(terms.sets.len(), 2048);
+        assert!(terms.len() > 2000, "{}", terms.len());
     }
 
     #[test]
