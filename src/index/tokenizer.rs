@@ -24,9 +24,10 @@ use super::schema::TEXT_TOKENIZER;
 const TOKEN_LENGTH_LIMIT: usize = 40;
 
 /// Most entries of an analyzer's word -> term cache: 32,768 sets of two, 2 MB, in each of
-/// the index writer's threads (a query's, which sees a few words, stays at its first 16 KB). That is still about the whole vocabulary of a typical ingest
-/// (the State of the Union addresses, 11 MB, have about 30,000 distinct words), and the
-/// frequent words, nearly every token, stay.
+/// the index writer's threads (a query's, which sees a few words, stays at its first
+/// 16 KB). That is still about the whole vocabulary of a typical ingest (the State of the
+/// Union addresses, 11 MB, have about 30,000 distinct words), and the frequent words,
+/// nearly every token, stay.
 pub(crate) const TERM_CACHE_ENTRIES: usize = 65_536;
 
 /// The analyzer of the `text` field: tantivy's `en_stem` with a term cache.
@@ -139,6 +140,14 @@ const FIRST_SETS: usize = 256;
 #[repr(C, align(64))]
 struct Set([Entry; 2]);
 
+impl Set {
+    /// Put `e` first, in place of the older entry.
+    fn push(&mut self, e: Entry) {
+        self.0[1] = self.0[0];
+        self.0[0] = e;
+    }
+}
+
 /// A word and its term (an empty word: no entry).
 #[derive(Clone, Copy, Default)]
 #[repr(C)]
@@ -154,7 +163,7 @@ impl Terms {
             sets: Vec::new(),
             capacity: entries.div_ceil(2).max(1).next_power_of_two(),
             taken: 0,
-            seed: RandomState::new().build_hasher().finish(),
+            seed: random_seed(),
             stem: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(Stemmer::new(Language::English))
@@ -189,8 +198,7 @@ impl Terms {
         self.taken += 1;
         let i = self.set_of(&key);
         if let Some(set) = self.sets.get_mut(i) {
-            set.0[1] = set.0[0];
-            set.0[0] = Entry { word: key, term };
+            set.push(Entry { word: key, term });
         }
     }
 
@@ -208,8 +216,7 @@ impl Terms {
             for e in set.0.iter().rev().filter(|e| !e.word.bytes().is_empty()) {
                 let i = self.set_of(&e.word);
                 if let Some(to) = self.sets.get_mut(i) {
-                    to.0[1] = to.0[0];
-                    to.0[0] = *e;
+                    to.push(*e);
                 }
             }
         }
@@ -271,7 +278,7 @@ impl Clone for Terms {
             sets: Vec::new(),
             capacity: self.capacity,
             taken: 0,
-            seed: RandomState::new().build_hasher().finish(),
+            seed: random_seed(),
             stem: self.stem.clone(),
         }
     }
@@ -320,6 +327,11 @@ impl Short {
         let h = fold(seed ^ a);
         if self.0[0] < 8 { h } else { fold(h ^ b) }
     }
+}
+
+/// A seed drawn at random for each cache, as std's `HashMap` draws its own.
+fn random_seed() -> u64 {
+    RandomState::new().build_hasher().finish()
 }
 
 /// 2^64 divided by the golden ratio (odd): its products spread every input bit.
