@@ -5,8 +5,10 @@
 //! start; only those are run, anchored there ([`Checker`]: a forward lazy DFA). A branch
 //! with a later literal that every match contains (`for troops` in `(?:fund|pay)\w*
 //! (?:\w+ ){0,4}for troops`) puts it in the trie as well, and is a candidate only in a
-//! sentence where it occurs ([`Branch`]). A pattern with no usable literal set (one that
-//! opens with `\w+`, say) is left to a regex set, as before.
+//! sentence where it occurs ([`Branch`]). A pattern some of whose branches open with a
+//! class or a word gap (`(?:\w+lateral|loose) groupings?`) is gated branch by branch
+//! ([`Gates`]): it is searched whole where a later literal of such a branch occurs, or
+//! where a regex set over the branches with no literals at all matches.
 //!
 //! Correctness: a pattern's literals come from its prefix literal sequence (case-sensitive
 //! parse, matched ASCII-case-insensitively), so every match of the pattern begins with one
@@ -194,6 +196,71 @@ pub(crate) fn literals(pattern: &str, min_len: usize) -> Option<Literals> {
         None
     };
     Some(Literals { prefix, branches })
+}
+
+/// How the literal prefilter gates a pattern that [`literals`] leaves out because some of
+/// its branches open with a class or a word gap (`(?:\w+lateral|loose|new) groupings?`,
+/// `\w+ times more`), branch by branch: each top-level branch is looked at on its own.
+/// The branches with prefix literals are confirmed at their occurrences as before; for
+/// the others, the pattern is searched (unanchored, which gives its leftmost-first match)
+/// in a sentence where one of their later literals occurs, or where the regex set over
+/// the branches without such literals matches. Elsewhere those branches cannot match, so
+/// the pattern's matches all start at occurrences of the other branches' literals.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Gates {
+    /// The branches with prefix literals ([`Branch`]).
+    pub(crate) branches: Vec<Branch>,
+    /// Later literals ([`Branch::inner`]) of the branches without prefix literals: where
+    /// one occurs, the pattern is searched.
+    pub(crate) search: Vec<Vec<u8>>,
+    /// The sources of the branches with neither, for a regex set: where it matches, the
+    /// pattern is searched.
+    pub(crate) rest: Vec<String>,
+}
+
+/// [`Gates`] of `pattern`; `None` when it does not parse, when a top-level flag group
+/// (`(?x)`, `(?-i)`) makes a branch's meaning depend on the ones before it, or when no
+/// branch has literals of either kind (a regex set over the whole pattern does as well).
+pub(crate) fn gates(pattern: &str, min_len: usize) -> Option<Gates> {
+    use regex_syntax::ast::Ast;
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()?;
+    let tops: Vec<&Ast> = match &ast {
+        Ast::Alternation(a) => a.asts.iter().collect(),
+        other => vec![other],
+    };
+    let flags = |a: &Ast| match a {
+        Ast::Flags(_) => true,
+        Ast::Concat(c) => c.asts.iter().any(|x| matches!(x, Ast::Flags(_))),
+        _ => false,
+    };
+    if tops.iter().any(|a| flags(a)) {
+        return None;
+    }
+    let mut g = Gates {
+        branches: Vec::new(),
+        search: Vec::new(),
+        rest: Vec::new(),
+    };
+    for top in tops {
+        let span = top.span();
+        let source = pattern.get(span.start.offset..span.end.offset)?;
+        let hir = parse_cased(source)?;
+        let inner = branch_inner(uncaptured(&hir));
+        match prefix_set(&hir_literal_seq(&hir, ExtractKind::Prefix), min_len) {
+            Some(prefix) => g.branches.push(Branch { prefix, inner }),
+            None => match inner {
+                Some(lits) => g.search.extend(lits),
+                None => g.rest.push(source.to_string()),
+            },
+        }
+    }
+    if g.branches.is_empty() && g.search.is_empty() {
+        return None;
+    }
+    g.search = minimal(g.search);
+    Some(g)
 }
 
 /// `h` without the capture groups around it.
@@ -1064,6 +1131,106 @@ mod tests {
                         })
                 });
                 proptest::prop_assert!(kept, "{} on {}", p, s);
+            }
+        }
+    }
+
+    /// How each top-level branch of a pattern without literals as a whole is gated: by
+    /// its prefix literals, by later literals (a search), or by a regex set over its
+    /// source; none when a flag group spans the branches or no branch has literals.
+    #[test]
+    fn gates_by_branch() {
+        let show = |ls: &[Vec<u8>]| -> Vec<String> {
+            ls.iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect()
+        };
+        type Want<'a> = (&'a [&'a [&'a str]], &'a [&'a str], &'a [&'a str]);
+        let cases: &[(&str, Option<Want>)] = &[
+            // A class before a later word: searched where the word occurs.
+            (
+                r"(?:\w+lateral|loose|new) groupings?|groupings",
+                Some((&[&["groupings"]], &["grouping"], &[])),
+            ),
+            // A branch with neither is left to a regex set, by its own source.
+            (
+                r"taxpayers?|\$\s?\d+ ?(?:billion|million)",
+                Some((&[&["taxpayer"]], &[], &[r"\$\s?\d+ ?(?:billion|million)"])),
+            ),
+            // One branch: a concatenation whose later literal follows a space.
+            (
+                r"(?:\d+|one|two) ?(?:percent|%) of (?:GDP|gross domestic product)",
+                Some((&[], &["of gdp", "of gross domestic product"], &[])),
+            ),
+            // A common word rules nothing out: the branch goes to the set.
+            (r"pay|\w+ more", Some((&[&["pay"]], &[], &[r"\w+ more"]))),
+            // ... but a less common one does.
+            (
+                r"pay|\w+ times more",
+                Some((&[&["pay"]], &["times more"], &[])),
+            ),
+            // No branch has literals of either kind.
+            (r"\w+er than|\d+", None),
+            // A flag group changes how the branches after it read.
+            (r"(?x) \w+ lateral | clubs", None),
+        ];
+        for (pattern, want) in cases {
+            let got = gates(pattern, 2).map(|g| {
+                let branches: Vec<Vec<String>> =
+                    g.branches.iter().map(|b| show(&b.prefix)).collect();
+                (branches, show(&g.search), g.rest)
+            });
+            let want = want.map(|(b, s, r)| {
+                let b: Vec<Vec<String>> = b
+                    .iter()
+                    .map(|l| l.iter().map(|x| x.to_string()).collect())
+                    .collect();
+                let s: Vec<String> = s.iter().map(|x| x.to_string()).collect();
+                let r: Vec<String> = r.iter().map(|x| x.to_string()).collect();
+                (b, s, r)
+            });
+            assert_eq!(got, want, "{pattern}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Wherever a gated pattern's leftmost match starts, a branch's prefix literal
+        /// occurs there (with one of its later literals in the text, if it has some), or
+        /// a search literal occurs at a position the literal scan looks at, or the source
+        /// of a branch left to the regex set matches: the prefilter never loses a match.
+        #[test]
+        fn gates_never_reject_a_match(
+            s in r"(?:(?:[a-zA-Z’'—;,-]{1,9}|mini|lateral|minilateral|groupings?|loose|new|taxpayers?|\$ ?[0-9]{1,3}|billion|of|GDP|gross domestic product|two|percent|%|times|more|pay|[0-9]{1,2})[ ,;]?[ ]){0,8}[a-zA-Z]{0,6}",
+        ) {
+            for p in [
+                r"(?:\w+lateral|loose|new) groupings?|groupings",
+                r"taxpayers?|\$\s?\d+ ?(?:billion|million)",
+                r"(?:\d+|one|two) ?(?:percent|%) of (?:GDP|gross domestic product)",
+                r"pay|\w+ times more",
+                r"pay|\w+ more",
+            ] {
+                let re = crate::codebook::compile_pattern(p).expect(p);
+                let Some(m) = re.find(&s) else { continue };
+                let g = gates(p, 2).expect(p);
+                let low = s.to_ascii_lowercase();
+                let b = low.as_bytes();
+                let at = |l: &Vec<u8>, i: usize| b[i..].starts_with(l);
+                let visible = |ls: &[Vec<u8>]| {
+                    (0..b.len())
+                        .filter(|&i| i == 0 || !word_byte(b[i - 1]))
+                        .any(|i| ls.iter().any(|l| at(l, i)))
+                };
+                let by_prefix = g.branches.iter().any(|br| {
+                    br.prefix.iter().any(|l| at(l, m.start()))
+                        && br.inner.as_ref().is_none_or(|inner| visible(inner))
+                });
+                let by_rest = g.rest.iter().any(|r| {
+                    crate::codebook::compile_pattern(r).expect(r).is_match(&s)
+                });
+                proptest::prop_assert!(
+                    by_prefix || visible(&g.search) || by_rest,
+                    "{} on {}", p, s
+                );
             }
         }
     }

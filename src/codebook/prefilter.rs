@@ -2,9 +2,10 @@
 //! rule is evaluated. [`PatternTable`] holds every distinct pattern of a codebook once;
 //! [`PatternSet`] makes one literal pass per sentence over the prefix literals of the theme
 //! patterns, the claim-cue classes and the actors' aliases, and each part confirms its own
-//! candidates (an anchored search at the literal, which is kept as the pattern's span);
-//! regex sets cover the few patterns without literals and the sentences the ASCII literal
-//! scan cannot judge. Compiled by [`super::compile`], used by [`super::matcher`].
+//! candidates (an anchored search at the literal, which is kept as the pattern's span). A
+//! pattern with branches that have no prefix literals is searched whole where their later
+//! literals occur or where a regex set over the branches with no literals matches; regex
+//! sets over all patterns cover the sentences the ASCII literal scan cannot judge. Compiled by [`super::compile`], used by [`super::matcher`].
 
 use regex::{RegexSet, RegexSetBuilder};
 
@@ -21,14 +22,21 @@ pub(crate) struct PatternTable {
     pub(crate) regexes: Vec<literal::Checker>,
     /// This thread's search caches for `regexes`, for the confirmations.
     caches: literal::Caches,
-    /// Each pattern's prefix literals (`None`: left to `residual`), for the codebook's
-    /// [`PatternSet`], whose candidates are confirmed with `regexes`.
+    /// Each pattern's prefix literals (for a gated pattern, its prefix branches'; `None`:
+    /// left to `residual`), for the codebook's [`PatternSet`], whose candidates are
+    /// confirmed with `regexes`.
     pub(crate) lits: Vec<Option<Vec<Vec<u8>>>>,
-    /// For patterns with prefix literals, their branches ([`literal::literals`]), each
+    /// For patterns with prefix literals, their branches ([`literal::literals`]; for a
+    /// gated pattern, those with prefix literals, [`literal::Gates`]), each
     /// with its own prefix literals and, when it has some, the later literals without
     /// which it cannot match in a sentence (`None`: `lits` alone).
     pub(crate) branches: Vec<Option<Vec<literal::Branch>>>,
-    /// The other patterns: regex sets over chunks of them (pattern numbers, set).
+    /// For patterns some of whose branches have no prefix literals ([`literal::Gates`]),
+    /// the later literals of those branches: where one occurs, the pattern is searched.
+    pub(crate) search: Vec<Option<Vec<Vec<u8>>>>,
+    /// Regex sets over chunks of what has no literals: patterns, or their branches
+    /// ([`literal::Gates::rest`]); each member's pattern number, then the set. Where a
+    /// member matches, its pattern is searched.
     residual: Vec<(Vec<usize>, RegexSet)>,
     /// Sets over all patterns in chunks of [`PREFILTER_CHUNK`], built on first use, for
     /// the rare sentence the ASCII literal scan cannot judge ([`literal::folds_to_ascii`]).
@@ -50,19 +58,28 @@ impl PatternTable {
         sources: Vec<String>,
         regexes: Vec<literal::Checker>,
     ) -> std::result::Result<PatternTable, regex::Error> {
-        let (lits, branches): (Vec<_>, Vec<_>) = sources
-            .iter()
-            .map(|s| match literal::literals(s, MIN_LITERAL) {
-                Some(l) => (Some(l.prefix), l.branches),
-                None => (None, None),
-            })
-            .unzip();
-        let rest: Vec<usize> = (0..sources.len()).filter(|&p| lits[p].is_none()).collect();
+        let n = sources.len();
+        let (mut lits, mut branches, mut search) = (vec![None; n], vec![None; n], vec![None; n]);
+        // What the residual sets cover: (pattern, source of it or of a branch of it).
+        let mut rest: Vec<(usize, String)> = Vec::new();
+        for (p, s) in sources.iter().enumerate() {
+            if let Some(l) = literal::literals(s, MIN_LITERAL) {
+                lits[p] = Some(l.prefix);
+                branches[p] = l.branches;
+            } else if let Some(g) = literal::gates(s, MIN_LITERAL) {
+                lits[p] = Some(g.branches.iter().flat_map(|b| b.prefix.clone()).collect());
+                branches[p] = Some(g.branches);
+                search[p] = Some(g.search).filter(|s| !s.is_empty());
+                rest.extend(g.rest.into_iter().map(|r| (p, r)));
+            } else {
+                rest.push((p, s.clone()));
+            }
+        }
         let residual = rest
             .chunks(PREFILTER_CHUNK)
-            .map(|ps| {
-                let srcs: Vec<String> = ps.iter().map(|&p| sources[p].clone()).collect();
-                prefilter_set(&srcs).map(|set| (ps.to_vec(), set))
+            .map(|chunk| {
+                let (ps, srcs): (Vec<usize>, Vec<String>) = chunk.iter().cloned().unzip();
+                prefilter_set(&srcs).map(|set| (ps, set))
             })
             .collect::<std::result::Result<_, _>>()?;
         Ok(PatternTable {
@@ -71,6 +88,7 @@ impl PatternTable {
             caches: literal::Caches::new(),
             lits,
             branches,
+            search,
             residual,
             full: std::sync::OnceLock::new(),
         })
@@ -99,8 +117,8 @@ impl PatternTable {
     /// literal scan could not judge it): confirmed at the occurrences, plus the residual
     /// sets.
     pub(crate) fn hits_in(&self, sentences: &[&str], occ: &[Option<&[(u32, u32)]>]) -> Vec<Hits> {
-        let mut hits = self.residual_hits(sentences, occ);
-        self.confirm(sentences, occ, &mut hits, |_, _| true);
+        let (mut hits, searches) = self.residual_hits(sentences, occ);
+        self.confirm(sentences, occ, &searches, &mut hits, |_, _| true);
         hits
     }
 
@@ -115,59 +133,70 @@ impl PatternTable {
         occ: &[Option<&[(u32, u32)]>],
         needed: impl FnOnce(&[Hits]) -> Vec<Hits>,
     ) -> Vec<Hits> {
-        let mut hits = self.residual_hits(sentences, occ);
+        let (mut hits, searches) = self.residual_hits(sentences, occ);
         let mut candidates = hits.clone();
         for (h, o) in candidates.iter_mut().zip(occ) {
             for &(p, _) in o.iter().copied().flatten() {
                 h.insert(p as usize);
             }
         }
+        for &(p, i) in &searches {
+            candidates[i as usize].insert(p as usize);
+        }
         let need = needed(&candidates);
-        self.confirm(sentences, occ, &mut hits, |p, i| {
+        self.confirm(sentences, occ, &searches, &mut hits, |p, i| {
             need.get(i).is_some_and(|n| n.matched(p))
         });
         hits
     }
 
-    /// The hits of the patterns without literals (the residual sets), and of every
-    /// pattern for the sentences the literal scan cannot judge.
-    fn residual_hits(&self, sentences: &[&str], occ: &[Option<&[(u32, u32)]>]) -> Vec<Hits> {
-        sentences
+    /// The hits of every pattern for the sentences the literal scan cannot judge, and
+    /// the (pattern, sentence) pairs where a residual set says to search the pattern.
+    fn residual_hits(
+        &self,
+        sentences: &[&str],
+        occ: &[Option<&[(u32, u32)]>],
+    ) -> (Vec<Hits>, Vec<(u32, u32)>) {
+        let mut searches = Vec::new();
+        let hits = sentences
             .iter()
             .zip(occ)
-            .map(|(s, o)| {
+            .enumerate()
+            .map(|(i, (s, o))| {
                 if o.is_none() {
                     return self.prefilter_by_sets(s);
                 }
-                let mut h = Hits::none(self.sources.len());
                 for (ps, set) in &self.residual {
                     // Most sentences match none of them: an `is_match` pass stops early and
                     // costs a fraction of the overlapping pass that says which.
                     if !set.is_match(s) {
                         continue;
                     }
-                    for i in set.matches(s).iter() {
-                        h.insert(ps[i]);
+                    for m in set.matches(s).iter() {
+                        searches.push((ps[m] as u32, i as u32));
                     }
                 }
-                h
+                Hits::none(self.sources.len())
             })
-            .collect()
+            .collect();
+        (hits, searches)
     }
 
-    /// Confirm the literal occurrences `keep(pattern, sentence)` accepts, adding the
-    /// patterns that match (and their spans) to `hits`. The confirmations of the whole
-    /// paragraph run pattern by pattern, so that each pattern's automaton is searched
-    /// several times in a row while it is in the cache (in sentence order they alternate
-    /// among hundreds of automata and the other stages).
+    /// Confirm the literal occurrences and residual searches that `keep(pattern,
+    /// sentence)` accepts, adding the patterns that match (and their spans) to `hits`.
+    /// The confirmations of the whole paragraph run pattern by pattern, so that each
+    /// pattern's automaton is searched several times in a row while it is in the cache
+    /// (in sentence order they alternate among hundreds of automata and the other stages).
     fn confirm(
         &self,
         sentences: &[&str],
         occ: &[Option<&[(u32, u32)]>],
+        searches: &[(u32, u32)],
         hits: &mut [Hits],
         keep: impl Fn(usize, usize) -> bool,
     ) {
-        // (pattern, sentence, start), pattern-major; starts ascending within a sentence.
+        // (pattern, sentence, start), pattern-major; starts ascending within a sentence,
+        // a search ([`SEARCH`]) after them.
         let mut all: Vec<(u32, u32, u32)> =
             Vec::with_capacity(occ.iter().flatten().map(|o| o.len()).sum());
         for (i, o) in occ.iter().enumerate() {
@@ -177,28 +206,44 @@ impl PatternTable {
                 }
             }
         }
+        for &(p, i) in searches {
+            if keep(p as usize, i as usize) {
+                all.push((p, i, SEARCH));
+            }
+        }
         all.sort_unstable();
         self.caches.with(self.regexes.len(), |caches| {
-            let mut done = (u32::MAX, u32::MAX);
-            for &(p, i, st) in &all {
-                if (p, i) == done {
-                    continue;
-                }
+            for group in all.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                let (p, i, last) = group[group.len() - 1];
                 let (pi, si) = (p as usize, i as usize);
-                // The first start (ascending) where the pattern matches anchored is the
-                // start of its leftmost-first match, and the anchored match there is that
-                // match: kept, so tagging need not search again.
-                let re = &self.regexes[pi];
-                if let Some(end) = re.end_at(caches.get(pi, re), sentences[si], st as usize) {
+                let (re, s) = (&self.regexes[pi], sentences[si]);
+                let found = if last == SEARCH {
+                    // A branch without prefix literals may match here: only an unanchored
+                    // search finds the leftmost match.
+                    re.find(s).map(|m| (m.start(), m.end()))
+                } else {
+                    // The first start (ascending) where the pattern matches anchored is the
+                    // start of its leftmost-first match, and the anchored match there is
+                    // that match: kept, so tagging need not search again.
+                    let cache = caches.get(pi, re);
+                    group.iter().find_map(|&(_, _, st)| {
+                        re.end_at(cache, s, st as usize)
+                            .map(|end| (st as usize, end))
+                    })
+                };
+                if let Some((start, end)) = found {
                     // Patterns come in ascending order: each sentence's spans stay sorted.
                     hits[si].insert(pi);
-                    hits[si].spans.push((p, st, end as u32));
-                    done = (p, i);
+                    hits[si].spans.push((p, start as u32, end as u32));
                 }
             }
         });
     }
 }
+
+/// The start of an occurrence that asks for an unanchored search of its pattern in the
+/// sentence ([`PatternTable::search`], the residual sets), sorted after every real start.
+pub(crate) const SEARCH: u32 = u32::MAX;
 
 /// The prefilter's verdict on one sentence: pattern numbers that may match, and for the
 /// patterns the literal path confirmed, their leftmost-first match.
@@ -311,6 +356,8 @@ enum Part {
     Actors,
     /// The later literals of a group.
     Inner,
+    /// Literals at which a pattern is searched ([`PatternTable::search`]).
+    Search,
 }
 
 /// [`Owner::group`] of an occurrence that counts wherever it is.
@@ -405,6 +452,9 @@ impl PatternSet {
                 lits.as_ref(),
                 table.branches[p].as_deref(),
             );
+            if let Some(search) = &table.search[p] {
+                o.add(Part::Search, p, Some(search), None);
+            }
         }
         for (c, lits) in claims.lits.iter().enumerate() {
             let branches = claims.branches.get(c).and_then(Option::as_deref);
@@ -455,6 +505,7 @@ impl PatternSet {
             let st = st as u32;
             match own.part {
                 Part::Inner => set_bit(seen, own.id as usize),
+                Part::Search => occ.patterns.push((own.id, SEARCH)),
                 _ if own.group != NO_GROUP => waiting.push((own, st)),
                 part => occ.part(part).push((own.id, st)),
             }
@@ -477,8 +528,8 @@ impl Occurrences {
         match part {
             Part::Claims => &mut self.claims,
             Part::Actors => &mut self.actors,
-            // Inner literals are never occurrences.
-            Part::Patterns | Part::Inner => &mut self.patterns,
+            // Inner literals are never occurrences; searches are the patterns'.
+            Part::Patterns | Part::Inner | Part::Search => &mut self.patterns,
         }
     }
 }
@@ -543,5 +594,69 @@ mod tests {
                 assert_eq!(h.any(&Mask::of(mask)), want, "hits {hits:?}, mask {mask:?}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod exactness {
+    use crate::codebook::Codebook;
+
+    /// Sentences that reach every kind of gate of the built-in codebook's patterns:
+    /// branches searched at a later literal, branches left to a regex set, prefix literals.
+    const SENTENCES: &[&str] = &[
+        "Japan pays three times more than it did, and Korea a fivefold increase.",
+        "A minilateral grouping of states, not a formal alliance, met in Manila.",
+        "Allies spent $5 billion and 2 percent of their GDP on defense.",
+        "Half of the coalition troops were American; two-thirds of the forces stayed.",
+        "Tokyo looks to Washington; Seoul looks to Beijing, while Manila faces the sea.",
+        "The US-Japan-Australia trilateral summit became a standing coalition.",
+        "An ad hoc security arrangement is not a defense pact, nor a nuclear club.",
+        "Burden-sharing is the price tag of the alliance.",
+        "Nothing in this sentence is about any of it.",
+    ];
+
+    /// The prefilter's hits are exactly the patterns that match, each with its
+    /// leftmost-first match, as an unanchored search of every pattern says: on the
+    /// sentences above and on the seed corpus.
+    #[test]
+    fn hits_are_every_patterns_leftmost_match() {
+        let cb = Codebook::builtin();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut text = String::new();
+        for e in std::fs::read_dir(dir).expect("corpus/") {
+            text += &std::fs::read_to_string(e.expect("entry").path()).unwrap_or_default();
+        }
+        let mut sentences: Vec<&str> = SENTENCES.to_vec();
+        sentences.extend(
+            text.split(['.', '\n'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+        );
+        let mut gated_hits = 0;
+        for chunk in sentences.chunks(8) {
+            let scans: Vec<_> = chunk.iter().map(|s| cb.set.scan(s)).collect();
+            let occ: Vec<Option<&[(u32, u32)]>> = scans
+                .iter()
+                .map(|o| o.as_ref().map(|o| o.patterns.as_slice()))
+                .collect();
+            let hits = cb.table.hits_in(chunk, &occ);
+            for (s, h) in chunk.iter().zip(&hits) {
+                for (p, re) in cb.table.regexes.iter().enumerate() {
+                    let want = re.find(s).map(|m| (m.start(), m.end()));
+                    assert_eq!(
+                        h.matched(p),
+                        want.is_some(),
+                        "{} on {s:?}",
+                        cb.table.sources[p]
+                    );
+                    assert_eq!(h.span(p), want, "{} on {s:?}", cb.table.sources[p]);
+                    if want.is_some() && cb.table.search[p].is_some() {
+                        gated_hits += 1;
+                    }
+                }
+            }
+        }
+        // The sentences reach the gated patterns (or the test says nothing about them).
+        assert!(gated_hits >= 8, "{gated_hits} hits of gated patterns");
     }
 }
