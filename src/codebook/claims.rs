@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use super::prefilter::SEARCH;
 use crate::codebook::compile::Trust;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -56,10 +57,26 @@ struct CueClass {
     /// The alternation's source (word-edge wrapped), for the regex set.
     source: String,
     /// When the class has literals (`ClaimLexicon::lits`): its patterns that have no
-    /// prefix literals, if any, with their required suffixes
-    /// ([`crate::codebook::literal::required_suffixes`]) when they have some: `rest` is only
-    /// searched where one occurs.
-    rest: Option<(Regex, Option<regex_automata::meta::Regex>)>,
+    /// prefix literals, if any, and where to search them.
+    rest: Option<Rest>,
+}
+
+/// A class's patterns without prefix literals, searched unanchored where their gate
+/// says they may match.
+#[derive(Debug, Clone)]
+struct Rest {
+    re: Regex,
+    gate: RestGate,
+}
+
+#[derive(Debug, Clone)]
+enum RestGate {
+    /// Where the literal pass reports one of the class's search literals
+    /// ([`ClaimLexicon::search`]; its occurrence has the start [`SEARCH`]).
+    Literals,
+    /// Where one of the required suffixes
+    /// ([`crate::codebook::literal::required_suffixes`]) occurs (`None`: everywhere).
+    Suffixes(Option<regex_automata::meta::Regex>),
 }
 
 /// The compiled claim lexicon.
@@ -83,6 +100,12 @@ pub struct ClaimLexicon {
     /// For the codebook's shared literal pass, each class's literals by branch, when a
     /// branch has later literals too ([`crate::codebook::literal::literals`]).
     pub(crate) branches: Vec<Option<Vec<crate::codebook::literal::Branch>>>,
+    /// Each class's search literals ([`crate::codebook::literal::search_literals`] of
+    /// its patterns without prefix literals, [`RestGate::Literals`]): in `filter` after
+    /// the classes (owner `classes.len() + j` is the class `search_owners[j]`), and in
+    /// the codebook's shared pass.
+    pub(crate) search: Vec<Option<Vec<Vec<u8>>>>,
+    search_owners: Vec<u32>,
     /// One set over every class, built on first use, for sentences the ASCII literal
     /// scan cannot judge.
     set: std::sync::OnceLock<Option<regex::RegexSet>>,
@@ -114,13 +137,14 @@ pub struct CueHit {
 }
 
 /// A compiled class: the alternation, the prefix literals of the patterns that have them
-/// (`None` if none has), the same by branch when a branch has later literals, and the
-/// alternation of the others.
+/// (`None` if none has), the same by branch when a branch has later literals, the
+/// alternation of the others and its search literals, if it has some.
 type Compiled = (
     (crate::codebook::literal::Checker, String),
     Option<Vec<Vec<u8>>>,
     Option<Vec<crate::codebook::literal::Branch>>,
-    Option<(Regex, Option<regex_automata::meta::Regex>)>,
+    Option<Rest>,
+    Option<Vec<Vec<u8>>>,
 );
 
 /// Compile a list of patterns as one case-insensitive alternation anchored at word edges;
@@ -177,22 +201,31 @@ fn class(
         }
     }
     if lits.is_empty() {
-        return Ok((regex, None, None, None));
+        return Ok((regex, None, None, None, None));
     }
     let by_branch = by_branch
         .iter()
         .any(|b| b.inner.is_some())
         .then_some(by_branch);
-    let rest = if rest.is_empty() {
-        None
-    } else {
-        let rest = rest.join("|");
-        match crate::codebook::compile_pattern(&rest) {
-            Ok(r) => Some((r, crate::codebook::literal::required_suffixes(&rest))),
-            Err(_) => return Ok((regex, None, None, None)),
-        }
+    if rest.is_empty() {
+        return Ok((regex, Some(lits), by_branch, None, None));
+    }
+    let search = crate::codebook::literal::search_literals(&rest, 2);
+    let rest = rest.join("|");
+    let Ok(re) = crate::codebook::compile_pattern(&rest) else {
+        return Ok((regex, None, None, None, None));
     };
-    Ok((regex, Some(lits), by_branch, rest))
+    let gate = match search {
+        Some(_) => RestGate::Literals,
+        None => RestGate::Suffixes(crate::codebook::literal::required_suffixes(&rest)),
+    };
+    Ok((
+        regex,
+        Some(lits),
+        by_branch,
+        Some(Rest { re, gate }),
+        search,
+    ))
 }
 
 /// A cue-class match as tagging needs it: the class's number and the span, nothing
@@ -234,10 +267,12 @@ impl ClaimLexicon {
                 class(&c.patterns, macros, trust)
             })
             .collect();
+        let mut search = Vec::new();
         for ((name, c), compiled) in t.cues.iter().zip(compiled) {
-            let ((pattern, source), l, b, rest) = compiled?;
+            let ((pattern, source), l, b, rest, s) = compiled?;
             lits.push(l);
             by_branch.push(b);
+            search.push(s);
             classes.push(CueClass {
                 name: name.clone(),
                 weight: c.weight.unwrap_or(1.0),
@@ -246,7 +281,13 @@ impl ClaimLexicon {
                 rest,
             });
         }
-        let filter = crate::codebook::literal::LiteralFilter::new(&lits);
+        // The classes' literals, then their search literals.
+        let search_owners: Vec<u32> = (0..search.len() as u32)
+            .filter(|&c| search[c as usize].is_some())
+            .collect();
+        let mut owners = lits.clone();
+        owners.extend(search.iter().filter(|s| s.is_some()).cloned());
+        let filter = crate::codebook::literal::LiteralFilter::new(&owners);
         let (hedges, hedge_lits) = if t.hedges.is_empty() {
             (None, None)
         } else {
@@ -257,6 +298,8 @@ impl ClaimLexicon {
         Ok(ClaimLexicon {
             lits,
             branches: by_branch,
+            search,
+            search_owners,
             threshold: t.threshold.unwrap_or(1.0),
             question: t.question.unwrap_or(0.0),
             genre: t.genre.clone(),
@@ -297,8 +340,11 @@ impl ClaimLexicon {
         // Literal occurrences at word starts, by class and position: a class's first
         // match starts at the first of its occurrences where it matches anchored.
         let mut occ: Vec<(u32, u32)> = Vec::new();
-        self.filter
-            .scan(sentence, |c, st| occ.push((c as u32, st as u32)));
+        let n = self.classes.len();
+        self.filter.scan(sentence, |o, st| match o.checked_sub(n) {
+            None => occ.push((o as u32, st as u32)),
+            Some(j) => occ.push((self.search_owners[j], SEARCH)),
+        });
         occ.sort_unstable();
         occ.dedup();
         self.hits_in(&[sentence], &[Some(&occ)])
@@ -343,6 +389,15 @@ impl ClaimLexicon {
                             while *k < occ.len() && (occ[*k].0 as usize) < i {
                                 *k += 1;
                             }
+                            let from = *k;
+                            while *k < occ.len() && occ[*k].0 as usize == i {
+                                *k += 1;
+                            }
+                            // The class's starts, ascending, then its search occurrence.
+                            let (starts, searched) = match occ[from..*k].split_last() {
+                                Some((&(_, SEARCH), starts)) => (starts, true),
+                                _ => (&occ[from..*k], false),
+                            };
                             // The leftmost match starts at the first occurrence where the
                             // class matches anchored, or where its literal-less patterns
                             // match, whichever is first; the class's anchored match there
@@ -352,20 +407,20 @@ impl ClaimLexicon {
                             let rest = c
                                 .rest
                                 .as_ref()
-                                .filter(|(_, req)| {
-                                    req.as_ref().is_none_or(|q| q.is_match(sentence))
+                                .filter(|r| match &r.gate {
+                                    RestGate::Literals => searched,
+                                    RestGate::Suffixes(q) => {
+                                        q.as_ref().is_none_or(|q| q.is_match(sentence))
+                                    }
                                 })
-                                .and_then(|(r, _)| r.find(sentence))
+                                .and_then(|r| r.re.find(sentence))
                                 .map(|m| m.start());
-                            let mut found = None;
-                            while *k < occ.len() && occ[*k].0 as usize == i {
-                                let at = occ[*k].1 as usize;
-                                if found.is_none() && rest.is_none_or(|r| at < r) {
-                                    found = find_at(at);
-                                }
-                                *k += 1;
-                            }
-                            found.or_else(|| rest.and_then(find_at))
+                            starts
+                                .iter()
+                                .map(|&(_, at)| at as usize)
+                                .take_while(|&at| rest.is_none_or(|r| at < r))
+                                .find_map(&mut find_at)
+                                .or_else(|| rest.and_then(find_at))
                         }
                     };
                     if let Some((start, end)) = m {
@@ -530,6 +585,7 @@ impl ClaimLexicon {
 
 #[cfg(test)]
 mod tests {
+    use super::{Cue, Rest, RestGate};
     use crate::codebook::Codebook;
 
     /// One rule kind of the built-in `[claims]` table: sentences (written for the test, in
@@ -627,6 +683,62 @@ mod tests {
 
     /// Hedges as tagging finds them (at the occurrences of the shared literal pass) and as
     /// a search of the whole sentence finds them (`detect`): the same answer, by case.
+    /// Each class's cue is its leftmost match, as an unanchored search of the class finds
+    /// it, whether the lexicon scans the sentence itself or takes the codebook's shared
+    /// pass: for classes whose patterns without prefix literals are searched at later
+    /// literals (a reporting frame after a quote) or where a required suffix occurs.
+    #[test]
+    fn cues_from_literal_occurrences_are_the_searched_ones() {
+        let cb = Codebook::builtin();
+        let lex = &cb.claims;
+        let gated: Vec<usize> = (0..lex.classes.len())
+            .filter(|&c| {
+                matches!(
+                    lex.classes[c].rest,
+                    Some(Rest {
+                        gate: RestGate::Literals,
+                        ..
+                    })
+                )
+            })
+            .collect();
+        assert!(
+            !gated.is_empty(),
+            "a built-in class is searched at later literals"
+        );
+        let sentences = [
+            "“It will never work,” he scoffed, and she argued otherwise.",
+            "\"Pay up,\" Trump wrote. Allies must pay more.",
+            "Tokyo's resolve is stronger than ever, she added.",
+            "The alliance is weaker than it looks.",
+            "She argued that the Quad should become an alliance.",
+            "He wrote a book.",
+            "Nothing here.",
+        ];
+        let mut gated_found = 0;
+        for s in sentences {
+            let want: Vec<Cue> = lex
+                .classes
+                .iter()
+                .enumerate()
+                .filter_map(|(class, c)| {
+                    let m = c.pattern.find(s)?;
+                    Some(Cue {
+                        class,
+                        start: m.start(),
+                        end: m.end(),
+                    })
+                })
+                .collect();
+            assert_eq!(lex.cues(s), want, "own pass: {s:?}");
+            let occ = cb.set.scan(s).expect("an ASCII sentence");
+            let shared = lex.hits_in(&[s], &[Some(occ.claims.as_slice())]);
+            assert_eq!(shared[0], want, "shared pass: {s:?}");
+            gated_found += want.iter().filter(|c| gated.contains(&c.class)).count();
+        }
+        assert!(gated_found >= 2, "the sentences reach the gated classes");
+    }
+
     #[test]
     fn hedges_found_at_literal_occurrences_are_the_searched_ones() {
         let cb = Codebook::builtin();

@@ -263,6 +263,19 @@ pub(crate) fn gates(pattern: &str, min_len: usize) -> Option<Gates> {
     Some(g)
 }
 
+/// Literals one of which every match of any of `patterns` contains at a position the
+/// literal scan looks at: the prefix literals of their branches that have some, and the
+/// later literals of the others ([`gates`]); `None` when a branch has neither.
+pub(crate) fn search_literals(patterns: &[&str], min_len: usize) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for p in patterns {
+        let g = gates(p, min_len).filter(|g| g.rest.is_empty())?;
+        out.extend(g.search);
+        out.extend(g.branches.into_iter().flat_map(|b| b.prefix));
+    }
+    Some(minimal(out))
+}
+
 /// `h` without the capture groups around it.
 fn uncaptured(h: &Hir) -> &Hir {
     match h.kind() {
@@ -1191,6 +1204,14 @@ mod tests {
             });
             assert_eq!(got, want, "{pattern}");
         }
+        // Search literals of several patterns: later literals and prefix literals alike;
+        // none when a branch has neither.
+        let search = search_literals(&[r"(?:\w+lateral|new) clubs?|paying", r"pay\w*"], 2);
+        assert_eq!(
+            search.as_deref().map(show),
+            Some(vec!["club".into(), "pay".into()])
+        );
+        assert_eq!(search_literals(&[r"pay|\w+ more"], 2), None);
     }
 
     proptest::proptest! {

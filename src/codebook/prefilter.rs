@@ -358,6 +358,9 @@ enum Part {
     Inner,
     /// Literals at which a pattern is searched ([`PatternTable::search`]).
     Search,
+    /// Literals at which a cue class's patterns without prefix literals are searched
+    /// ([`ClaimLexicon::search`]).
+    CueSearch,
 }
 
 /// [`Owner::group`] of an occurrence that counts wherever it is.
@@ -460,6 +463,11 @@ impl PatternSet {
             let branches = claims.branches.get(c).and_then(Option::as_deref);
             o.add(Part::Claims, c, lits.as_ref(), branches);
         }
+        for (c, search) in claims.search.iter().enumerate() {
+            if let Some(search) = search {
+                o.add(Part::CueSearch, c, Some(search), None);
+            }
+        }
         if let Some(lits) = &claims.hedge_lits {
             o.add(Part::Claims, claims.hedge_owner(), Some(lits), None);
         }
@@ -506,6 +514,7 @@ impl PatternSet {
             match own.part {
                 Part::Inner => set_bit(seen, own.id as usize),
                 Part::Search => occ.patterns.push((own.id, SEARCH)),
+                Part::CueSearch => occ.claims.push((own.id, SEARCH)),
                 _ if own.group != NO_GROUP => waiting.push((own, st)),
                 part => occ.part(part).push((own.id, st)),
             }
@@ -526,7 +535,7 @@ impl PatternSet {
 impl Occurrences {
     fn part(&mut self, part: Part) -> &mut Vec<(u32, u32)> {
         match part {
-            Part::Claims => &mut self.claims,
+            Part::Claims | Part::CueSearch => &mut self.claims,
             Part::Actors => &mut self.actors,
             // Inner literals are never occurrences; searches are the patterns'.
             Part::Patterns | Part::Inner | Part::Search => &mut self.patterns,
