@@ -193,6 +193,7 @@ fn class(
                     None => by_branch.push(Branch {
                         prefix: l.prefix.clone(),
                         inner: None,
+                        at_start: false,
                     }),
                 }
                 lits.extend(l.prefix);
@@ -203,10 +204,7 @@ fn class(
     if lits.is_empty() {
         return Ok((regex, None, None, None, None));
     }
-    let by_branch = by_branch
-        .iter()
-        .any(|b| b.inner.is_some())
-        .then_some(by_branch);
+    let by_branch = by_branch.iter().any(Branch::gated).then_some(by_branch);
     if rest.is_empty() {
         return Ok((regex, Some(lits), by_branch, None, None));
     }
@@ -714,6 +712,12 @@ mod tests {
             "She argued that the Quad should become an alliance.",
             "He wrote a book.",
             "Nothing here.",
+            // A class whose branch opens with `^`: at the start, and not elsewhere.
+            "There are Australians who disagree.",
+            "Take the case of Japan, and consider the case of Korea.",
+            "And there is Manila: take Manila, consider Hanoi.",
+            // A date after optional words, the later literal of its branch.
+            "In early May 2019 the talks began, and in 1998 they had not.",
         ];
         let mut gated_found = 0;
         for s in sentences {

@@ -148,10 +148,35 @@ fn word_byte(b: u8) -> bool {
 /// confirmations). Branch by branch, since one branch without a later literal
 /// (`burden[- ]?sharing`) must not keep the common opening word of another (`of
 /// (?:about |the )*\d+ (?:percent|%) of (?:GDP|gross domestic product)`) a candidate.
+///
+/// A branch that opens with `^` (`^(?:And )?there (?:is|are) [A-Z]\w*`) matches only at
+/// the start of a sentence: an occurrence of its prefix literals anywhere else cannot
+/// start a match (`at_start`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Branch {
     pub(crate) prefix: Vec<Vec<u8>>,
     pub(crate) inner: Option<Vec<Vec<u8>>>,
+    pub(crate) at_start: bool,
+}
+
+impl Branch {
+    /// Whether the branch says more than its prefix literals: later literals, or `^`.
+    pub(crate) fn gated(&self) -> bool {
+        self.inner.is_some() || self.at_start
+    }
+}
+
+/// Whether every match of `h` starts at the start of the text (`^` first; not the
+/// multi-line `(?m:^)`, which also matches after a line break).
+fn opens_at_text_start(h: &Hir) -> bool {
+    use regex_syntax::hir::Look;
+    match h.kind() {
+        HirKind::Look(Look::Start) => true,
+        HirKind::Concat(items) => items.first().is_some_and(opens_at_text_start),
+        HirKind::Capture(c) => opens_at_text_start(&c.sub),
+        HirKind::Alternation(bs) => bs.iter().all(opens_at_text_start),
+        _ => false,
+    }
 }
 
 /// A pattern's literals for the literal prefilter: its prefix literals
@@ -163,8 +188,8 @@ pub(crate) struct Literals {
 }
 
 /// [`Literals`] of `pattern` (parsed once); `None` when it has no prefix literals of at
-/// least `min_len` bytes. `branches` is `None` when no branch has later literals, or a
-/// branch has no prefix literals of its own.
+/// least `min_len` bytes. `branches` is `None` when no branch has later literals or opens
+/// with `^` ([`Branch::gated`]), or a branch has no prefix literals of its own.
 ///
 /// A branch's later literals: an element `k >= 1` of its concatenation such that every
 /// match of the elements from `k` opens with one of a finite set of literals (prefix
@@ -181,14 +206,20 @@ pub(crate) fn literals(pattern: &str, min_len: usize) -> Option<Literals> {
         _ => vec![top],
     };
     let inner: Vec<Option<Vec<Vec<u8>>>> = alternatives.iter().map(|b| branch_inner(b)).collect();
-    let branches = if inner.iter().any(Option::is_some) {
+    let at_start: Vec<bool> = alternatives
+        .iter()
+        .map(|b| opens_at_text_start(b))
+        .collect();
+    let branches = if inner.iter().any(Option::is_some) || at_start.contains(&true) {
         alternatives
             .iter()
             .zip(inner)
-            .map(|(b, inner)| {
+            .zip(at_start)
+            .map(|((b, inner), at_start)| {
                 Some(Branch {
                     prefix: prefix_set(&hir_literal_seq(b, ExtractKind::Prefix), min_len)?,
                     inner,
+                    at_start,
                 })
             })
             .collect()
@@ -249,7 +280,11 @@ pub(crate) fn gates(pattern: &str, min_len: usize) -> Option<Gates> {
         let hir = parse_cased(source)?;
         let inner = branch_inner(uncaptured(&hir));
         match prefix_set(&hir_literal_seq(&hir, ExtractKind::Prefix), min_len) {
-            Some(prefix) => g.branches.push(Branch { prefix, inner }),
+            Some(prefix) => g.branches.push(Branch {
+                prefix,
+                inner,
+                at_start: opens_at_text_start(&hir),
+            }),
             None => match inner {
                 Some(lits) => g.search.extend(lits),
                 None => g.rest.push(source.to_string()),
@@ -304,9 +339,10 @@ fn branch_inner(branch: &Hir) -> Option<Vec<Vec<u8>>> {
 
 /// The literals that open every match of `items[k..]`, each at a position the literal
 /// scan looks at, if there is such a set (see [`literals`]). Only the [`INNER_WINDOW`]
-/// elements from `k` (and before it) are looked at: every match of `items[k..]` opens with
-/// a match of those (and every match of `items[..k]` ends with one of those before), and
-/// extracting from whole long tails of big alternations cost more than compiling them.
+/// elements from `k` (and as many before it, or twice as many) are looked at: every match
+/// of `items[k..]` opens with a match of those (and every match of `items[..k]` ends with
+/// one of those before), and extracting from whole long tails of big alternations cost
+/// more than compiling them.
 fn inner_at(items: &[Hir], k: usize) -> Option<Vec<Vec<u8>>> {
     let window = Hir::concat(items[k..items.len().min(k + INNER_WINDOW)].to_vec());
     let seq = small_literal_seq(&window, ExtractKind::Prefix);
@@ -314,17 +350,22 @@ fn inner_at(items: &[Hir], k: usize) -> Option<Vec<Vec<u8>>> {
     if lits.is_empty() || lits.len() > MAX_INNER {
         return None;
     }
-    // Whether every match of the elements before `k` ends with a non-word ASCII byte.
+    // Whether every match of the elements before `k` ends with a non-word ASCII byte, as
+    // the suffixes of the window before `k` say; when the window's elements are all
+    // optional (`in (?:early )?(?:May )?(?:\d+ )?`, whose suffixes include the empty
+    // one), as those of a window twice as long.
     let after_gap = || {
-        let before = Hir::concat(items[k.saturating_sub(INNER_WINDOW)..k].to_vec());
-        let before = small_literal_seq(&before, ExtractKind::Suffix);
-        before.literals().is_some_and(|ls| {
-            !ls.is_empty()
-                && ls.iter().all(|l| {
-                    l.as_bytes()
-                        .last()
-                        .is_some_and(|&b| b.is_ascii() && !word_byte(b))
-                })
+        [INNER_WINDOW, 2 * INNER_WINDOW].iter().any(|&w| {
+            let before = Hir::concat(items[k.saturating_sub(w)..k].to_vec());
+            let before = small_literal_seq(&before, ExtractKind::Suffix);
+            before.literals().is_some_and(|ls| {
+                !ls.is_empty()
+                    && ls.iter().all(|l| {
+                        l.as_bytes()
+                            .last()
+                            .is_some_and(|&b| b.is_ascii() && !word_byte(b))
+                    })
+            })
         })
     };
     let mut gap_checked = None;
@@ -1096,6 +1137,12 @@ mod tests {
             (r"coop\w*ation", &[None]),
             // Two bytes are enough (a year's century: `in 1998`, `by 2030`) ...
             (r"(?:in|by) (?:1[89]|20)\d\d", &[Some(&["18", "19", "20"])]),
+            // After optional elements, all ending with a space, that fill the window
+            // before the later one: the window twice as long reaches the space before them.
+            (
+                r"(?:in|by) (?:early )?(?:(?:May|June) )?(?:\d{1,2},? )?(?:1[89]|20)\d\d",
+                &[Some(&["18", "19", "20"])],
+            ),
             // ... one is not; nor is an infinite set (`\w+` last).
             (r"(?:ask|urge)\w* a", &[None]),
             (r"(?:ask|urge)\w* \w+", &[None]),
@@ -1112,6 +1159,18 @@ mod tests {
         }
         // A branch without prefix literals: the pattern has no literals at all.
         assert_eq!(literals(r"the costs?|\w+er than", 2), None);
+        // Branches that open with `^` (in a group too) match only at the start; the
+        // multi-line `^` also after a line break.
+        let at_start = |p: &str| -> Vec<bool> {
+            let bs = literals(p, 2).and_then(|l| l.branches).unwrap_or_default();
+            bs.iter().map(|b| b.at_start).collect()
+        };
+        assert_eq!(
+            at_start(r"^(?:And )?there (?:is|are)|as follows"),
+            [true, false]
+        );
+        assert_eq!(at_start(r"(?:^take|^consider) it|here is"), [true, false]);
+        assert_eq!(at_start(r"(?m:^)take it|here is"), Vec::<bool>::new());
     }
 
     proptest::proptest! {
@@ -1121,13 +1180,14 @@ mod tests {
         /// the prefilter keeps.
         #[test]
         fn branches_never_reject_a_match(
-            s in r"(?:(?:[a-zA-Z’'—;,-]{1,9}|pay|paid|for|of|the|about|troops|bases|bills?|costs?|share|split|burden|sharing|cover(?:ed)?|interests?|all|both|GDP|12|-)[ ,;]?[ ]){0,8}[a-zA-Z]{0,6}",
+            s in r"(?:(?:[a-zA-Z’'—;,-]{1,9}|pay|paid|for|of|the|about|troops|bases|bills?|costs?|share|split|burden|sharing|cover(?:ed)?|interests?|all|both|GDP|12|-|And|take|Take|Japan)[ ,;]?[ ]){0,8}[a-zA-Z]{0,6}",
         ) {
             for p in [
                 r"(?:pay|paid)\w* (?:\w+ ){0,4}(?:for|toward) (?:troops|bases)",
                 r"interests? of (?:all|both)",
                 r"burden[- ]?sharing|(?:share|split) (?:the )?costs?|cover\w* (?:the )?bills?|of (?:about |the )*\d+ ?(?:percent|%) of (?:GDP|gross domestic product)",
                 r"(?:share|split)(?:, | - |; )(?:\w+ ){0,2}costs?",
+                r"^(?:And )?take (?-i:[A-Z])\w*|costs?",
             ] {
                 let re = crate::codebook::compile_pattern(p).expect(p);
                 let Some(m) = re.find(&s) else { continue };
@@ -1137,6 +1197,7 @@ mod tests {
                 let branches = literals(p, 2).expect(p).branches.expect(p);
                 let kept = branches.iter().any(|br| {
                     br.prefix.iter().any(|l| at(l, m.start()))
+                        && (!br.at_start || m.start() == 0)
                         && br.inner.as_ref().is_none_or(|inner| {
                             (0..b.len())
                                 .filter(|&i| i == 0 || !word_byte(b[i - 1]))

@@ -346,6 +346,9 @@ struct Owner {
     id: u32,
     /// The group whose later literals the occurrence needs ([`NO_GROUP`]: none).
     group: u32,
+    /// Whether the occurrence counts only at the start of the sentence (a branch that
+    /// opens with `^`, [`literal::Branch::at_start`]).
+    at_start: bool,
 }
 
 /// Which part of the codebook an [`Owner`] belongs to.
@@ -386,7 +389,8 @@ struct Owners {
 
 impl Owners {
     /// Owner `id` of `part`: its whole literal set, or one owner per branch with later
-    /// literals (each waiting for its group) plus one for the other branches together.
+    /// literals (each waiting for its group) or opening with `^`, plus one for the other
+    /// branches together.
     fn add(
         &mut self,
         part: Part,
@@ -396,48 +400,51 @@ impl Owners {
     ) {
         let id = id as u32;
         let Some(branches) = branches else {
-            self.owners.push(Owner {
-                part,
-                id,
-                group: NO_GROUP,
-            });
-            self.lits.push(lits.cloned());
+            self.push(part, id, NO_GROUP, false, lits.cloned());
             return;
         };
-        for b in branches {
-            let Some(inner) = &b.inner else { continue };
-            let group = match self.group_of.get(inner) {
-                Some(&g) => g,
-                None => {
-                    let g = self.groups as u32;
-                    self.groups += 1;
-                    self.owners.push(Owner {
-                        part: Part::Inner,
-                        id: g,
-                        group: NO_GROUP,
-                    });
-                    self.lits.push(Some(inner.clone()));
-                    self.group_of.insert(inner.clone(), g);
-                    g
-                }
+        for b in branches.iter().filter(|b| b.gated()) {
+            let group = match &b.inner {
+                None => NO_GROUP,
+                Some(inner) => match self.group_of.get(inner) {
+                    Some(&g) => g,
+                    None => {
+                        let g = self.groups as u32;
+                        self.groups += 1;
+                        self.push(Part::Inner, g, NO_GROUP, false, Some(inner.clone()));
+                        self.group_of.insert(inner.clone(), g);
+                        g
+                    }
+                },
             };
-            self.owners.push(Owner { part, id, group });
-            self.lits.push(Some(b.prefix.clone()));
+            self.push(part, id, group, b.at_start, Some(b.prefix.clone()));
         }
         // The branches that count wherever they occur share one owner.
         let anywhere: Vec<Vec<u8>> = branches
             .iter()
-            .filter(|b| b.inner.is_none())
+            .filter(|b| !b.gated())
             .flat_map(|b| b.prefix.iter().cloned())
             .collect();
         if !anywhere.is_empty() {
-            self.owners.push(Owner {
-                part,
-                id,
-                group: NO_GROUP,
-            });
-            self.lits.push(Some(anywhere));
+            self.push(part, id, NO_GROUP, false, Some(anywhere));
         }
+    }
+
+    fn push(
+        &mut self,
+        part: Part,
+        id: u32,
+        group: u32,
+        at_start: bool,
+        lits: Option<Vec<Vec<u8>>>,
+    ) {
+        self.owners.push(Owner {
+            part,
+            id,
+            group,
+            at_start,
+        });
+        self.lits.push(lits);
     }
 }
 
@@ -512,6 +519,7 @@ impl PatternSet {
             };
             let st = st as u32;
             match own.part {
+                _ if own.at_start && st != 0 => {}
                 Part::Inner => set_bit(seen, own.id as usize),
                 Part::Search => occ.patterns.push((own.id, SEARCH)),
                 Part::CueSearch => occ.claims.push((own.id, SEARCH)),
