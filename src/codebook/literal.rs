@@ -117,7 +117,9 @@ fn prefix_set(seq: &regex_syntax::hir::literal::Seq, min_len: usize) -> Option<V
         // would no longer be a case-insensitive one.
         let b = l.as_bytes();
         let b = &b[..comparable_prefix(b)];
-        if b.len() < min_len.max(1) {
+        // A mark (`$`, `%`, `#`) opens few words, unlike a letter: one is enough.
+        let mark = !b.is_empty() && b.iter().all(u8::is_ascii_punctuation);
+        if b.len() < min_len.max(1) && !mark {
             return None;
         }
         out.push(b.to_ascii_lowercase());
@@ -205,7 +207,10 @@ pub(crate) fn literals(pattern: &str, min_len: usize) -> Option<Literals> {
         HirKind::Alternation(bs) => bs.iter().map(uncaptured).collect(),
         _ => vec![top],
     };
-    let inner: Vec<Option<Vec<Vec<u8>>>> = alternatives.iter().map(|b| branch_inner(b)).collect();
+    let inner: Vec<Option<Vec<Vec<u8>>>> = alternatives
+        .iter()
+        .map(|b| branch_inner(b, false))
+        .collect();
     let at_start: Vec<bool> = alternatives
         .iter()
         .map(|b| opens_at_text_start(b))
@@ -278,14 +283,16 @@ pub(crate) fn gates(pattern: &str, min_len: usize) -> Option<Gates> {
         let span = top.span();
         let source = pattern.get(span.start.offset..span.end.offset)?;
         let hir = parse_cased(source)?;
-        let inner = branch_inner(uncaptured(&hir));
+        let inner = branch_inner(uncaptured(&hir), false);
         match prefix_set(&hir_literal_seq(&hir, ExtractKind::Prefix), min_len) {
             Some(prefix) => g.branches.push(Branch {
                 prefix,
                 inner,
                 at_start: opens_at_text_start(&hir),
             }),
-            None => match inner {
+            // For a search, a common later word is still a gate: the alternative, a regex
+            // set, passes over every sentence.
+            None => match inner.or_else(|| branch_inner(uncaptured(&hir), true)) {
                 Some(lits) => g.search.extend(lits),
                 None => g.rest.push(source.to_string()),
             },
@@ -319,15 +326,16 @@ fn uncaptured(h: &Hir) -> &Hir {
     }
 }
 
-/// The later literals of one branch (see [`literals`]).
-fn branch_inner(branch: &Hir) -> Option<Vec<Vec<u8>>> {
+/// The later literals of one branch (see [`literals`]); with `common_ok`, also when they
+/// are [`COMMON_WORDS`].
+fn branch_inner(branch: &Hir, common_ok: bool) -> Option<Vec<Vec<u8>>> {
     let HirKind::Concat(items) = branch.kind() else {
         return None;
     };
     let shortest = |set: &[Vec<u8>]| set.iter().map(Vec::len).min().unwrap_or(0);
     let mut best: Option<Vec<Vec<u8>>> = None;
     for k in 1..items.len() {
-        let Some(set) = inner_at(items, k) else {
+        let Some(set) = inner_at(items, k, common_ok) else {
             continue;
         };
         if best.as_ref().is_none_or(|b| shortest(&set) >= shortest(b)) {
@@ -343,7 +351,7 @@ fn branch_inner(branch: &Hir) -> Option<Vec<Vec<u8>>> {
 /// of `items[k..]` opens with a match of those (and every match of `items[..k]` ends with
 /// one of those before), and extracting from whole long tails of big alternations cost
 /// more than compiling them.
-fn inner_at(items: &[Hir], k: usize) -> Option<Vec<Vec<u8>>> {
+fn inner_at(items: &[Hir], k: usize, common_ok: bool) -> Option<Vec<Vec<u8>>> {
     let window = Hir::concat(items[k..items.len().min(k + INNER_WINDOW)].to_vec());
     let seq = small_literal_seq(&window, ExtractKind::Prefix);
     let lits = seq.literals()?;
@@ -385,7 +393,7 @@ fn inner_at(items: &[Hir], k: usize) -> Option<Vec<Vec<u8>>> {
             return None;
         }
         let b = b.to_ascii_lowercase();
-        if common(&b) {
+        if !common_ok && common(&b) {
             return None;
         }
         out.push(b);
@@ -1017,6 +1025,9 @@ mod tests {
         assert_eq!(lits("communiqu[eé]s?").unwrap(), ["communiqu"]);
         assert_eq!(lits(r"\w+er than"), None);
         assert_eq!(lits("a|bc"), None);
+        // One mark is enough (it opens few words); one letter is not.
+        assert_eq!(lits(r"#\w+|\$").unwrap(), ["#", "$"]);
+        assert_eq!(lits(r"#\w+|x"), None);
         // A character without case variants is compared byte for byte and kept; one with
         // variants (é/É) ends the literal.
         assert_eq!(lits("I(?:'|’)m").unwrap(), ["i'm", "i’m"]);
@@ -1226,19 +1237,24 @@ mod tests {
                 r"(?:\w+lateral|loose|new) groupings?|groupings",
                 Some((&[&["groupings"]], &["grouping"], &[])),
             ),
-            // A branch with neither is left to a regex set, by its own source.
+            // A branch with neither is left to a regex set, by its own source ...
+            (
+                r"taxpayers?|\d+ ?(?:billion|million)",
+                Some((&[&["taxpayer"]], &[], &[r"\d+ ?(?:billion|million)"])),
+            ),
+            // ... but one mark is a prefix literal.
             (
                 r"taxpayers?|\$\s?\d+ ?(?:billion|million)",
-                Some((&[&["taxpayer"]], &[], &[r"\$\s?\d+ ?(?:billion|million)"])),
+                Some((&[&["taxpayer"], &["$"]], &[], &[])),
             ),
             // One branch: a concatenation whose later literal follows a space.
             (
                 r"(?:\d+|one|two) ?(?:percent|%) of (?:GDP|gross domestic product)",
                 Some((&[], &["of gdp", "of gross domestic product"], &[])),
             ),
-            // A common word rules nothing out: the branch goes to the set.
-            (r"pay|\w+ more", Some((&[&["pay"]], &[], &[r"\w+ more"]))),
-            // ... but a less common one does.
+            // A common word is a gate for a search (a set would pass over every sentence).
+            (r"pay|\w+ more", Some((&[&["pay"]], &["more"], &[]))),
+            // ... and so is a less common one.
             (
                 r"pay|\w+ times more",
                 Some((&[&["pay"]], &["times more"], &[])),
@@ -1272,7 +1288,7 @@ mod tests {
             search.as_deref().map(show),
             Some(vec!["club".into(), "pay".into()])
         );
-        assert_eq!(search_literals(&[r"pay|\w+ more"], 2), None);
+        assert_eq!(search_literals(&[r"pay|\w+"], 2), None);
     }
 
     proptest::proptest! {
@@ -1290,6 +1306,7 @@ mod tests {
                 r"(?:\d+|one|two) ?(?:percent|%) of (?:GDP|gross domestic product)",
                 r"pay|\w+ times more",
                 r"pay|\w+ more",
+                r"taxpayers?|\d+ ?(?:billion|million)",
             ] {
                 let re = crate::codebook::compile_pattern(p).expect(p);
                 let Some(m) = re.find(&s) else { continue };
