@@ -492,8 +492,10 @@ pub(super) fn build_with(src: &str, origin: &str, trust: Trust) -> (Option<Codeb
     let fingerprint = fingerprint_of(src);
     let set = PatternSet::new(&table, &claims, &gazetteer);
     let masks = super::matcher::RuleMask::of_themes(&themes);
+    let rule_index = super::matcher::RuleIndex::of_themes(&themes, table.sources.len());
     let cb = Codebook {
         masks,
+        rule_index,
         themes,
         claims,
         gazetteer,

@@ -359,14 +359,14 @@ impl<'a> Paragraph<'a> {
     /// outcome of a rule that fires is the same as in [`Paragraph::evaluate`].
     pub(crate) fn evaluate_fired<'c>(&self, cb: &'c Codebook, i: usize) -> Vec<Outcome<'c>> {
         let mut out = Vec::new();
-        for (t, (theme, masks)) in cb.themes.iter().zip(&cb.masks).enumerate() {
-            for (r, (rule, mask)) in theme.rules.iter().zip(masks).enumerate() {
-                if !may_fire(&self.hits, &self.actors, rule, mask, i) {
-                    continue;
-                }
-                if let Some(o) = self.rule(cb, t, r, i).filter(Outcome::fired) {
-                    out.push(o);
-                }
+        let mut scratch = Vec::new();
+        for (t, r) in cb.rule_index.tried(&self.hits[i], &mut scratch) {
+            let (rule, mask) = (&cb.themes[t].rules[r], &cb.masks[t][r]);
+            if !may_fire(&self.hits, &self.actors, rule, mask, i) {
+                continue;
+            }
+            if let Some(o) = self.rule(cb, t, r, i).filter(Outcome::fired) {
+                out.push(o);
             }
         }
         out
@@ -397,6 +397,75 @@ impl RuleMask {
             .iter()
             .map(|t| t.rules.iter().map(RuleMask::of).collect())
             .collect()
+    }
+}
+
+/// Which rules may fire on a sentence, from its hits: each rule is filed under the
+/// patterns of a part it needs in the sentence itself (its `patterns`, else, for a
+/// sentence-context rule, its first `all` group); a rule with no such part is always
+/// tried. The may-fire test then runs for the few rules a sentence's hits name, not for
+/// every rule of the codebook.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RuleIndex {
+    /// (theme, rule) of each rule, by theme then rule.
+    rules: Vec<(usize, usize)>,
+    /// The rules filed under each pattern, ascending.
+    by_pattern: Vec<Vec<u32>>,
+    /// The rules without a part in the sentence itself, ascending.
+    always: Vec<u32>,
+}
+
+impl RuleIndex {
+    pub(crate) fn of_themes(themes: &[Theme], patterns: usize) -> RuleIndex {
+        let mut ix = RuleIndex {
+            by_pattern: vec![Vec::new(); patterns],
+            ..RuleIndex::default()
+        };
+        for (t, theme) in themes.iter().enumerate() {
+            for (r, rule) in theme.rules.iter().enumerate() {
+                let n = ix.rules.len() as u32;
+                ix.rules.push((t, r));
+                let key = if !rule.patterns.is_empty() {
+                    Some(&rule.patterns)
+                } else if rule.context == Context::Sentence {
+                    rule.all.first()
+                } else {
+                    None
+                };
+                match key {
+                    Some(ps) => {
+                        for &p in ps {
+                            if let Some(list) = ix.by_pattern.get_mut(p)
+                                && list.last() != Some(&n)
+                            {
+                                list.push(n);
+                            }
+                        }
+                    }
+                    None => ix.always.push(n),
+                }
+            }
+        }
+        ix
+    }
+
+    /// The (theme, rule) of each rule that may fire where `hits` are the hits, in rule
+    /// order (`tried` is scratch space: a bit set over the rules).
+    fn tried<'a>(
+        &'a self,
+        hits: &Hits,
+        tried: &'a mut Vec<u64>,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        tried.clear();
+        tried.resize(self.rules.len().div_ceil(64), 0);
+        let mut mark = |r: u32| tried[r as usize / 64] |= 1 << (r % 64);
+        self.always.iter().for_each(|&r| mark(r));
+        for p in hits.iter() {
+            if let Some(list) = self.by_pattern.get(p) {
+                list.iter().for_each(|&r| mark(r));
+            }
+        }
+        super::prefilter::ones(tried).map(move |r| self.rules[r])
     }
 }
 
@@ -431,11 +500,10 @@ fn needed(cb: &Codebook, candidates: &[Hits], actors: &[Vec<String>]) -> Vec<Hit
     let n = candidates.len();
     let patterns = cb.table.sources.len();
     let mut need: Vec<Hits> = (0..n).map(|_| Hits::none(patterns)).collect();
-    let rules: Vec<(&Rule, &RuleMask)> = (cb.themes.iter().zip(&cb.masks))
-        .flat_map(|(t, m)| t.rules.iter().zip(m))
-        .collect();
+    let mut scratch = Vec::new();
     for i in 0..n {
-        for &(rule, mask) in &rules {
+        for (t, r) in cb.rule_index.tried(&candidates[i], &mut scratch) {
+            let (rule, mask) = (&cb.themes[t].rules[r], &cb.masks[t][r]);
             if !may_fire(candidates, actors, rule, mask, i) {
                 continue;
             }
@@ -483,6 +551,82 @@ pub(crate) fn theme_scores<'c, 'o>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every rule, given a hit for each of its parts in each sentence of a paragraph, is
+    /// tried there (paragraph-context rules and rules of `all` groups only included).
+    #[test]
+    fn the_rule_index_tries_each_rule_whose_parts_all_hit() {
+        let cb = Codebook::builtin();
+        let n = cb.table.sources.len();
+        let everyone: Vec<String> = cb
+            .themes
+            .iter()
+            .flat_map(|t| t.rules.iter().flat_map(|r| r.actors.iter().cloned()))
+            .collect();
+        let mut scratch = Vec::new();
+        for (t, theme) in cb.themes.iter().enumerate() {
+            for (r, rule) in theme.rules.iter().enumerate() {
+                let mut h = Hits::none(n);
+                for part in std::iter::once(&rule.patterns).chain(&rule.all) {
+                    if let Some(&p) = part.first() {
+                        h.insert(p);
+                    }
+                }
+                let hits = vec![h; 3];
+                let actors = vec![everyone.clone(); 3];
+                for i in 0..3 {
+                    assert!(
+                        may_fire(&hits, &actors, rule, &cb.masks[t][r], i),
+                        "{t}/{r}"
+                    );
+                    let tried: Vec<_> = cb.rule_index.tried(&hits[i], &mut scratch).collect();
+                    assert!(tried.contains(&(t, r)), "{t}/{r} on sentence {i}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The rule index never leaves out a rule that may fire: for any hits in a
+        /// paragraph of three sentences, every rule whose may-fire test passes on a
+        /// sentence is among the rules tried there, and they come in rule order.
+        #[test]
+        fn the_rule_index_tries_every_rule_that_may_fire(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..400, 0..12), 3),
+        ) {
+            let cb = Codebook::builtin();
+            let n = cb.table.sources.len();
+            let hits: Vec<Hits> = picks
+                .iter()
+                .map(|ps| {
+                    let mut h = Hits::none(n);
+                    ps.iter().filter(|&&p| p < n).for_each(|&p| h.insert(p));
+                    h
+                })
+                .collect();
+            // Every actor a rule names is present, so that only the parts decide.
+            let everyone: Vec<String> = cb
+                .themes
+                .iter()
+                .flat_map(|t| t.rules.iter().flat_map(|r| r.actors.iter().cloned()))
+                .collect();
+            let actors = vec![everyone; hits.len()];
+            let mut scratch = Vec::new();
+            for i in 0..hits.len() {
+                let tried: Vec<(usize, usize)> = cb.rule_index.tried(&hits[i], &mut scratch).collect();
+                let mut sorted = tried.clone();
+                sorted.sort_unstable();
+                proptest::prop_assert_eq!(&tried, &sorted);
+                for (t, theme) in cb.themes.iter().enumerate() {
+                    for (r, rule) in theme.rules.iter().enumerate() {
+                        if may_fire(&hits, &actors, rule, &cb.masks[t][r], i) {
+                            proptest::prop_assert!(tried.contains(&(t, r)), "{}/{}", t, r);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// Each sentence's fired rules, resolved (texts, spans, pattern sources).
     fn fired(cb: &Codebook, para: &Paragraph, sentences: &[&str]) -> Vec<Vec<RuleOutcome>> {

@@ -126,6 +126,8 @@ pub struct Codebook {
     pub(crate) set: PatternSet,
     /// Each rule's parts as bit masks over `table`, by theme then rule.
     pub(crate) masks: Vec<Vec<matcher::RuleMask>>,
+    /// Which rules each pattern's hit may let fire.
+    pub(crate) rule_index: matcher::RuleIndex,
     carry: Vec<Regex>,
     no_carry: Vec<Regex>,
     continues: Vec<Regex>,
@@ -367,5 +369,25 @@ patterns = ["share"]
         assert!(t[1].themes.is_empty());
         assert!(t[2].themes.is_empty());
         assert!(t[3].themes.is_empty(), "below threshold");
+    }
+
+    /// A paragraph-context rule of `all` groups only has no part in the sentence itself:
+    /// it is tried on every sentence, and fires on one whose neighbours hold its parts.
+    #[test]
+    fn a_paragraph_rule_without_patterns_fires_from_its_neighbours() {
+        let src = r#"
+[[themes]]
+id = "t"
+threshold = 1
+[[themes.rules]]
+id = "p"
+context = "paragraph"
+window = 1
+all = [["cost"], ["allies?"]]
+"#;
+        let cb = Codebook::from_toml(src, "m").unwrap();
+        let t = cb.tag_paragraph(&["The cost rose.", "Nothing else.", "Allies balked."]);
+        assert_eq!(t[1].themes, vec!["t"], "both parts within the window");
+        assert!(t[0].themes.is_empty(), "allies beyond the window");
     }
 }

@@ -278,6 +278,11 @@ impl Hits {
         bit(&self.bits, p)
     }
 
+    /// The pattern numbers that are hits, ascending.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        ones(&self.bits)
+    }
+
     /// The first match of pattern `p` when the prefilter already confirmed it.
     pub(crate) fn span(&self, p: usize) -> Option<(usize, usize)> {
         let i = self
@@ -310,6 +315,20 @@ impl Mask {
         words.sort_unstable();
         Mask { words }
     }
+}
+
+/// The positions of the set bits of a bit set, ascending (one step per set bit).
+pub(crate) fn ones(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let b = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                w * 64 + b
+            })
+        })
+    })
 }
 
 /// Whether bit `p` of a bit set is set.
