@@ -385,6 +385,9 @@ enum Part {
     CueSearch,
 }
 
+/// Occurrences waiting for their group that [`PatternSet::scan`] holds on the stack.
+const WAITING_ON_STACK: usize = 32;
+
 /// [`Owner::group`] of an occurrence that counts wherever it is.
 const NO_GROUP: u32 = u32::MAX;
 
@@ -531,7 +534,24 @@ impl PatternSet {
             many.resize(words, 0);
             &mut many
         };
-        let mut waiting: Vec<(Owner, u32)> = Vec::new();
+        // The occurrences that wait for a group: on the stack for the first
+        // [`WAITING_ON_STACK`] (a State of the Union sentence has a few), then in a `Vec`.
+        let none = Owner {
+            part: Part::Inner,
+            id: 0,
+            group: NO_GROUP,
+            at_start: false,
+        };
+        let mut few = [(none, 0u32); WAITING_ON_STACK];
+        let mut held = 0;
+        let mut more: Vec<(Owner, u32)> = Vec::new();
+        let mut wait = |x: (Owner, u32)| match few.get_mut(held) {
+            Some(slot) => {
+                *slot = x;
+                held += 1;
+            }
+            None => more.push(x),
+        };
         self.filter.scan(s, |o, st| {
             let Some(&own) = self.owners.get(o) else {
                 return;
@@ -542,11 +562,11 @@ impl PatternSet {
                 Part::Inner => set_bit(seen, own.id as usize),
                 Part::Search => occ.patterns.push((own.id, SEARCH)),
                 Part::CueSearch => occ.claims.push((own.id, SEARCH)),
-                _ if own.group != NO_GROUP => waiting.push((own, st)),
+                _ if own.group != NO_GROUP => wait((own, st)),
                 part => occ.part(part).push((own.id, st)),
             }
         });
-        for (own, st) in waiting {
+        for &(own, st) in few[..held].iter().chain(&more) {
             if bit(seen, own.group as usize) {
                 occ.part(own.part).push((own.id, st));
             }
@@ -635,6 +655,7 @@ mod tests {
 
 #[cfg(test)]
 mod exactness {
+    use super::WAITING_ON_STACK;
     use crate::codebook::Codebook;
 
     /// Sentences that reach every kind of gate of the built-in codebook's patterns:
@@ -694,6 +715,40 @@ mod exactness {
         }
         // The sentences reach the gated patterns (or the test says nothing about them).
         assert!(gated_hits >= 8, "{gated_hits} hits of gated patterns");
+    }
+
+    /// Occurrences that wait for their group's later literal are all kept, past the ones
+    /// the scan holds on the stack: the only match starts at the last of 40 occurrences.
+    #[test]
+    fn every_waiting_occurrence_is_kept() {
+        let src = r#"
+[[themes]]
+id = "t"
+[[themes.rules]]
+id = "r"
+patterns = ["pay\\w* (?:\\w+ ){0,2}for troops"]
+"#;
+        let cb = Codebook::from_toml(src, "m").unwrap();
+        let p = cb
+            .table
+            .sources
+            .iter()
+            .position(|s| s.starts_with("pay"))
+            .unwrap();
+        assert!(
+            cb.table.branches[p].is_some(),
+            "the pattern waits for `for troops`"
+        );
+        let mut s = "pay a b c d ".repeat(39);
+        s.push_str("pays for troops");
+        let scan = cb.set.scan(&s).expect("ASCII");
+        let waiting = scan.patterns.iter().filter(|o| o.0 as usize == p).count();
+        assert!(waiting > WAITING_ON_STACK, "{waiting} occurrences");
+        let hits = cb
+            .table
+            .hits_in(&[s.as_str()], &[Some(scan.patterns.as_slice())]);
+        let start = s.rfind("pays").unwrap();
+        assert_eq!(hits[0].span(p), Some((start, s.len())));
     }
 
     /// Every pattern of the built-in codebook is gated by literals: no regex set passes
