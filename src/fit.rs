@@ -444,7 +444,7 @@ fn fired_in(
             cues.sort_unstable();
             cues.dedup();
             let mut rules = vec![Vec::new(); cb.themes.len()];
-            for o in para.evaluate_fired(cb, i) {
+            for o in para.evaluate_fired(cb, i, &mut Vec::new()) {
                 rules[o.theme].push(o.rule);
             }
             for r in &mut rules {
@@ -583,7 +583,7 @@ fn theme_examples(cb: &Codebook) -> Vec<Vec<(Vec<usize>, bool)>> {
                 .map(|(texts, want)| {
                     let para = crate::codebook::matcher::Paragraph::for_tagging(cb, &texts);
                     let mut rules: Vec<usize> = para
-                        .evaluate_fired(cb, texts.len() - 1)
+                        .evaluate_fired(cb, texts.len() - 1, &mut Vec::new())
                         .iter()
                         .filter(|o| o.theme == t)
                         .map(|o| o.rule)

@@ -162,6 +162,16 @@ pub(crate) struct Branch {
 }
 
 impl Branch {
+    /// Branch `h` with its later literals `inner` (from [`branch_inner`]); `None` when it
+    /// has no prefix literals of at least `min_len` bytes.
+    fn of(h: &Hir, inner: Option<Vec<Vec<u8>>>, min_len: usize) -> Option<Branch> {
+        Some(Branch {
+            prefix: prefix_set(&hir_literal_seq(h, ExtractKind::Prefix), min_len)?,
+            inner,
+            at_start: opens_at_text_start(h),
+        })
+    }
+
     /// Whether the branch says more than its prefix literals: later literals, or `^`.
     pub(crate) fn gated(&self) -> bool {
         self.inner.is_some() || self.at_start
@@ -211,22 +221,13 @@ pub(crate) fn literals(pattern: &str, min_len: usize) -> Option<Literals> {
         .iter()
         .map(|b| branch_inner(b, false))
         .collect();
-    let at_start: Vec<bool> = alternatives
-        .iter()
-        .map(|b| opens_at_text_start(b))
-        .collect();
-    let branches = if inner.iter().any(Option::is_some) || at_start.contains(&true) {
+    let gated =
+        inner.iter().any(Option::is_some) || alternatives.iter().any(|b| opens_at_text_start(b));
+    let branches = if gated {
         alternatives
             .iter()
             .zip(inner)
-            .zip(at_start)
-            .map(|((b, inner), at_start)| {
-                Some(Branch {
-                    prefix: prefix_set(&hir_literal_seq(b, ExtractKind::Prefix), min_len)?,
-                    inner,
-                    at_start,
-                })
-            })
+            .map(|(b, inner)| Branch::of(b, inner, min_len))
             .collect()
     } else {
         None
@@ -284,12 +285,8 @@ pub(crate) fn gates(pattern: &str, min_len: usize) -> Option<Gates> {
         let source = pattern.get(span.start.offset..span.end.offset)?;
         let hir = parse_cased(source)?;
         let inner = branch_inner(uncaptured(&hir), false);
-        match prefix_set(&hir_literal_seq(&hir, ExtractKind::Prefix), min_len) {
-            Some(prefix) => g.branches.push(Branch {
-                prefix,
-                inner,
-                at_start: opens_at_text_start(&hir),
-            }),
+        match Branch::of(&hir, inner.clone(), min_len) {
+            Some(branch) => g.branches.push(branch),
             // For a search, a common later word is still a gate: the alternative, a regex
             // set, passes over every sentence.
             None => match inner.or_else(|| branch_inner(uncaptured(&hir), true)) {

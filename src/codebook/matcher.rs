@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::prefilter::Mask;
+use super::prefilter::{Mask, ones, set_bit};
 use super::{Codebook, Context, Hits, Rule, Theme};
 use crate::record::Evidence;
 
@@ -357,10 +357,15 @@ impl<'a> Paragraph<'a> {
     /// Outcomes of the rules that fire on sentence `i` (what tagging needs). Rules missing a
     /// part in the prefilter or a required actor are skipped before any regex runs; the
     /// outcome of a rule that fires is the same as in [`Paragraph::evaluate`].
-    pub(crate) fn evaluate_fired<'c>(&self, cb: &'c Codebook, i: usize) -> Vec<Outcome<'c>> {
+    /// `scratch` is the caller's, reused from sentence to sentence.
+    pub(crate) fn evaluate_fired<'c>(
+        &self,
+        cb: &'c Codebook,
+        i: usize,
+        scratch: &mut Vec<u64>,
+    ) -> Vec<Outcome<'c>> {
         let mut out = Vec::new();
-        let mut scratch = Vec::new();
-        for (t, r) in cb.rule_index.tried(&self.hits[i], &mut scratch) {
+        for (t, r) in cb.rule_index.tried(&self.hits[i], scratch) {
             let (rule, mask) = (&cb.themes[t].rules[r], &cb.masks[t][r]);
             if !may_fire(&self.hits, &self.actors, rule, mask, i) {
                 continue;
@@ -458,14 +463,11 @@ impl RuleIndex {
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         tried.clear();
         tried.resize(self.rules.len().div_ceil(64), 0);
-        let mut mark = |r: u32| tried[r as usize / 64] |= 1 << (r % 64);
-        self.always.iter().for_each(|&r| mark(r));
-        for p in hits.iter() {
-            if let Some(list) = self.by_pattern.get(p) {
-                list.iter().for_each(|&r| mark(r));
-            }
+        let lists = hits.iter().filter_map(|p| self.by_pattern.get(p));
+        for &r in std::iter::once(&self.always).chain(lists).flatten() {
+            set_bit(tried, r as usize);
         }
-        super::prefilter::ones(tried).map(move |r| self.rules[r])
+        ones(tried).map(move |r| self.rules[r])
     }
 }
 
@@ -632,7 +634,7 @@ mod tests {
     fn fired(cb: &Codebook, para: &Paragraph, sentences: &[&str]) -> Vec<Vec<RuleOutcome>> {
         (0..sentences.len())
             .map(|i| {
-                para.evaluate_fired(cb, i)
+                para.evaluate_fired(cb, i, &mut Vec::new())
                     .iter()
                     .map(|o| o.resolve(cb, sentences))
                     .collect()

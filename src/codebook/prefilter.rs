@@ -336,7 +336,7 @@ fn bit(bits: &[u64], p: usize) -> bool {
     bits.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
 }
 
-fn set_bit(bits: &mut [u64], p: usize) {
+pub(crate) fn set_bit(bits: &mut [u64], p: usize) {
     if let Some(w) = bits.get_mut(p / 64) {
         *w |= 1 << (p % 64);
     }

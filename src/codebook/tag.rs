@@ -71,11 +71,12 @@ impl Codebook {
             .map(|o| o.as_ref().map(Vec::as_slice))
             .collect();
         let cues = self.claims.hits_in(sentences, &claim_occ);
+        let mut scratch = Vec::new();
         let mut out = cues
             .into_iter()
             .enumerate()
             .map(|(i, cues)| {
-                let outcomes = para.evaluate_fired(self, i);
+                let outcomes = para.evaluate_fired(self, i, &mut scratch);
                 let mut tags = Tags {
                     claim: self
                         .claims
