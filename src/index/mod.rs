@@ -249,7 +249,7 @@ pub fn read_meta(dir: &Path) -> Result<IndexMeta> {
             ),
         )
     })?;
-    if meta.schema_version != schema::SCHEMA_VERSION {
+    if !(schema::OLDEST_SCHEMA..=schema::SCHEMA_VERSION).contains(&meta.schema_version) {
         return Err(index_error(
             dir,
             format!(

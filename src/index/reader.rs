@@ -14,7 +14,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery, TermSet
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, Order, Searcher, TantivyDocument, Term};
 
-use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
+use super::schema::{self, Fields, KIND_DOC};
 use super::{DocRecord, IndexMeta, StoredSentence, index_error, read_meta, tantivy_error};
 use crate::error::{Error, Result};
 use crate::record::{DocFields, Record, Shared};
@@ -158,8 +158,17 @@ impl Reader {
     }
 
     fn build_query(&self, text: Option<&str>, filter: &Filter) -> Result<Box<dyn Query>> {
-        let mut must: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, self.term(self.f.kind, KIND_SENTENCE))];
+        // Only sentences have `is_claim`: its value, or either value, is what makes the
+        // query one over sentences.
+        let claim = |v: u64| Term::from_field_u64(self.f.is_claim, v);
+        let sentences: Box<dyn Query> = if filter.themed {
+            Box::new(TermQuery::new(claim(0), IndexRecordOption::Basic))
+        } else if filter.all {
+            Box::new(TermSetQuery::new([claim(0), claim(1)]))
+        } else {
+            Box::new(TermQuery::new(claim(1), IndexRecordOption::Basic))
+        };
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, sentences)];
         if let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) {
             let mut parser = QueryParser::for_index(&self.index, vec![self.f.text]);
             parser.set_conjunction_by_default();
@@ -167,27 +176,12 @@ impl Reader {
             must.push((Occur::Must, q));
         }
         if filter.themed {
-            must.push((
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(self.f.is_claim, 0),
-                    IndexRecordOption::Basic,
-                )),
-            ));
             let any_theme = self
                 .meta
                 .themes
                 .iter()
                 .map(|t| Term::from_field_text(self.f.themes, t));
             must.push((Occur::Must, Box::new(TermSetQuery::new(any_theme))));
-        } else if !filter.all {
-            must.push((
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(self.f.is_claim, 1),
-                    IndexRecordOption::Basic,
-                )),
-            ));
         }
         for any in &filter.themes {
             let terms = any.iter().map(|t| Term::from_field_text(self.f.themes, t));

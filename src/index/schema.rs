@@ -1,8 +1,9 @@
-//! Index schema: one tantivy document per body sentence (`kind = sentence`) plus one per
-//! file (`kind = doc`, with metadata, content hash and codebook fingerprint), both with the
-//! document's `genre` as an exact filter field. Filters are
-//! exact term queries on raw fields; the full record is stored as JSON so a citation never
-//! needs the original file.
+//! Index schema: one tantivy document per body sentence plus one per document (`kind =
+//! doc`, with metadata, content hash and codebook fingerprint), both with the document's
+//! `doc_id` and `genre` as exact filter fields. Filters are exact term queries on raw
+//! fields; the full record is stored as JSON so a citation never needs the original file.
+//! A sentence is told from a document record by its `is_claim` value (0 or 1), which
+//! only sentences have.
 
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, NumericOptions, STORED, Schema, TextFieldIndexing, TextOptions,
@@ -15,19 +16,28 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 /// 2: `genre` filter field; documents store subtitle, date precision and genre.
 /// 3: documents are their content (several paths per document), the index remembers
 /// its codebook; sentences carry a `speaker` filter field.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: sentences carry neither `kind` nor `key` (a sentence is what has `is_claim`, and a
+/// document's records are deleted by `doc_id`); `path` is a fast field only.
+pub const SCHEMA_VERSION: u32 = 4;
 
-/// `kind` of a sentence document.
-pub const KIND_SENTENCE: &str = "sentence";
-/// `kind` of a file document.
+/// The oldest schema this argdex reads and writes: a version-3 index's sentences carry
+/// `kind` and `key` besides what version 4 reads, its `path` is also indexed, and
+/// nothing reads either.
+pub const OLDEST_SCHEMA: u32 = 3;
+
+/// `kind` of a document record (sentences have no `kind`).
 pub const KIND_DOC: &str = "doc";
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    /// [`KIND_DOC`] on document records.
     pub kind: Field,
+    /// A document record's `file_id`.
     pub key: Field,
+    /// The document's content id, on its record and its sentences.
     pub doc_id: Field,
+    /// The document's first path, a fast field (results are ordered by it).
     pub path: Field,
     pub text: Field,
     pub authors: Field,
@@ -61,7 +71,7 @@ pub fn build() -> (Schema, Fields) {
         kind: b.add_text_field("kind", exact.clone()),
         key: b.add_text_field("key", exact.clone()),
         doc_id: b.add_text_field("doc_id", exact.clone()),
-        path: b.add_text_field("path", exact.clone() | FAST),
+        path: b.add_text_field("path", FAST),
         text: b.add_text_field("text", text_opts),
         authors: b.add_text_field("authors", exact.clone()),
         themes: b.add_text_field("themes", exact.clone()),

@@ -13,7 +13,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::schema::{self, Fields, KIND_DOC, KIND_SENTENCE};
+use super::schema::{self, Fields, KIND_DOC};
 use super::{
     DocRecord, IndexMeta, META_FILE, StoredSentence, index_error, read_meta, tantivy_error,
     write_meta,
@@ -269,8 +269,9 @@ impl Writer {
     /// of all the document records: incremental ingest, `docs`, `stats`, `report`).
     pub fn replace_sentences(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
         let f = &self.f;
+        // By `doc_id`: the document's record and its sentences (a version-3 index's too).
         self.writer
-            .delete_term(Term::from_field_text(f.key, &doc.file_id));
+            .delete_term(Term::from_field_text(f.doc_id, &doc.doc_id));
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
         // Each record's JSON is written into one buffer, and each document is allocated at
         // its final size: a document grown field by field was reallocated about seven times.
@@ -282,20 +283,17 @@ impl Writer {
             // Always valid: serde_json writes UTF-8.
             let record = std::str::from_utf8(&json).unwrap_or_default();
             let lists = r.doc.authors.iter().chain(&r.themes).chain(&r.actors);
-            let bytes = [&doc.file_id, &r.doc_id, &r.doc.path, &r.text]
+            let bytes = [&r.doc_id, &r.doc.path, &r.text]
                 .iter()
                 .map(|s| s.len())
                 .chain(lists.clone().map(String::len))
                 .chain(r.speaker.as_ref().map(String::len))
                 .sum::<usize>()
                 + record.len()
-                + KIND_SENTENCE.len()
                 + 16
                 // A value's length prefix, and the genre.
-                + 16 * (10 + lists.count());
+                + 16 * (8 + lists.count());
             let mut d = TantivyDocument::with_capacity(bytes);
-            d.add_text(f.kind, KIND_SENTENCE);
-            d.add_text(f.key, &doc.file_id);
             d.add_text(f.doc_id, &r.doc_id);
             d.add_text(f.path, &r.doc.path);
             d.add_text(f.text, &r.text);
@@ -329,7 +327,7 @@ impl Writer {
     /// Remove a document (its record and its sentences) from the index.
     pub fn remove_doc(&self, doc: &DocRecord) {
         self.writer
-            .delete_term(Term::from_field_text(self.f.key, &doc.file_id));
+            .delete_term(Term::from_field_text(self.f.doc_id, &doc.doc_id));
     }
 
     /// Commit everything added since opening, then record the codebook in force.
@@ -350,5 +348,175 @@ impl Writer {
         self.writer
             .wait_merging_threads()
             .map_err(|e| tantivy_error(&self.dir, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::reader::{Filter, Reader};
+
+    fn opts() -> Options {
+        Options {
+            rebuild: false,
+            heap_bytes: 50_000_000,
+            threads: 1,
+            wait: false,
+        }
+    }
+
+    /// A document of `text` as `ingest` records it: its record and its sentences.
+    fn analysed(text: &str, codebook: &crate::codebook::Codebook) -> (DocRecord, Vec<Record>) {
+        let path = Path::new("piece.txt");
+        let doc = crate::document::load_bytes(path, "piece.txt", text.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let doc_id = crate::pipeline::content_id(text.as_bytes());
+        let records = crate::pipeline::analyze(&doc, &doc_id, codebook);
+        let rec = DocRecord {
+            doc_id: doc_id.clone(),
+            path: "piece.txt".into(),
+            key: "/piece.txt".into(),
+            file_id: doc_id,
+            files: Vec::new(),
+            hash: "h".into(),
+            codebook: "c".into(),
+            meta: doc.meta.clone(),
+            sentences: records.len(),
+            claims: records.iter().filter(|r| r.is_claim).count(),
+            theme_claims: Default::default(),
+            warnings: Vec::new(),
+        };
+        (rec, records)
+    }
+
+    fn texts(dir: &Path, filter: &Filter) -> Vec<String> {
+        let reader = Reader::open(dir).unwrap_or_else(|e| panic!("{e}"));
+        let mut found: Vec<String> = reader
+            .search(None, filter, 100)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|r| r.text)
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// An index of schema 3 (its sentences carry `kind` and `key`, as written before
+    /// version 4) is read by today's queries, which never return a document record, and
+    /// a document re-analysed into it replaces every sentence of its earlier version.
+    #[test]
+    fn a_schema_3_index_is_read_and_its_sentences_replaced() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ix = dir.path().join("ix");
+        let cb = crate::codebook::Codebook::builtin();
+        let (old, old_records) = analysed(
+            "The summit met in Madrid in June 2022. Allies should spend more on defence. They must act now.\n",
+            &cb,
+        );
+        let writer = Writer::open(&ix, "c", Vec::new(), &opts()).unwrap_or_else(|e| panic!("{e}"));
+        // The sentences as version 3 wrote them.
+        let f = writer.f;
+        for r in &old_records {
+            let mut d = TantivyDocument::new();
+            d.add_text(f.kind, "sentence");
+            d.add_text(f.key, &old.file_id);
+            d.add_text(f.doc_id, &r.doc_id);
+            d.add_text(f.text, &r.text);
+            d.add_u64(f.is_claim, u64::from(r.is_claim));
+            d.add_u64(f.sentence, r.sentence as u64);
+            let json = serde_json::to_string(&StoredSentence::from_record(&old.file_id, r))
+                .unwrap_or_else(|e| panic!("{e}"));
+            d.add_text(f.record, json);
+            writer
+                .writer
+                .add_document(d)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        writer.add_doc(&old).unwrap_or_else(|e| panic!("{e}"));
+        writer.commit().unwrap_or_else(|e| panic!("{e}"));
+        let meta = read_meta(&ix).unwrap_or_else(|e| panic!("{e}"));
+        write_meta(
+            &ix,
+            &IndexMeta {
+                schema_version: 3,
+                ..meta
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+
+        let all = Filter {
+            all: true,
+            ..Filter::default()
+        };
+        let before: Vec<String> = {
+            let mut t: Vec<String> = old_records.iter().map(|r| r.text.clone()).collect();
+            t.sort();
+            t
+        };
+        assert_eq!(texts(&ix, &all), before);
+        assert!(
+            !texts(&ix, &Filter::default()).is_empty(),
+            "claims are found"
+        );
+
+        // The same document re-analysed (say, with another codebook): its version-3
+        // sentences go, by `doc_id`, and the index is version 4 from then on.
+        let (_, new_records) = analysed(
+            "The summit met in Madrid in June 2022. Allies should spend more on defence. They must act now.\n",
+            &cb,
+        );
+        let writer = Writer::open(&ix, "c", Vec::new(), &opts()).unwrap_or_else(|e| panic!("{e}"));
+        writer
+            .replace_sentences(&old, &new_records[..1])
+            .unwrap_or_else(|e| panic!("{e}"));
+        writer.add_doc(&old).unwrap_or_else(|e| panic!("{e}"));
+        writer.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(texts(&ix, &all), vec![new_records[0].text.clone()]);
+        // And a version-4 sentence (no `key`) is replaced in turn.
+        let writer = Writer::open(&ix, "c", Vec::new(), &opts()).unwrap_or_else(|e| panic!("{e}"));
+        writer
+            .replace_sentences(&old, &new_records[1..])
+            .unwrap_or_else(|e| panic!("{e}"));
+        writer.add_doc(&old).unwrap_or_else(|e| panic!("{e}"));
+        writer.commit().unwrap_or_else(|e| panic!("{e}"));
+        let mut rest: Vec<String> = new_records[1..].iter().map(|r| r.text.clone()).collect();
+        rest.sort();
+        assert_eq!(texts(&ix, &all), rest);
+        let reader = Reader::open(&ix).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(reader.docs().unwrap_or_else(|e| panic!("{e}")).len(), 1);
+        assert_eq!(
+            read_meta(&ix).map(|m| m.schema_version).ok(),
+            Some(schema::SCHEMA_VERSION)
+        );
+    }
+
+    /// Versions outside what this argdex reads are refused with the way out.
+    #[test]
+    fn schemas_older_than_3_or_newer_than_this_one_are_refused() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ix = dir.path().join("ix");
+        Writer::open(&ix, "c", Vec::new(), &opts())
+            .and_then(Writer::commit)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let meta = read_meta(&ix).unwrap_or_else(|e| panic!("{e}"));
+        for (version, readable) in [
+            (2, false),
+            (schema::OLDEST_SCHEMA, true),
+            (schema::SCHEMA_VERSION, true),
+            (schema::SCHEMA_VERSION + 1, false),
+        ] {
+            let m = IndexMeta {
+                schema_version: version,
+                ..meta.clone()
+            };
+            write_meta(&ix, &m).unwrap_or_else(|e| panic!("{e}"));
+            match read_meta(&ix) {
+                Ok(_) => assert!(readable, "schema {version} was read"),
+                Err(e) => {
+                    assert!(!readable, "schema {version}: {e}");
+                    assert!(e.to_string().contains("--rebuild"), "{e}");
+                }
+            }
+        }
     }
 }
