@@ -225,13 +225,20 @@ impl Terms {
     /// Replace `word` by its term.
     fn replace(&mut self, word: &mut String) {
         let key = Short::new(word);
-        if let Some(term) = key.and_then(|key| self.get(&key))
+        if let Some(held) = key.and_then(|key| self.get(&key)) {
+            let term = held.bytes();
+            // Most tokens are lower-case already, and their term is the word itself or the
+            // start of it (`alliances` -> `allianc`): nothing to copy or to validate.
+            if word.as_bytes().starts_with(term) && word.is_char_boundary(term.len()) {
+                word.truncate(term.len());
+                return;
+            }
             // Always valid: it was a `str`.
-            && let Ok(term) = std::str::from_utf8(term.bytes())
-        {
-            word.clear();
-            word.push_str(term);
-            return;
+            if let Ok(term) = std::str::from_utf8(term) {
+                word.clear();
+                word.push_str(term);
+                return;
+            }
         }
         let term = {
             let mut stream = self.stem.token_stream(word);
