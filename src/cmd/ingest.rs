@@ -219,13 +219,14 @@ fn process(
             read: true,
         };
     }
-    let codebook = match chosen.get() {
-        Ok(c) => c,
-        Err(m) => return failed(m.to_string()),
-    };
     let doc = match document::load_bytes(&w.path, &w.label, &bytes) {
         Ok(d) => d,
         Err(e) => return failed(e.to_string()),
+    };
+    // After reading the document: the first files are read while the codebook compiles.
+    let codebook = match chosen.get() {
+        Ok(c) => c,
+        Err(m) => return failed(m.to_string()),
     };
     if let Ok(mut p) = problems.lock() {
         p.extend(doc.errors.iter().cloned());
@@ -413,8 +414,9 @@ fn compile(source: &Option<(String, String)>) -> anyhow::Result<Codebook> {
 
 /// The codebook to ingest with: `--codebook FILE` (or `builtin`), else the one the index
 /// remembers, else the built-in one. Also its TOML text and path when it is not built in.
-/// It is compiled now (so a bad codebook fails before any work) unless the index was built
-/// with exactly this source.
+/// A codebook file is compiled now (so a bad codebook fails before any work) unless the
+/// index was built with exactly this source; the built-in one starts compiling on a thread
+/// of its own (it cannot fail).
 fn choose_codebook(index: &Path, a: &IngestArgs) -> anyhow::Result<Chosen> {
     let prev = index
         .join(crate::index::META_FILE)
@@ -457,6 +459,12 @@ fn choose_codebook(index: &Path, a: &IngestArgs) -> anyhow::Result<Chosen> {
         .filter(|m| m.codebook == fingerprint && !m.themes.is_empty() && !a.rebuild)
     {
         Some(m) => m.themes.clone(),
+        // The built-in codebook (tested, so it compiles) compiles beside the walk and the
+        // first files' reading; its theme ids come from its TOML.
+        None if chosen.is_none() => {
+            crate::codebook::compile_builtin_in_background();
+            crate::codebook::theme_ids_of(crate::codebook::DEFAULT_TOML)
+        }
         None => {
             let cb = compile(&chosen)?;
             let themes = cb.theme_ids();

@@ -147,6 +147,25 @@ pub fn theme_labels(src: &str) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
+/// The theme ids of a codebook source, in its order, read without compiling any pattern
+/// (what [`Codebook::theme_ids`] gives once it is compiled). An unreadable source gives
+/// none.
+pub fn theme_ids_of(src: &str) -> Vec<String> {
+    toml::from_str::<model::FileToml>(src)
+        .map(|f| f.themes.into_iter().map(|t| t.id.into_inner()).collect())
+        .unwrap_or_default()
+}
+
+/// Start compiling the built-in codebook on a thread of its own, so that an ingest walks,
+/// opens its index and reads and parses its first files meanwhile (one core would wait
+/// otherwise: most of the compile is serial); [`Codebook::builtin`] waits for it. If no
+/// thread can be started, the first [`Codebook::builtin`] compiles it.
+pub fn compile_builtin_in_background() {
+    let _ = std::thread::Builder::new()
+        .name("codebook".into())
+        .spawn(|| std::sync::LazyLock::force(&BUILTIN).fingerprint.len());
+}
+
 /// The built-in codebook, compiled once per process.
 static BUILTIN: std::sync::LazyLock<Codebook> = std::sync::LazyLock::new(|| {
     // The embedded file is tested (`builtin_codebook_parses`), so this cannot fail.
@@ -231,6 +250,8 @@ mod tests {
         );
         let cb = Codebook::from_toml(DEFAULT_TOML, "default").unwrap();
         assert_eq!(cb.theme_ids().len(), 4);
+        // What an ingest writes into a new index before the compile is done.
+        assert_eq!(theme_ids_of(DEFAULT_TOML), cb.theme_ids());
     }
 
     #[test]
