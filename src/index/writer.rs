@@ -76,15 +76,17 @@ fn create(dir: &Path, meta: &IndexMeta) -> Result<(Index, Fields)> {
     let (schema, _) = schema::build();
     // zstd: the stored records compress ~2x better than with lz4. Level 1: about 30 % fewer
     // instructions than level 3 for an index 2 % larger (1x SOTU: 1.108x against 1.085x the
-    // raw text). 16 KB blocks: a query decompresses one block per record it shows (with a
-    // new zstd context each time), and at 64 KB that was a fifth of a query's time; 16 KB
-    // blocks make the index ~6 % larger (SOTU x100: 1.01x -> 1.08x the raw text) and a
-    // query at 1 GB 19.4 -> 15.1 ms (BENCHMARKS.md).
+    // raw text). 32 KB blocks: a query decompresses one block per record it shows (with a
+    // new zstd context each time), and at 64 KB that was a fifth of a query's time (1 GB:
+    // 19.4 ms, 15.1 ms with 16 KB blocks); each block written also costs a new compression
+    // context, whose creation runs `cpuid` twice (slow in a virtual machine: 1.6 % of an
+    // ingest's samples at 16 KB). 32 KB: ingest -4 % CPU, the index -3 %, a query at 108 MB
+    // +0.3 ms (BENCHMARKS.md).
     let settings = tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
             compression_level: Some(1),
         }),
-        docstore_blocksize: 16_384,
+        docstore_blocksize: 32_768,
         ..tantivy::IndexSettings::default()
     };
     let index = Index::builder()
