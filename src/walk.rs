@@ -5,7 +5,7 @@
 //! `--exclude GLOB`s. Files given by name are always read. Paths that cannot be used are
 //! reported instead of failing the whole batch.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::document::Format;
@@ -19,6 +19,8 @@ pub const IGNORE_FILE: &str = ".argdexignore";
 pub struct Walk {
     /// Files argdex can read, in order.
     pub files: Vec<PathBuf>,
+    /// The canonical path of each file of `files` (its identity, [`key_of`]).
+    pub keys: Vec<PathBuf>,
     /// Files skipped because of their extension (reported as a note).
     pub skipped_other: Vec<PathBuf>,
     /// Problems: missing paths, unreadable folders, bad ignore files.
@@ -34,7 +36,7 @@ pub struct Walk {
 pub fn walk(paths: &[PathBuf], index: &Path, excludes: &[String]) -> Result<Walk> {
     let mut w = Walk::default();
     let index = index.canonicalize().ok();
-    let mut seen_files = HashSet::new();
+    let mut seen = Seen::default();
     for p in paths {
         match std::fs::metadata(p) {
             Err(e) => w.problems.push((p.clone(), describe(&e))),
@@ -42,12 +44,59 @@ pub fn walk(paths: &[PathBuf], index: &Path, excludes: &[String]) -> Result<Walk
                 if let Ok(c) = p.canonicalize() {
                     w.folders.push(c);
                 }
-                visit_dir(p, &mut w, index.as_deref(), excludes, &mut seen_files)?;
+                visit_dir(p, &mut w, index.as_deref(), excludes, &mut seen)?;
             }
-            Ok(_) => add_file(p, true, &mut w, &mut seen_files),
+            Ok(_) => add_file(p, true, true, &mut w, &mut seen),
         }
     }
     Ok(w)
+}
+
+/// The canonical path of a file (its identity as a file), also for a file that is gone
+/// (its folder canonicalised, then its name).
+pub fn key_of(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (parent.canonicalize(), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The files found so far (by canonical path: a file reached twice is read once), and
+/// the canonical path of each folder they were found in.
+#[derive(Default)]
+struct Seen {
+    files: HashSet<PathBuf>,
+    folders: HashMap<PathBuf, PathBuf>,
+}
+
+impl Seen {
+    /// [`key_of`] a file found in a walked folder: a file that is no symlink is its
+    /// folder's canonical path (resolved once per folder: canonicalising each file
+    /// resolved every component of its path again, 8 `readlink` calls a file, most of a
+    /// re-ingest of an unchanged tree) and its name.
+    fn key(&mut self, p: &Path, symlink: bool) -> PathBuf {
+        let (Some(parent), Some(name), false) = (p.parent(), p.file_name(), symlink) else {
+            return key_of(p);
+        };
+        if let Some(dir) = self.folders.get(parent) {
+            return dir.join(name);
+        }
+        match parent.canonicalize() {
+            Ok(dir) => {
+                let key = dir.join(name);
+                self.folders.insert(parent.to_path_buf(), dir);
+                key
+            }
+            Err(_) => key_of(p),
+        }
+    }
 }
 
 fn describe(e: &std::io::Error) -> String {
@@ -58,7 +107,8 @@ fn describe(e: &std::io::Error) -> String {
     }
 }
 
-fn add_file(p: &Path, explicit: bool, w: &mut Walk, seen: &mut HashSet<PathBuf>) {
+/// Add `p` if argdex reads it; `symlink`: `p` itself may be a symbolic link.
+fn add_file(p: &Path, explicit: bool, symlink: bool, w: &mut Walk, seen: &mut Seen) {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // Sidecars travel with their document; they are never documents themselves.
     if name.contains(".meta.") {
@@ -70,9 +120,10 @@ fn add_file(p: &Path, explicit: bool, w: &mut Walk, seen: &mut HashSet<PathBuf>)
         }
         return;
     }
-    let key = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    if seen.insert(key) {
+    let key = seen.key(p, symlink);
+    if seen.files.insert(key.clone()) {
         w.files.push(p.to_path_buf());
+        w.keys.push(key);
     }
 }
 
@@ -101,7 +152,7 @@ fn visit_dir(
     w: &mut Walk,
     index: Option<&Path>,
     excludes: &[String],
-    seen_files: &mut HashSet<PathBuf>,
+    seen: &mut Seen,
 ) -> Result<()> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     for g in excludes {
@@ -142,7 +193,7 @@ fn visit_dir(
                         .push((path.unwrap_or_else(|| e.path().to_path_buf()), msg));
                 }
                 if e.file_type().is_some_and(|t| !t.is_dir()) {
-                    add_file(e.path(), false, w, seen_files);
+                    add_file(e.path(), false, e.path_is_symlink(), w, seen);
                 }
             }
             // A symlink loop is cut: the folder is walked once.
@@ -194,6 +245,45 @@ mod tests {
         let w = walk(&[dir.path().to_path_buf()], Path::new("/x"), &[]).unwrap();
         assert_eq!(w.files.len(), 1);
         assert!(w.problems.is_empty(), "{:?}", w.problems);
+    }
+
+    /// Each file's key is its canonical path, whether it lies in the folder walked, is
+    /// reached through a symlinked folder, is itself a symlink, or is named with `..`;
+    /// a file reached twice is listed once.
+    #[cfg(unix)]
+    #[test]
+    fn keys_are_canonical_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["in/a.txt", "in/sub/b.txt", "elsewhere/c.txt", "other/d.txt"] {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, f).unwrap();
+        }
+        // A symlinked folder, a symlinked file, and a link to a file already walked.
+        std::os::unix::fs::symlink(d.join("other"), d.join("in/linked")).unwrap();
+        std::os::unix::fs::symlink(d.join("elsewhere/c.txt"), d.join("in/sub/c.txt")).unwrap();
+        std::os::unix::fs::symlink(d.join("in/a.txt"), d.join("in/again.txt")).unwrap();
+        let named = d.join("in/sub/../sub/b.txt");
+        let w = walk(&[d.join("in"), named.clone()], Path::new("/x"), &[]).unwrap();
+        assert_eq!(w.files.len(), w.keys.len());
+        for (f, k) in w.files.iter().zip(&w.keys) {
+            assert_eq!(k, &f.canonicalize().unwrap(), "{}", f.display());
+        }
+        let mut keys: Vec<PathBuf> = w.keys.clone();
+        keys.sort();
+        let root = d.canonicalize().unwrap();
+        let want: Vec<PathBuf> = ["elsewhere/c.txt", "in/a.txt", "in/sub/b.txt", "other/d.txt"]
+            .iter()
+            .map(|f| root.join(f))
+            .collect();
+        assert_eq!(keys, want);
+        assert_eq!(key_of(&named), root.join("in/sub/b.txt"));
+        // A file that is gone: its folder canonicalised, then its name.
+        assert_eq!(
+            key_of(&d.join("in/sub/../gone.txt")),
+            root.join("in/gone.txt")
+        );
     }
 
     #[test]

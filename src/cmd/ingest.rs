@@ -52,20 +52,9 @@ struct Work {
     key: String,
 }
 
-/// The canonical path of a file (its identity as a file), also for a file that is gone
-/// (its folder canonicalised, then its name).
+/// The canonical path of a file (its identity as a file), also for a file that is gone.
 pub(crate) fn key_of(path: &Path) -> String {
-    if let Ok(c) = path.canonicalize() {
-        return c.display().to_string();
-    }
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    match (parent.canonicalize(), path.file_name()) {
-        (Ok(dir), Some(name)) => dir.join(name).display().to_string(),
-        _ => path.display().to_string(),
-    }
+    crate::walk::key_of(path).display().to_string()
 }
 
 /// Hash of the file content plus its sidecar, if any.
@@ -276,7 +265,7 @@ fn process(
 
 /// A progress bar over bytes (documents in the message), only for long runs on a terminal.
 fn progress(files: usize, bytes: u64, quiet: bool) -> ProgressBar {
-    if quiet || (files < 50 && bytes < 5_000_000) || !std::io::stderr().is_terminal() {
+    if quiet || (files < 50 && bytes < 5_000_000) {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(bytes);
@@ -540,10 +529,11 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
     let mut work: Vec<Work> = walk
         .files
         .iter()
-        .map(|p| Work {
+        .zip(&walk.keys)
+        .map(|(p, key)| Work {
             path: p.clone(),
             label: p.display().to_string(),
-            key: key_of(p),
+            key: key.display().to_string(),
         })
         .collect();
     // A changed codebook re-tags every indexed document, not only the ones named this time.
@@ -561,11 +551,19 @@ pub fn run(index: &Path, a: IngestArgs) -> anyhow::Result<Status> {
             });
         }
     }
+    // File sizes are for the progress bar alone: no `stat` a file when none can show.
+    let quiet = a.quiet || !std::io::stderr().is_terminal();
     let sizes: Vec<u64> = work
         .iter()
-        .map(|w| std::fs::metadata(&w.path).map_or(0, |m| m.len()))
+        .map(|w| {
+            if quiet {
+                0
+            } else {
+                std::fs::metadata(&w.path).map_or(0, |m| m.len())
+            }
+        })
         .collect();
-    let bar = progress(work.len(), sizes.iter().sum(), a.quiet);
+    let bar = progress(work.len(), sizes.iter().sum(), quiet);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let file_problems = Mutex::new(Vec::new());
     let claimed = Mutex::new(HashSet::new());
