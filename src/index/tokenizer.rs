@@ -225,16 +225,17 @@ impl Terms {
     /// Replace `word` by its term.
     fn replace(&mut self, word: &mut String) {
         let key = Short::new(word);
-        if let Some(held) = key.and_then(|key| self.get(&key)) {
-            let term = held.bytes();
+        if let Some(key) = key
+            && let Some(held) = self.get(&key)
+        {
             // Most tokens are lower-case already, and their term is the word itself or the
             // start of it (`alliances` -> `allianc`): nothing to copy or to validate.
-            if word.as_bytes().starts_with(term) && word.is_char_boundary(term.len()) {
-                word.truncate(term.len());
+            if held.is_prefix_of(&key) && word.is_char_boundary(held.len()) {
+                word.truncate(held.len());
                 return;
             }
             // Always valid: it was a `str`.
-            if let Ok(term) = std::str::from_utf8(term) {
+            if let Ok(term) = std::str::from_utf8(held.bytes()) {
                 word.clear();
                 word.push_str(term);
                 return;
@@ -318,6 +319,24 @@ impl Short {
     /// The string's bytes.
     fn bytes(&self) -> &[u8] {
         &self.0[1..=usize::from(self.0[0])]
+    }
+
+    /// The string's length in bytes.
+    fn len(&self) -> usize {
+        usize::from(self.0[0])
+    }
+
+    /// Whether this string is the start of `other` (or `other` itself): one masked
+    /// comparison of the two arrays, where a slice comparison was a call to `memcmp`
+    /// for every token.
+    fn is_prefix_of(&self, other: &Short) -> bool {
+        let n = self.len();
+        if n > other.len() {
+            return false;
+        }
+        // The bytes after the length byte, up to the string's end (n <= 15: no overflow).
+        let mask = ((1u128 << (8 * n)) - 1) << 8;
+        (u128::from_le_bytes(self.0) ^ u128::from_le_bytes(other.0)) & mask == 0
     }
 
     /// A hash of the string, seeded: one multiplication per 8-byte word that holds some of
@@ -543,6 +562,33 @@ mod tests {
             tokens(&mut registered, text),
             tokens(&mut tantivy_en_stem(), text)
         );
+    }
+
+    #[test]
+    fn a_term_is_a_prefix_of_a_word_byte_for_byte() {
+        let short = |s: &str| Short::new(s).unwrap();
+        for (term, word, prefix) in [
+            ("allianc", "alliances", true),
+            ("alliances", "alliances", true),
+            ("the", "the", true),
+            ("the", "them", true),
+            ("them", "the", false),
+            ("allianz", "alliances", false),
+            ("b", "alliances", false),
+            ("ünion", "ünions", true),
+            ("unión", "unions", false),
+            ("abcdefghijklmno", "abcdefghijklmno", true),
+            ("abcdefghijklmn", "abcdefghijklmno", true),
+            ("abcdefghijklmnp", "abcdefghijklmno", false),
+            ("abcdefghijklmnp", "abcdefghijklmn", false),
+        ] {
+            assert_eq!(
+                short(term).is_prefix_of(&short(word)),
+                prefix,
+                "{term} {word}"
+            );
+            assert_eq!(word.as_bytes().starts_with(term.as_bytes()), prefix);
+        }
     }
 
     #[test]
