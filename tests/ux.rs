@@ -298,3 +298,30 @@ fn errors_are_one_line_with_a_hint() {
         .code(2)
         .stderr(predicate::str::contains("argdex ingest"));
 }
+
+/// When `--limit` cuts the list short, the table says how many matched in all: the same
+/// number as the full list has, with and without query words.
+#[test]
+fn a_cut_list_says_how_many_matched() {
+    let env = corpus_env();
+    let dir = env.path();
+    for words in [&[][..], &["allies"][..]] {
+        let all: Vec<&str> = ["query", "--format", "jsonl", "-n", "100000"]
+            .into_iter()
+            .chain(words.iter().copied())
+            .collect();
+        let total = stdout(dir, &all).lines().count();
+        assert!(total > 2, "{words:?}: {total}");
+        let cut: Vec<&str> = ["query", "-n", "2"]
+            .into_iter()
+            .chain(words.iter().copied())
+            .collect();
+        let out = cmd(dir).args(&cut).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let note = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            note.contains(&format!("showing 2 of {total} matching claims")),
+            "{words:?}: {note}"
+        );
+    }
+}

@@ -170,7 +170,9 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
         );
         return Ok(Status::Found);
     }
-    let mut hits = reader.search(text, &filter, limit)?;
+    // The total comes from the same search (the terminal table says when `--limit` cut
+    // the list short).
+    let (mut hits, matched) = reader.search_counted(text, &filter, limit)?;
     if hits.is_empty() {
         crate::note!("argdex: no matching {noun}s");
         return Ok(Status::NoMatch);
@@ -184,7 +186,7 @@ pub fn run(index: &Path, a: QueryArgs) -> anyhow::Result<Status> {
     let mut out = super::stdout();
     // In the terminal table, say when `--limit` cut the list short (after the list).
     let total = if a.format == Format::Table && hits.len() >= limit {
-        reader.count(text, &filter)?
+        matched
     } else {
         hits.len()
     };

@@ -277,46 +277,78 @@ impl Reader {
 
     /// Search: ranked by BM25 when `text` is given, else in document order.
     pub fn search(&self, text: Option<&str>, filter: &Filter, limit: usize) -> Result<Vec<Record>> {
+        Ok(self.search_counted(text, filter, limit)?.0)
+    }
+
+    /// [`Reader::search`], and how many records match in all (what [`Reader::count`]
+    /// gives), from the same pass over the postings.
+    pub fn search_counted(
+        &self,
+        text: Option<&str>,
+        filter: &Filter,
+        limit: usize,
+    ) -> Result<(Vec<Record>, usize)> {
         if limit == 0 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), self.count(text, filter)?));
         }
         let query = self.build_query(text, filter)?;
         let limit = limit.min(self.searcher.num_docs() as usize).max(1);
         let has_text = text.is_some_and(|t| !t.trim().is_empty());
-        let addrs: Vec<DocAddress> = if has_text {
+        let (addrs, total) = if has_text {
             // Equal scores in document order: without the tie-break, which of two equally
             // relevant sentences comes first depended on how the indexing threads had
             // split the documents into segments.
-            let order = (
-                (SortBySimilarityScore, Order::Desc),
-                (SortByString::for_field("path"), Order::Asc),
+            self.top_and_count(
+                &query,
+                limit,
                 (
-                    SortByStaticFastValue::<u64>::for_field("sentence"),
-                    Order::Asc,
+                    (SortBySimilarityScore, Order::Desc),
+                    (SortByString::for_field("path"), Order::Asc),
+                    (
+                        SortByStaticFastValue::<u64>::for_field("sentence"),
+                        Order::Asc,
+                    ),
                 ),
-            );
-            self.searcher
-                .search(&query, &TopDocs::with_limit(limit).order_by(order))
-                .map_err(|e| self.err(e))?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect()
+            )?
         } else {
-            let order = (
-                (SortByString::for_field("path"), Order::Asc),
+            self.top_and_count(
+                &query,
+                limit,
                 (
-                    SortByStaticFastValue::<u64>::for_field("sentence"),
-                    Order::Asc,
+                    (SortByString::for_field("path"), Order::Asc),
+                    (
+                        SortByStaticFastValue::<u64>::for_field("sentence"),
+                        Order::Asc,
+                    ),
                 ),
-            );
-            self.searcher
-                .search(&query, &TopDocs::with_limit(limit).order_by(order))
-                .map_err(|e| self.err(e))?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect()
+            )?
         };
-        addrs.into_iter().map(|a| self.load_record(a)).collect()
+        let records = addrs
+            .into_iter()
+            .map(|a| self.load_record(a))
+            .collect::<Result<_>>()?;
+        Ok((records, total))
+    }
+
+    /// The first `limit` matches of `query` in `order`, and how many match in all.
+    fn top_and_count<K>(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        order: impl tantivy::collector::SortKeyComputer<SortKey = K> + Send + 'static,
+    ) -> Result<(Vec<DocAddress>, usize)>
+    where
+        K: 'static + Clone + Send + Sync + std::fmt::Debug,
+    {
+        let collector = (
+            TopDocs::with_limit(limit).order_by(order),
+            tantivy::collector::Count,
+        );
+        let (top, total) = self
+            .searcher
+            .search(query, &collector)
+            .map_err(|e| self.err(e))?;
+        Ok((top.into_iter().map(|(_, a)| a).collect(), total))
     }
 
     /// How many records match (without loading any): tells `query` whether `--limit`
