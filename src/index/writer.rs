@@ -271,9 +271,7 @@ impl Writer {
     /// of all the document records: incremental ingest, `docs`, `stats`, `report`).
     pub fn replace_sentences(&self, doc: &DocRecord, records: &[Record]) -> Result<()> {
         let f = &self.f;
-        // By `doc_id`: the document's record and its sentences (a version-3 index's too).
-        self.writer
-            .delete_term(Term::from_field_text(f.doc_id, &doc.doc_id));
+        self.remove_doc(doc);
         let err = |e: tantivy::TantivyError| tantivy_error(&self.dir, e);
         // Each record's JSON is written into one buffer, and each document is allocated at
         // its final size: a document grown field by field was reallocated about seven times.
@@ -326,7 +324,8 @@ impl Writer {
         serde_json::to_string(v).map_err(|e| index_error(&self.dir, e.to_string()))
     }
 
-    /// Remove a document (its record and its sentences) from the index.
+    /// Remove a document (its record and its sentences) from the index: by `doc_id`, which
+    /// both carry (in a version-3 index too).
     pub fn remove_doc(&self, doc: &DocRecord) {
         self.writer
             .delete_term(Term::from_field_text(self.f.doc_id, &doc.doc_id));
